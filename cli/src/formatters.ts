@@ -1,0 +1,133 @@
+/** Output formats of imr-lint: stylish (one line per finding), JSON (a stable contract), SARIF 2.1.0. */
+import type { LintDiagnostic } from '../../server/src/core/lint';
+import type { LetterFormat } from '../../server/src/core/model';
+import type { Rule } from '../../server/src/core/rules/types';
+
+export interface FileResult {
+  path: string;
+  format: LetterFormat;
+  diagnostics: LintDiagnostic[];
+  /** Why the file could not be read; such a file has no diagnostics. */
+  error?: string;
+}
+
+export interface Summary {
+  files: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+export function summarize(results: FileResult[]): Summary {
+  const s: Summary = { files: results.length, errors: 0, warnings: 0, infos: 0 };
+  for (const r of results)
+    for (const d of r.diagnostics) {
+      if (d.severity === 'error') s.errors++;
+      else if (d.severity === 'warning') s.warnings++;
+      else s.infos++;
+    }
+  return s;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export function formatStylish(results: FileResult[], color: boolean): string {
+  const paint = (code: number, s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
+  const SEV_COLOR: Record<string, number> = { error: 31, warning: 33, info: 36, hint: 90 };
+  const lines: string[] = [];
+  for (const r of results) {
+    for (const d of r.diagnostics) {
+      const where = `${r.path}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
+      lines.push(`${where}  ${paint(SEV_COLOR[d.severity], d.severity)}  ${d.message}  ${paint(90, d.rule)}`);
+    }
+  }
+  const s = summarize(results);
+  const total = s.errors + s.warnings + s.infos;
+  if (total > 0) {
+    lines.push('');
+    lines.push(
+      paint(s.errors > 0 ? 31 : 33, `✖ ${plural(total, 'problem')} (${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')}) in ${plural(s.files, 'file')}`),
+    );
+  } else {
+    const read = results.filter((r) => !r.error).length;
+    lines.push(`✔ ${plural(read, 'file')} checked, no problems`);
+  }
+  const unreadable = results.filter((r) => r.error).length;
+  if (unreadable > 0) lines.push(paint(31, `✖ ${plural(unreadable, 'file')} could not be read (see the messages above)`));
+  return lines.join('\n') + '\n';
+}
+
+export function formatJson(results: FileResult[]): string {
+  const json = {
+    version: 1,
+    files: results.map((r) => ({
+      path: r.path,
+      format: r.format,
+      diagnostics: r.diagnostics.map((d) => ({
+        rule: d.rule,
+        severity: d.severity,
+        message: d.message,
+        range: d.range,
+        fixable: d.fixes.some((f) => f.preferred),
+      })),
+      ...(r.error ? { error: r.error } : {}),
+    })),
+    summary: summarize(results),
+  };
+  return JSON.stringify(json, null, 2) + '\n';
+}
+
+const SARIF_LEVEL: Record<string, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+
+export function formatSarif(results: FileResult[], rules: readonly Rule[], version: string, toUri: (p: string) => string): string {
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'imr-lint',
+            version,
+            rules: rules.map((r) => ({
+              id: r.id,
+              shortDescription: { text: r.description },
+              helpUri: `docs/rules/${r.id}.md`,
+              defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] },
+            })),
+          },
+        },
+        columnKind: 'utf16CodeUnits',
+        results: results.flatMap((r) =>
+          r.diagnostics.map((d) => ({
+            ruleId: d.rule,
+            level: SARIF_LEVEL[d.severity],
+            message: { text: d.message },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: toUri(r.path) },
+                  region: {
+                    startLine: d.range.start.line + 1,
+                    startColumn: d.range.start.character + 1,
+                    endLine: d.range.end.line + 1,
+                    endColumn: d.range.end.character + 1,
+                  },
+                },
+              },
+            ],
+          })),
+        ),
+        invocations: [
+          {
+            executionSuccessful: results.every((r) => !r.error),
+            toolExecutionNotifications: results
+              .filter((r) => r.error)
+              .map((r) => ({ level: 'error', message: { text: `${r.path}: ${r.error}` } })),
+          },
+        ],
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2) + '\n';
+}

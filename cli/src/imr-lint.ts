@@ -1,0 +1,156 @@
+/**
+ * imr-lint: lints IMR letters from the command line, with the same core as the editor.
+ * Exit codes: 0 no errors, 1 errors found, 2 usage error or unreadable input (other files are
+ * still linted and reported). It never writes to a letter.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { parseArgs } from 'util';
+// The CommonJS build: its ESM build breaks when bundled into a CommonJS file.
+import tinyglobby = require('tinyglobby');
+import { parseLetter } from '../../server/src/core/parser';
+import { lintLetter } from '../../server/src/core/lint';
+import { RULES } from '../../server/src/core/rules';
+import type { SeveritySetting } from '../../server/src/core/rules/types';
+import { findLetterFiles, readLetterFile } from '../../server/src/node/letterFiles';
+import { formatJson, formatSarif, formatStylish, summarize, type FileResult } from './formatters';
+
+declare const IMR_VERSION: string | undefined;
+const VERSION = typeof IMR_VERSION === 'string' ? IMR_VERSION : '0.0.0-dev';
+
+const HELP = `Usage: imr-lint [options] <files | folders | globs>...
+
+Lints IMR Final Determination Letters. Folders are searched for *.imr files and for
+*.txt files whose first line starts a letter.
+
+Options:
+  -f, --format <name>    stylish (default), json or sarif
+      --rule <id=level>  set a rule's severity: off, hint, info, warning, error (repeatable)
+  -q, --quiet            report errors only
+      --no-color         plain output
+  -h, --help             show this help
+  -v, --version          show the version
+
+Exit codes: 0 no errors, 1 errors found, 2 usage error or unreadable input.
+`;
+
+export interface CliIO {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  cwd: string;
+  isTTY: boolean;
+}
+
+const LEVELS = new Set(['off', 'hint', 'info', 'warning', 'error']);
+const GLOB_CHARS = /[*?[\]{}]/;
+
+export function main(argv: string[], io: CliIO): number {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', short: 'f', default: 'stylish' },
+        rule: { type: 'string', multiple: true },
+        quiet: { type: 'boolean', short: 'q' },
+        'no-color': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (err) {
+    io.stderr(`imr-lint: ${(err as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  const { values, positionals } = args;
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  if (values.version) {
+    io.stdout(`${VERSION}\n`);
+    return 0;
+  }
+  const format = values.format!;
+  if (!['stylish', 'json', 'sarif'].includes(format)) {
+    io.stderr(`imr-lint: unknown format "${format}" (use stylish, json or sarif)\n`);
+    return 2;
+  }
+  const rules: Record<string, SeveritySetting> = {};
+  for (const spec of values.rule ?? []) {
+    const m = /^([a-z0-9-]+)=(\w+)$/.exec(spec);
+    if (!m || !LEVELS.has(m[2])) {
+      io.stderr(`imr-lint: --rule expects <id>=<off|hint|info|warning|error>, got "${spec}"\n`);
+      return 2;
+    }
+    if (!RULES.some((r) => r.id === m[1])) {
+      io.stderr(`imr-lint: unknown rule "${m[1]}" (known: ${RULES.map((r) => r.id).join(', ')})\n`);
+      return 2;
+    }
+    rules[m[1]] = m[2] as SeveritySetting;
+  }
+  if (positionals.length === 0) {
+    io.stderr(`imr-lint: no files given\n\n${HELP}`);
+    return 2;
+  }
+
+  let inputError = false;
+  const files: string[] = [];
+  const results: FileResult[] = [];
+  for (const input of positionals) {
+    const abs = path.resolve(io.cwd, input);
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.statSync(abs);
+    } catch {
+      stat = undefined;
+    }
+    if (stat?.isDirectory()) {
+      const found = findLetterFiles(abs);
+      if (found.length === 0) io.stderr(`imr-lint: ${input}: no letters found in this folder\n`);
+      files.push(...found.map((f) => path.join(input, path.relative(abs, f))));
+    } else if (stat || !GLOB_CHARS.test(input)) {
+      files.push(input); // a missing plain path is reported as unreadable below
+    } else {
+      const found = tinyglobby.globSync(input, { cwd: io.cwd, onlyFiles: true }).sort();
+      if (found.length === 0) {
+        io.stderr(`imr-lint: ${input}: no files match\n`);
+        inputError = true;
+      }
+      files.push(...found);
+    }
+  }
+
+  for (const file of [...new Set(files)]) {
+    const read = readLetterFile(path.resolve(io.cwd, file));
+    if (!read.ok) {
+      io.stderr(`imr-lint: ${file}: ${read.error}\n`);
+      inputError = true;
+      results.push({ path: file, format: 'unknown', diagnostics: [], error: read.error });
+      continue;
+    }
+    const letter = parseLetter(read.text);
+    let diagnostics = lintLetter(letter, { rules });
+    if (values.quiet) diagnostics = diagnostics.filter((d) => d.severity === 'error');
+    results.push({ path: file, format: letter.format, diagnostics });
+  }
+
+  if (format === 'json') io.stdout(formatJson(results));
+  else if (format === 'sarif') io.stdout(formatSarif(results, RULES, VERSION, (p) => pathToFileURL(path.resolve(io.cwd, p)).toString()));
+  else io.stdout(formatStylish(results, io.isTTY && !values['no-color'] && !process.env.NO_COLOR));
+
+  if (inputError) return 2;
+  return summarize(results).errors > 0 ? 1 : 0;
+}
+
+if (require.main === module) {
+  const code = main(process.argv.slice(2), {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    cwd: process.cwd(),
+    isTTY: !!process.stdout.isTTY,
+  });
+  process.exitCode = code;
+}

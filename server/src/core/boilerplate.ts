@@ -1,0 +1,102 @@
+/**
+ * Standard texts of the current (2014 onward) IMR Final Determination Letter, copied verbatim
+ * from the published letters (see ../shared/real-letters and ../shared/seeds; checked by
+ * test/unit/snippets.test.ts). The same texts are in snippets/imr.code-snippets.
+ * Pure data: no imports, so the server can offer them as completions and quick fixes.
+ */
+
+export const HEADING_HOW_MADE = 'HOW THE IMR FINAL DETERMINATION WAS MADE';
+export const HEADING_CASE_SUMMARY = 'CLINICAL CASE SUMMARY';
+export const HEADING_ISSUES = 'IMR ISSUES, DECISIONS AND RATIONALES';
+
+/** The paragraph under HOW THE IMR FINAL DETERMINATION WAS MADE (197 of 199 letters). */
+export const HOW_IMR_PARAGRAPH =
+  'MAXIMUS Federal Services sent the complete case file to an expert reviewer. He/she has no ' +
+  'affiliation with the employer, employee, providers or the claims administrator. He/she has been ' +
+  'in active clinical practice for more than five years and is currently working at least 24 hours a ' +
+  'week in active practice. The expert reviewer was selected based on his/her clinical experience, ' +
+  'education, background, and expertise in the same or similar specialties that evaluate and/or treat ' +
+  'the medical condition and disputed items/Service. He/she is familiar with governing laws and ' +
+  'regulations, including the strength of evidence hierarchy that applies to Independent Medical ' +
+  'Review determinations.';
+
+/**
+ * The older variant (seeds 001 and 004) that states the credentials inside the paragraph;
+ * note it says "disputed items/services" where the current one says "disputed items/Service".
+ */
+export function howImrParagraphBoardCertified(specialty: string, state: string): string {
+  return 'MAXIMUS Federal Services sent the complete case file to an expert reviewer. He/she has no ' +
+    'affiliation with the employer, employee, providers or the claims administrator. ' +
+    boardCertifiedSentence(specialty, state) + ' ' +
+    'He/she has been in active clinical practice for more than five years and is currently working at ' +
+    'least 24 hours a week in active practice. The expert reviewer was selected based on his/her ' +
+    'clinical experience, education, background, and expertise in the same or similar specialties that ' +
+    'evaluate and/or treat the medical condition and disputed items/services. He/she is familiar with ' +
+    'governing laws and regulations, including the strength of evidence hierarchy that applies to ' +
+    'Independent Medical Review determinations.';
+}
+
+/** "The expert reviewer is Board Certified in <specialty> and is licensed to practice in <state>." */
+export function boardCertifiedSentence(specialty: string, state: string): string {
+  return `The expert reviewer is Board Certified in ${specialty} and is licensed to practice in ${state}.`;
+}
+
+export const CREDENTIALS_INTRO = 'The Expert Reviewer has the following credentials:';
+export const LICENSURE_LABEL = 'State(s) of Licensure:';
+export const SPECIALTY_LABEL = 'Certification(s)/Specialty:';
+
+/** The credentials block of the current letters. */
+export function credentialsBlock(states: string, specialties: string): string {
+  return `${CREDENTIALS_INTRO}\n${LICENSURE_LABEL} ${states}\n${SPECIALTY_LABEL} ${specialties}`;
+}
+
+export const CASE_SUMMARY_INTRO =
+  'The expert reviewer developed the following clinical case summary based on a review of the ' +
+  'case file, including all medical records:';
+
+export const ISSUES_INTRO =
+  'The Final Determination was based on decisions for the disputed items/services set forth below:';
+
+export const FIELD_LABELS = ['Claims Administrator guideline:', 'MAXIMUS guideline:', 'Decision rationale:'] as const;
+
+export const CA_NO_EVIDENCE = 'The Claims Administrator did not cite any medical evidence for its decision.';
+export const CA_OUTSIDE_MTUS = 'The Claims Administrator based their decision on recommendation(s) outside of the MTUS Guidelines.';
+export const ER_OUTSIDE_MTUS = 'The Expert Reviewer based their decision on recommendation(s) outside of the MTUS Guidelines.';
+export const ER_NOT_MTUS = 'The Expert Reviewer did not base their decision on the MTUS.';
+export const ER_NO_EVIDENCE = 'The Expert Reviewer did not cite any medical evidence for its decision.';
+
+/** Stock sentences that stand in a guideline field instead of (or before) a citation. */
+export const STOCK_SENTENCES: string[] = [CA_NO_EVIDENCE, CA_OUTSIDE_MTUS, ER_OUTSIDE_MTUS, ER_NOT_MTUS, ER_NO_EVIDENCE];
+
+/** The most common closing sentence of an Upheld item (35 times in the corpus). */
+export const CONCLUSION_UPHELD = 'As such, the request is not medically necessary.';
+/** The most common closing sentence of an Overturned item (6 times in the corpus). */
+export const CONCLUSION_OVERTURNED = 'Therefore, the request is medically necessary.';
+
+/** "Decision based on MTUS <label> <year>, Section(s): <section>." */
+export function mtusCitation(label: string, year: string, section?: string): string {
+  return section ? `Decision based on MTUS ${label} ${year}, Section(s): ${section}.` : `Decision based on MTUS ${label} ${year}.`;
+}
+
+/** "Decision based on Non-MTUS Citation <source>." */
+export function nonMtusCitation(source: string): string {
+  return `Decision based on Non-MTUS Citation ${source}.`;
+}
+
+/** A disputed item: title line, then the three labelled fields. */
+export function itemSkeleton(title: string, decision: 'Upheld' | 'Overturned'): string {
+  return `${title}: ${decision}\n\nClaims Administrator guideline: \n\nMAXIMUS guideline: \n\nDecision rationale: ` +
+    (decision === 'Upheld' ? CONCLUSION_UPHELD : CONCLUSION_OVERTURNED);
+}
+
+/** Heading line plus standard opening text, for inserting a missing section. */
+export function sectionSkeleton(kind: 'howMade' | 'caseSummary' | 'issues'): string {
+  switch (kind) {
+    case 'howMade':
+      return `${HEADING_HOW_MADE}\n${HOW_IMR_PARAGRAPH}\n\n${credentialsBlock('', '')}\n`;
+    case 'caseSummary':
+      return `${HEADING_CASE_SUMMARY}\n${CASE_SUMMARY_INTRO}\n\n`;
+    case 'issues':
+      return `${HEADING_ISSUES}\n${ISSUES_INTRO}\n\n`;
+  }
+}

@@ -1,0 +1,558 @@
+/**
+ * The guideline catalog: MTUS regulation sections, the MTUS guideline labels MAXIMUS writes (with
+ * valid years and section names), the ACOEM 2nd-edition chapters, and common non-MTUS sources.
+ * The data lives in the JSON files next to this module (bundled by esbuild); every entry carries
+ * `source` and `confidence` as in ../shared/docs/mtus-facts.md. Pure: no I/O here. Users may add
+ * entries with an extra catalog file, which the server/CLI reads and passes to `validateCatalogFile`.
+ */
+import { editDistance } from '../text';
+import guidelinesJson from './guidelines.json';
+import chaptersJson from './chapters.json';
+import regulationsJson from './regulations.json';
+import sourcesJson from './sources.json';
+
+export type Confidence = 'confirmed' | 'inferred' | 'unconfirmed';
+export const CONFIDENCES: readonly Confidence[] = ['confirmed', 'inferred', 'unconfirmed'];
+
+export interface Sourced {
+  source: string;
+  confidence: Confidence;
+}
+
+export interface GuidelineYear extends Sourced {
+  year: number;
+}
+
+export interface PageRange extends Sourced {
+  from: number;
+  /** null when only the first page is known. */
+  to: number | null;
+  /** Pages of slack around an estimated range (0 for a confirmed range). */
+  tolerance?: number;
+  /** The range is only an anchor page known to lie in the chapter, not its bounds. */
+  anchorOnly?: boolean;
+}
+
+export interface SectionEntry extends Sourced {
+  name: string;
+  /** Citations of this section in the published letters (ranks completion). */
+  count?: number;
+  pages?: [number, number];
+  pagesConfidence?: Confidence;
+}
+
+export interface GuidelineEntry extends Sourced {
+  id: string;
+  /** The label as MAXIMUS writes it before the year, e.g. "Low Back Complaints". */
+  label: string;
+  years: GuidelineYear[];
+  /** Other spellings of the label that mean this guideline (with a year). */
+  aliases?: string[];
+  /** Labels that stand without a year (e.g. "Chronic Pain Medical Treatment Guidelines"). */
+  yearOptionalAliases?: string[];
+  group: 'acoem-2004' | 'special' | 'acoem-current' | string;
+  fullName: string;
+  /** 8 CCR section that adopts it. */
+  regulation?: string;
+  era: string;
+  /** ACOEM 2nd-edition chapter number, for the 2004 body-part guidelines. */
+  chapter?: number;
+  chapters?: number[];
+  pages?: PageRange;
+  sections: SectionEntry[];
+  /** Regex (source) that every valid section name of this guideline matches (numbered headings). */
+  sectionPattern?: string;
+  count?: number;
+  /** Confidence in how letters phrase this label (post-2017 labels were not seen in letters). */
+  phrasingConfidence?: Confidence;
+}
+
+export interface ChapterEntry extends Sourced {
+  number: number;
+  title: string;
+  aliases?: string[];
+  edition?: string;
+  regulation: string;
+  titleConfidence: Confidence;
+  titleSource: string;
+  numberConfidence: Confidence;
+  numberSource: string;
+  pages?: PageRange;
+  /** The MTUS label under which letters cite this chapter. */
+  guideline?: string;
+  note?: string;
+}
+
+export interface RegulationEntry extends Sourced {
+  section: string;
+  title: string;
+  era: string;
+}
+
+export interface SourceChapter extends Sourced {
+  name: string;
+  keys: string[];
+}
+
+export interface SourceEntry extends Sourced {
+  id: string;
+  name: string;
+  /** Case-insensitive regex sources that recognise the source in free text. */
+  patterns: string[];
+  what: string;
+  /** Where it stands in the medical evidence search sequence (8 CCR 9792.21.1). */
+  tier: string;
+  count?: number;
+  chapters?: SourceChapter[];
+}
+
+export interface Catalog {
+  guidelines: GuidelineEntry[];
+  chapters: ChapterEntry[];
+  regulations: RegulationEntry[];
+  sources: SourceEntry[];
+  mtusLink: string;
+}
+
+export const MTUS_LINK = (regulationsJson as { mtusLink: string }).mtusLink;
+
+let cached: Catalog | undefined;
+/** The built-in catalog (shared, do not mutate; use mergeCatalog to extend). */
+export function defaultCatalog(): Catalog {
+  if (!cached) {
+    cached = {
+      guidelines: (guidelinesJson as unknown as { guidelines: GuidelineEntry[] }).guidelines,
+      chapters: (chaptersJson as unknown as { chapters: ChapterEntry[] }).chapters,
+      regulations: (regulationsJson as unknown as { regulations: RegulationEntry[] }).regulations,
+      sources: (sourcesJson as unknown as { sources: SourceEntry[] }).sources,
+      mtusLink: MTUS_LINK,
+    };
+  }
+  return cached;
+}
+
+// ---------------------------------------------------------------- normalisation and indexes
+
+/** Lower case, "&" → "and", punctuation-insensitive spacing: for comparing names. */
+export function normName(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[’']/g, "'")
+    .replace(/\s*([,:;/()-])\s*/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+interface LabelForm {
+  /** The label as written in the catalog. */
+  text: string;
+  guideline: GuidelineEntry;
+  /** True for a year-less label. */
+  noYear: boolean;
+}
+
+interface Index {
+  /** Every label spelling, longest first. */
+  labelForms: LabelForm[];
+  byLabel: Map<string, GuidelineEntry[]>;
+}
+
+const indexes = new WeakMap<Catalog, Index>();
+function indexOf(catalog: Catalog): Index {
+  let idx = indexes.get(catalog);
+  if (!idx) {
+    const labelForms: LabelForm[] = [];
+    const byLabel = new Map<string, GuidelineEntry[]>();
+    for (const g of catalog.guidelines) {
+      const add = (text: string, noYear: boolean) => {
+        labelForms.push({ text, guideline: g, noYear });
+        const k = normName(text);
+        const list = byLabel.get(k) ?? [];
+        if (!list.includes(g)) list.push(g);
+        byLabel.set(k, list);
+      };
+      if (g.years.length > 0) add(g.label, false);
+      for (const a of g.aliases ?? []) add(a, false);
+      for (const a of g.yearOptionalAliases ?? []) add(a, true);
+    }
+    labelForms.sort((a, b) => b.text.length - a.text.length);
+    idx = { labelForms, byLabel };
+    indexes.set(catalog, idx);
+  }
+  return idx;
+}
+
+/** Every label spelling the catalog knows, longest first (for longest-match parsing). */
+export function labelForms(catalog: Catalog): readonly LabelForm[] {
+  return indexOf(catalog).labelForms;
+}
+
+// ---------------------------------------------------------------- lookups
+
+export interface LabelResolution {
+  /** The guideline the label (and year) names; for a year mismatch, the label's entries. */
+  guideline?: GuidelineEntry;
+  /** Every entry carrying this label (e.g. Chronic Pain 2009 and 2016). */
+  candidates: GuidelineEntry[];
+  knownLabel: boolean;
+  /** The year is one the label was published with (true when no year is needed). */
+  yearValid: boolean;
+  /** Years valid for this label. */
+  validYears: GuidelineYear[];
+  /** The matching year entry (with its confidence). */
+  year?: GuidelineYear;
+}
+
+/** Resolve a guideline label (case- and punctuation-insensitive) and optional year. */
+export function resolveLabel(catalog: Catalog, label: string, year?: number): LabelResolution {
+  const candidates = indexOf(catalog).byLabel.get(normName(label)) ?? [];
+  const validYears = candidates.flatMap((g) => g.years).sort((a, b) => a.year - b.year);
+  if (candidates.length === 0) return { candidates, knownLabel: false, yearValid: false, validYears };
+  if (year === undefined) {
+    const noYearOk = candidates.find((g) => (g.yearOptionalAliases ?? []).some((a) => normName(a) === normName(label)));
+    return { guideline: noYearOk ?? candidates[candidates.length - 1], candidates, knownLabel: true, yearValid: !!noYearOk, validYears };
+  }
+  for (const g of candidates) {
+    const y = g.years.find((y) => y.year === year);
+    if (y) return { guideline: g, candidates, knownLabel: true, yearValid: true, validYears, year: y };
+  }
+  return { guideline: candidates[0], candidates, knownLabel: true, yearValid: false, validYears };
+}
+
+export function guidelineById(catalog: Catalog, id: string): GuidelineEntry | undefined {
+  return catalog.guidelines.find((g) => g.id === id);
+}
+
+export interface Suggestion<T> {
+  value: string;
+  entry: T;
+  distance: number;
+}
+
+/** The nearest known label (by edit distance on normalised text), for "did you mean". */
+export function nearestLabel(catalog: Catalog, label: string, maxDistance?: number): Suggestion<GuidelineEntry> | undefined {
+  const target = normName(label);
+  const max = maxDistance ?? Math.max(2, Math.floor(target.length * 0.34));
+  let best: Suggestion<GuidelineEntry> | undefined;
+  for (const f of indexOf(catalog).labelForms) {
+    if (f.noYear) continue;
+    const d = editDistance(target, normName(f.text), best ? Math.min(best.distance, max) : max);
+    if (d <= max && (!best || d < best.distance || (d === best.distance && (f.guideline.count ?? 0) > (best.entry.count ?? 0))))
+      best = { value: f.guideline.label, entry: f.guideline, distance: d };
+  }
+  return best;
+}
+
+/** Section names known for a guideline (most cited first). */
+export function sectionsOf(guideline: GuidelineEntry): SectionEntry[] {
+  return [...guideline.sections].sort((a, b) => (b.count ?? 0) - (a.count ?? 0));
+}
+
+export function findSection(guideline: GuidelineEntry, name: string): SectionEntry | undefined {
+  const k = normName(name);
+  return guideline.sections.find((s) => normName(s.name) === k);
+}
+
+/** True when the guideline has a list of section names to check against. */
+export function hasSectionList(guideline: GuidelineEntry): boolean {
+  return guideline.sections.length > 0 || !!guideline.sectionPattern;
+}
+
+/** A section name is valid when listed, or when it fits the guideline's numbered-heading pattern. */
+export function sectionMatchesPattern(guideline: GuidelineEntry, name: string): boolean {
+  return !!guideline.sectionPattern && new RegExp(guideline.sectionPattern).test(name);
+}
+
+export function nearestSection(guideline: GuidelineEntry, name: string, maxDistance?: number): Suggestion<SectionEntry> | undefined {
+  const target = normName(name);
+  const max = maxDistance ?? Math.max(2, Math.floor(target.length * 0.3));
+  let best: Suggestion<SectionEntry> | undefined;
+  for (const s of guideline.sections) {
+    const d = editDistance(target, normName(s.name), best ? Math.min(best.distance, max) : max);
+    if (d <= max && (!best || d < best.distance || (d === best.distance && (s.count ?? 0) > (best.entry.count ?? 0))))
+      best = { value: s.name, entry: s, distance: d };
+  }
+  return best;
+}
+
+/** The ACOEM 2nd-edition chapter with this number (the 2004 chapter, not the 2007 elbow revision). */
+export function chapterByNumber(catalog: Catalog, n: number): ChapterEntry | undefined {
+  return catalog.chapters.find((c) => c.number === n && !c.edition);
+}
+
+/** The chapter whose title (or alias) is `title`, case- and punctuation-insensitive. */
+export function chapterByTitle(catalog: Catalog, title: string): ChapterEntry | undefined {
+  const k = normName(title);
+  return catalog.chapters.find((c) => normName(c.title) === k || (c.aliases ?? []).some((a) => normName(a) === k));
+}
+
+export function chapterTitleMatches(chapter: ChapterEntry, title: string): boolean {
+  const k = normName(title);
+  return normName(chapter.title) === k || (chapter.aliases ?? []).some((a) => normName(a) === k);
+}
+
+/** Every chapter title spelling, longest first (for longest-match parsing). */
+export function chapterTitleForms(catalog: Catalog): string[] {
+  const forms = new Set<string>();
+  for (const c of catalog.chapters) {
+    forms.add(c.title);
+    for (const a of c.aliases ?? []) forms.add(a);
+  }
+  return [...forms].sort((a, b) => b.length - a.length);
+}
+
+export interface PageVerdict {
+  /** 'inside' the range, 'outside' it, or 'unknown' when the catalog has no bounds. */
+  status: 'inside' | 'outside' | 'unknown';
+  range?: PageRange;
+}
+
+/** Is `page` inside a chapter's page range (with the range's tolerance)? */
+export function checkChapterPage(chapter: ChapterEntry, page: number): PageVerdict {
+  const r = chapter.pages;
+  if (!r || r.anchorOnly) return { status: 'unknown', range: r };
+  const tol = r.tolerance ?? 0;
+  if (page < r.from - tol) return { status: 'outside', range: r };
+  if (r.to !== null && page > r.to + tol) return { status: 'outside', range: r };
+  return { status: 'inside', range: r };
+}
+
+/** The ACOEM 2nd-edition chapter that holds a page (by the catalog's ranges, tolerance ignored). */
+export function chapterOfPage(catalog: Catalog, page: number): ChapterEntry | undefined {
+  return catalog.chapters.find((c) => c.pages && !c.pages.anchorOnly && page >= c.pages.from && (c.pages.to === null || page <= c.pages.to));
+}
+
+/** Topics of a guideline whose (page-tagged) range holds `page`. */
+export function topicsOfPage(guideline: GuidelineEntry, page: number): SectionEntry[] {
+  return guideline.sections.filter((s) => s.pages && page >= s.pages[0] && page <= s.pages[1]);
+}
+
+export function regulationBySection(catalog: Catalog, section: string): RegulationEntry | undefined {
+  return catalog.regulations.find((r) => r.section === section);
+}
+
+export interface SourceMatch {
+  source: SourceEntry;
+  /** Offsets of the match inside the searched text. */
+  start: number;
+  end: number;
+}
+
+/** Known non-MTUS sources named in free text, in text order (first pattern hit per source). */
+export function findSources(catalog: Catalog, text: string): SourceMatch[] {
+  const out: SourceMatch[] = [];
+  for (const s of catalog.sources) {
+    for (const p of s.patterns) {
+      let re: RegExp;
+      try {
+        re = new RegExp(p, 'i');
+      } catch {
+        continue;
+      }
+      const m = re.exec(text);
+      if (m) {
+        out.push({ source: s, start: m.index, end: m.index + m[0].length });
+        break;
+      }
+    }
+  }
+  // Drop a generic hit overlapped by a more specific earlier-listed source (e.g. "ACOEM" inside an ODG text is kept).
+  out.sort((a, b) => a.start - b.start);
+  return out;
+}
+
+/** The known non-MTUS source a name refers to ("ODG", "Official Disability Guidelines", ...). */
+export function sourceByName(catalog: Catalog, text: string): SourceEntry | undefined {
+  const hits = findSources(catalog, text);
+  return hits.find((h) => h.start === 0)?.source ?? hits[0]?.source;
+}
+
+/** The ODG chapter a free-text citation names, if any. */
+export function odgChapterOf(source: SourceEntry, text: string): SourceChapter | undefined {
+  const t = normName(text);
+  for (const c of source.chapters ?? []) if (c.keys.some((k) => t.includes(normName(k)))) return c;
+  return undefined;
+}
+
+// ---------------------------------------------------------------- user catalogs
+
+/** Extend `base` with `extra`: entries with a new id/number/section are added; same id replaces. */
+export function mergeCatalog(base: Catalog, extra: Partial<Catalog>): Catalog {
+  const byKey = <T>(a: T[], b: T[] | undefined, key: (t: T) => string): T[] => {
+    if (!b || b.length === 0) return a;
+    const map = new Map(a.map((x) => [key(x), x] as const));
+    for (const x of b) map.set(key(x), x);
+    return [...map.values()];
+  };
+  return {
+    guidelines: byKey(base.guidelines, extra.guidelines, (g) => g.id),
+    chapters: byKey(base.chapters, extra.chapters, (c) => `${c.number}|${c.edition ?? ''}`),
+    regulations: byKey(base.regulations, extra.regulations, (r) => r.section),
+    sources: byKey(base.sources, extra.sources, (s) => s.id),
+    mtusLink: extra.mtusLink ?? base.mtusLink,
+  };
+}
+
+/**
+ * Check a user-supplied extra catalog (already JSON-parsed). Never throws. Shape:
+ * `{ "guidelines"?: [...], "chapters"?: [...], "regulations"?: [...], "sources"?: [...] }` with the
+ * same fields as the built-in files; `source` defaults to "user catalog" and `confidence` to
+ * "unconfirmed"; a guideline's `years` may be plain numbers and its `sections` plain strings.
+ * Returns the normalised partial catalog (merge it with `mergeCatalog`) or the errors found.
+ */
+export function validateCatalogFile(json: unknown, fileName = 'catalog file'): { catalog?: Partial<Catalog>; errors: string[] } {
+  const errors: string[] = [];
+  const err = (where: string, msg: string) => errors.push(`${fileName}: ${where}: ${msg}`);
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    return { errors: [`${fileName}: expected a JSON object with "guidelines", "chapters", "regulations" or "sources" arrays`] };
+  }
+  const obj = json as Record<string, unknown>;
+  const known = new Set(['guidelines', 'chapters', 'regulations', 'sources', 'mtusLink', '$comment', '$schema']);
+  for (const k of Object.keys(obj)) if (!known.has(k)) err(k, `unknown key (expected guidelines, chapters, regulations, sources)`);
+  const str = (v: unknown) => typeof v === 'string' && v.trim().length > 0;
+  const conf = (v: unknown, where: string): Confidence => {
+    if (v === undefined) return 'unconfirmed';
+    if (typeof v === 'string' && (CONFIDENCES as readonly string[]).includes(v)) return v as Confidence;
+    err(where, `confidence must be one of ${CONFIDENCES.join(', ')}`);
+    return 'unconfirmed';
+  };
+  const src = (v: unknown) => (str(v) ? (v as string) : 'user catalog');
+  const arr = (k: string): unknown[] | undefined => {
+    const v = obj[k];
+    if (v === undefined) return undefined;
+    if (!Array.isArray(v)) {
+      err(k, 'must be an array');
+      return undefined;
+    }
+    return v;
+  };
+  const out: Partial<Catalog> = {};
+  const gl = arr('guidelines');
+  if (gl) {
+    out.guidelines = [];
+    gl.forEach((g, i) => {
+      const w = `guidelines[${i}]`;
+      if (typeof g !== 'object' || g === null) return err(w, 'must be an object');
+      const o = g as Record<string, unknown>;
+      if (!str(o.label)) return err(w, '"label" (the guideline label as letters write it, without the year) is required');
+      const years: GuidelineYear[] = [];
+      if (!Array.isArray(o.years)) err(w, '"years" must be an array of years, e.g. [2004]');
+      else
+        o.years.forEach((y, j) => {
+          const yy = typeof y === 'number' ? { year: y } : (y as Record<string, unknown>);
+          if (typeof yy !== 'object' || yy === null || typeof yy.year !== 'number' || !Number.isInteger(yy.year) || yy.year < 1950 || yy.year > 2100)
+            return err(`${w}.years[${j}]`, 'must be a year such as 2004 or { "year": 2004 }');
+          years.push({ year: yy.year as number, source: src(yy.source ?? o.source), confidence: conf(yy.confidence ?? o.confidence, `${w}.years[${j}]`) });
+        });
+      const sections: SectionEntry[] = [];
+      if (o.sections !== undefined && !Array.isArray(o.sections)) err(w, '"sections" must be an array of names');
+      else
+        ((o.sections as unknown[]) ?? []).forEach((s, j) => {
+          const so = typeof s === 'string' ? { name: s } : (s as Record<string, unknown>);
+          if (typeof so !== 'object' || so === null || !str(so.name)) return err(`${w}.sections[${j}]`, 'must be a name or { "name": ... }');
+          sections.push({ name: (so.name as string).trim(), source: src(so.source ?? o.source), confidence: conf(so.confidence ?? o.confidence, `${w}.sections[${j}]`) });
+        });
+      if (o.sectionPattern !== undefined) {
+        try {
+          new RegExp(String(o.sectionPattern));
+        } catch (e) {
+          err(w, `"sectionPattern" is not a valid regular expression: ${(e as Error).message}`);
+        }
+      }
+      const label = (o.label as string).trim();
+      out.guidelines!.push({
+        id: str(o.id) ? (o.id as string) : `user-${label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${years.map((y) => y.year).join('-')}`,
+        label,
+        years,
+        aliases: Array.isArray(o.aliases) ? o.aliases.filter(str).map(String) : undefined,
+        yearOptionalAliases: Array.isArray(o.yearOptionalAliases) ? o.yearOptionalAliases.filter(str).map(String) : undefined,
+        group: str(o.group) ? (o.group as string) : 'user',
+        fullName: str(o.fullName) ? (o.fullName as string) : label,
+        regulation: str(o.regulation) ? (o.regulation as string) : undefined,
+        era: str(o.era) ? (o.era as string) : 'not stated (user catalog)',
+        chapter: typeof o.chapter === 'number' ? o.chapter : undefined,
+        sections,
+        sectionPattern: o.sectionPattern !== undefined ? String(o.sectionPattern) : undefined,
+        count: 0,
+        source: src(o.source),
+        confidence: conf(o.confidence, w),
+      });
+    });
+  }
+  const ch = arr('chapters');
+  if (ch) {
+    out.chapters = [];
+    ch.forEach((c, i) => {
+      const w = `chapters[${i}]`;
+      const o = c as Record<string, unknown>;
+      if (typeof o !== 'object' || o === null) return err(w, 'must be an object');
+      if (typeof o.number !== 'number' || !Number.isInteger(o.number) || o.number < 1) return err(w, '"number" must be a positive whole number');
+      if (!str(o.title)) return err(w, '"title" is required');
+      let pages: PageRange | undefined;
+      if (o.pages !== undefined) {
+        const p = o.pages as Record<string, unknown>;
+        if (typeof p !== 'object' || p === null || typeof p.from !== 'number' || !(typeof p.to === 'number' || p.to === null) || (typeof p.to === 'number' && p.to < p.from))
+          err(w, '"pages" must be { "from": N, "to": M } with M >= N');
+        else pages = { from: p.from, to: p.to as number | null, tolerance: typeof p.tolerance === 'number' ? p.tolerance : 0, source: src(p.source ?? o.source), confidence: conf(p.confidence ?? o.confidence, w) };
+      }
+      const confidence = conf(o.confidence, w);
+      out.chapters!.push({
+        number: o.number,
+        title: (o.title as string).trim(),
+        aliases: Array.isArray(o.aliases) ? o.aliases.filter(str).map(String) : undefined,
+        edition: str(o.edition) ? (o.edition as string) : undefined,
+        regulation: str(o.regulation) ? (o.regulation as string) : '',
+        titleConfidence: confidence,
+        titleSource: src(o.source),
+        numberConfidence: confidence,
+        numberSource: src(o.source),
+        pages,
+        guideline: str(o.guideline) ? (o.guideline as string) : undefined,
+        source: src(o.source),
+        confidence,
+      });
+    });
+  }
+  const rg = arr('regulations');
+  if (rg) {
+    out.regulations = [];
+    rg.forEach((r, i) => {
+      const o = r as Record<string, unknown>;
+      const w = `regulations[${i}]`;
+      if (typeof o !== 'object' || o === null || !str(o.section) || !str(o.title)) return err(w, '"section" (e.g. "9792.24.2") and "title" are required');
+      out.regulations!.push({ section: o.section as string, title: o.title as string, era: str(o.era) ? (o.era as string) : '', source: src(o.source), confidence: conf(o.confidence, w) });
+    });
+  }
+  const so = arr('sources');
+  if (so) {
+    out.sources = [];
+    so.forEach((s, i) => {
+      const o = s as Record<string, unknown>;
+      const w = `sources[${i}]`;
+      if (typeof o !== 'object' || o === null || !str(o.name)) return err(w, '"name" is required');
+      const patterns = Array.isArray(o.patterns) ? o.patterns.filter(str).map(String) : [(o.name as string).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')];
+      for (const p of patterns) {
+        try {
+          new RegExp(p, 'i');
+        } catch (e) {
+          err(w, `pattern ${JSON.stringify(p)} is not a valid regular expression: ${(e as Error).message}`);
+        }
+      }
+      out.sources!.push({
+        id: str(o.id) ? (o.id as string) : `user-${(o.name as string).toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
+        name: o.name as string,
+        patterns,
+        what: str(o.what) ? (o.what as string) : '',
+        tier: str(o.tier) ? (o.tier as string) : 'not stated (user catalog)',
+        source: src(o.source),
+        confidence: conf(o.confidence, w),
+      });
+    });
+  }
+  if (obj.mtusLink !== undefined) {
+    if (str(obj.mtusLink) && /^https?:\/\//.test(obj.mtusLink as string)) out.mtusLink = obj.mtusLink as string;
+    else err('mtusLink', 'must be an http(s) URL');
+  }
+  return errors.length > 0 ? { errors } : { catalog: out, errors };
+}

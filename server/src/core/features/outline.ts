@@ -1,0 +1,134 @@
+/** Outline (document symbols), folding ranges and workspace symbols, all from the letter model. */
+import type { Letter, Span } from '../model';
+import type { Range } from '../text';
+import { fieldSpec, HEADER_FIELDS } from '../format';
+
+/** LSP SymbolKind values used here (the numbers are part of the protocol). */
+export const SymbolKind = { File: 1, Module: 2, Namespace: 3, Class: 5, Field: 8, Event: 24, Key: 20, Struct: 23 } as const;
+
+export interface OutlineSymbol {
+  name: string;
+  detail?: string;
+  kind: number;
+  range: Range;
+  selectionRange: Range;
+  children: OutlineSymbol[];
+}
+
+function symbol(letter: Letter, name: string, kind: number, span: Span, selection: Span, detail?: string): OutlineSymbol {
+  return {
+    name: name.trim() || '(untitled)',
+    detail,
+    kind,
+    range: letter.lines.rangeOf(span),
+    selectionRange: letter.lines.rangeOf(selection),
+    children: [],
+  };
+}
+
+export function caseNumberOf(letter: Letter): string | undefined {
+  return letter.header.find((h) => h.key === 'caseNumber')?.value || undefined;
+}
+
+/** The symbol tree: the case header, each section, the items of each section, each item's fields. */
+export function outline(letter: Letter): OutlineSymbol[] {
+  const out: OutlineSymbol[] = [];
+  if (letter.headerSpan) {
+    const caseField = letter.header.find((h) => h.key === 'caseNumber');
+    const header = symbol(letter, caseNumberOf(letter) ?? 'Case header', SymbolKind.File, letter.headerSpan, caseField?.valueSpan ?? caseField?.labelSpan ?? letter.headerSpan, 'Case header');
+    for (const field of letter.header) {
+      const spec = HEADER_FIELDS.find((f) => f.key === field.key)!;
+      const span = { start: field.labelSpan.start, end: Math.max(field.labelSpan.end, field.valueSpan?.end ?? 0) };
+      header.children.push(symbol(letter, spec.label.replace(/:$/, ''), SymbolKind.Key, span, field.labelSpan, field.value || undefined));
+    }
+    out.push(header);
+  }
+  for (const section of letter.sections) {
+    const node = symbol(letter, section.headingText, SymbolKind.Module, trimEnd(letter, section.span), section.headingSpan);
+    for (const item of letter.items) {
+      if (item.span.start < section.span.start || item.span.start >= section.span.end) continue;
+      const itemNode = symbol(letter, item.title, SymbolKind.Class, item.span, item.titleSpan.end > item.titleSpan.start ? item.titleSpan : item.span, item.decision?.text);
+      for (const field of item.fields) {
+        itemNode.children.push(symbol(letter, fieldSpec(field.kind).name, SymbolKind.Field, field.span, field.labelSpan));
+      }
+      node.children.push(itemNode);
+    }
+    out.push(node);
+  }
+  return out;
+}
+
+function trimEnd(letter: Letter, span: Span): Span {
+  let end = span.end;
+  while (end > span.start && /\s/.test(letter.text[end - 1])) end--;
+  return { start: span.start, end };
+}
+
+export interface FoldingRangeSpec {
+  startLine: number;
+  endLine: number;
+  kind?: 'region';
+}
+
+/** Folding for the header block, every section, every item and every field (multi-line only). */
+export function foldingRanges(letter: Letter): FoldingRangeSpec[] {
+  const spans: Span[] = [];
+  if (letter.headerSpan) spans.push(letter.headerSpan);
+  for (const s of letter.sections) spans.push(trimEnd(letter, s.span));
+  for (const item of letter.items) {
+    spans.push(item.span);
+    for (const f of item.fields) spans.push(f.span);
+  }
+  const seen = new Set<string>();
+  const out: FoldingRangeSpec[] = [];
+  for (const span of spans) {
+    const startLine = letter.lines.positionAt(span.start).line;
+    const endLine = letter.lines.positionAt(span.end).line;
+    const key = `${startLine}:${endLine}`;
+    if (endLine <= startLine || seen.has(key)) continue;
+    seen.add(key);
+    out.push({ startLine, endLine, kind: 'region' });
+  }
+  return out.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
+}
+
+export interface WorkspaceSymbolSpec {
+  name: string;
+  kind: number;
+  containerName?: string;
+  range: Range;
+}
+
+/** Symbols of one letter for Go to Symbol in Workspace: the case number, and every item by title. */
+export function letterSymbols(letter: Letter, fallbackName: string): WorkspaceSymbolSpec[] {
+  const caseNumber = caseNumberOf(letter);
+  const container = caseNumber ?? fallbackName;
+  const out: WorkspaceSymbolSpec[] = [];
+  const caseField = letter.header.find((h) => h.key === 'caseNumber');
+  if (caseNumber && caseField) {
+    out.push({ name: caseNumber, kind: SymbolKind.File, range: letter.lines.rangeOf(caseField.valueSpan ?? caseField.labelSpan) });
+  }
+  for (const item of letter.items) {
+    out.push({
+      name: item.decision?.text ? `${item.title}: ${item.decision.text}` : item.title,
+      kind: SymbolKind.Class,
+      containerName: container,
+      range: letter.lines.rangeOf(item.titleSpan),
+    });
+  }
+  return out;
+}
+
+/** VS Code-style fuzzy match: the query's characters appear in order in the name (case-insensitive). */
+export function matchesQuery(name: string, query: string): boolean {
+  if (!query) return true;
+  const n = name.toLowerCase();
+  let i = 0;
+  for (const ch of query.toLowerCase()) {
+    if (ch === ' ') continue;
+    i = n.indexOf(ch, i);
+    if (i < 0) return false;
+    i++;
+  }
+  return true;
+}

@@ -1,0 +1,104 @@
+/**
+ * The letter model: one parse of a letter's text, with exact ranges.
+ * Every feature (outline, folding, rules, hover, completion, CLI) reads this model;
+ * none re-parses the text.
+ *
+ * Offsets are UTF-16 code-unit offsets into `Letter.text` (end exclusive), so they
+ * convert directly to LSP positions through `Letter.lines`.
+ */
+import type { LineIndex } from './text';
+import type { FieldKind, HeaderKey, SectionKind } from './format';
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export type LetterFormat = 'current' | '2013' | 'unknown';
+export type DecisionValue = 'Upheld' | 'Overturned';
+
+/** Text whose whitespace (newlines, form feeds, runs of spaces) is folded to single spaces,
+ *  with a map back to the letter: `offsets[i]` is the letter offset of `text[i]`,
+ *  `offsets[text.length]` the letter offset just past the last character. */
+export interface FlatText {
+  text: string;
+  offsets: number[];
+}
+
+export interface HeaderField {
+  key: HeaderKey;
+  /** The label as written, e.g. "Date Assigned:" or "Application Received:". */
+  label: string;
+  labelSpan: Span;
+  /** The value as written ('' when the letter has the label but no value). */
+  value: string;
+  valueSpan?: Span;
+  /** Parsed MM/DD/YYYY value, when the field holds a date. */
+  date?: { year: number; month: number; day: number };
+}
+
+/** How a heading line matched the format's heading text. */
+export type HeadingMatch = 'exact' | 'case' | 'misspelled';
+
+export interface Section {
+  kind: SectionKind;
+  /** The canonical heading text for this kind. */
+  name: string;
+  /** The heading as written in the letter (trimmed). */
+  headingText: string;
+  headingSpan: Span;
+  headingMatch: HeadingMatch;
+  /** From the end of the heading line to the start of the next section (or end of text). */
+  bodySpan: Span;
+  /** Heading start to body end. */
+  span: Span;
+}
+
+export interface DecisionWord {
+  /** The word as written, e.g. "Upheld", "overturned", "Uphold". */
+  text: string;
+  span: Span;
+  /** The canonical decision when the word is exactly right, or the decision it resembles. */
+  value?: DecisionValue;
+  /** True when `text` is exactly one of the decision words. */
+  valid: boolean;
+}
+
+export interface ItemField {
+  kind: FieldKind;
+  /** The label as written (e.g. "MAXIMUS guideline:"). */
+  label: string;
+  labelSpan: Span;
+  /** From after the label to the end of the field (trailing blank lines excluded). */
+  bodySpan: Span;
+  /** The body with whitespace folded, mapped back to letter offsets. */
+  body: FlatText;
+  span: Span;
+}
+
+export interface Item {
+  /** The title with whitespace folded, without the trailing colon and decision. */
+  title: string;
+  titleSpan: Span;
+  /** Leading item number as written ("1", "2)") for numbered titles. */
+  number?: string;
+  /** The decision word, when the title line (or the line after) has one. */
+  decision?: DecisionWord;
+  /** The fields in the order they appear. */
+  fields: ItemField[];
+  /** Title start to the end of the last field. */
+  span: Span;
+  /** The section that holds the item. */
+  sectionKind: SectionKind;
+}
+
+export interface Letter {
+  text: string;
+  format: LetterFormat;
+  lines: LineIndex;
+  header: HeaderField[];
+  /** The header block (text before the first section), when it holds any header label. */
+  headerSpan?: Span;
+  sections: Section[];
+  items: Item[];
+}

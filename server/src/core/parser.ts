@@ -1,0 +1,485 @@
+/**
+ * Parses a letter's text into the letter model. Tolerant by design: any input (empty, binary,
+ * a draft cut off mid-item) yields the best model it can, and the parser never throws.
+ *
+ * It reads all three extraction styles of the published letters: `pdftotext -layout` (centred
+ * headings, two-column header, form feeds), plain `pdftotext` (header labels first, values after,
+ * no blank lines between paragraphs) and the double-spaced style of the seeds (every line
+ * followed by an empty line; paragraphs separated by a line holding a single space).
+ */
+import {
+  DECISIONS,
+  DECISION_LOOKALIKES,
+  HEADER_FIELDS,
+  ISSUES_INTRO,
+  ITEMS_SECTION,
+  ITEM_FIELDS,
+  SECTIONS,
+  type FieldKind,
+  type FormatGeneration,
+  type HeaderKey,
+  type SectionSpec,
+} from './format';
+import type { DecisionWord, HeaderField, HeadingMatch, Item, ItemField, Letter, LetterFormat, Section, Span } from './model';
+import { LineIndex, editDistance, flatten, trimSpan } from './text';
+
+interface Line {
+  index: number;
+  start: number;
+  /** End of content, before the line break. */
+  end: number;
+  /** Content with form feeds and surrounding whitespace removed. */
+  trimmed: string;
+  /** Offset of `trimmed` in the letter. */
+  trimmedStart: number;
+  /** A paragraph break: blank in the letter's own extraction style. */
+  isBreak: boolean;
+}
+
+interface HeadingHit {
+  spec: SectionSpec;
+  line: Line;
+  match: HeadingMatch;
+  span: Span;
+}
+
+/** Parses without ever throwing; on an internal error returns a model with no structure. */
+export function parseLetter(text: string): Letter {
+  try {
+    return parse(text);
+  } catch {
+    return { text, format: 'unknown', lines: new LineIndex(text), header: [], sections: [], items: [] };
+  }
+}
+
+function parse(text: string): Letter {
+  const lineIndex = new LineIndex(text);
+  const lines = splitLines(text, lineIndex);
+  const hits = findHeadings(lines);
+  const generation = detectGeneration(hits);
+  const format: LetterFormat = generation ?? 'unknown';
+  const headingHits = generation ? hits.filter((h) => h.spec.generation === generation) : [];
+
+  const sections: Section[] = headingHits.map((hit, i) => {
+    const next = headingHits[i + 1];
+    const bodyEnd = next ? next.line.start : text.length;
+    const bodyStart = Math.min(hit.span.end, bodyEnd);
+    return {
+      kind: hit.spec.kind,
+      name: hit.spec.heading,
+      headingText: text.slice(hit.span.start, hit.span.end),
+      headingSpan: hit.span,
+      headingMatch: hit.match,
+      bodySpan: { start: bodyStart, end: bodyEnd },
+      span: { start: hit.span.start, end: bodyEnd },
+    };
+  });
+
+  const headerEnd = headingHits.length > 0 ? headingHits[0].line.index : Math.min(lines.length, 40);
+  const header = parseHeader(text, lines.slice(0, headerEnd));
+  const headerSpan =
+    header.length > 0
+      ? trimSpan(text, { start: 0, end: headingHits.length > 0 ? headingHits[0].line.start : lines[headerEnd - 1]?.end ?? 0 })
+      : undefined;
+
+  let items: Item[] = [];
+  if (generation === 'current') {
+    for (const section of sections.filter((s) => s.kind === ITEMS_SECTION.current)) {
+      items = items.concat(parseCurrentItems(text, lines, section));
+    }
+  } else if (generation === '2013') {
+    items = parse2013Items(text, lines);
+  }
+
+  return { text, format, lines: lineIndex, header, headerSpan, sections, items };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lines
+
+function splitLines(text: string, index: LineIndex): Line[] {
+  const lines: Line[] = [];
+  for (let i = 0; i < index.lineCount; i++) {
+    const start = index.lineStarts[i];
+    const end = index.lineEnd(i);
+    const t = trimSpan(text, { start, end });
+    lines.push({
+      index: i,
+      start,
+      end,
+      trimmed: text.slice(t.start, t.end),
+      trimmedStart: t.start,
+      isBreak: t.start === t.end,
+    });
+  }
+  if (isDoubleSpaced(text, lines)) {
+    // In the double-spaced style every text line is followed by one empty line; a real blank
+    // line shows as a line holding only spaces, or as a run of three or more empty lines.
+    let runStart = -1;
+    for (let i = 0; i <= lines.length; i++) {
+      const empty = i < lines.length && lines[i].start === lines[i].end;
+      if (empty && runStart < 0) runStart = i;
+      if (!empty && runStart >= 0) {
+        const runLength = i - runStart;
+        if (runLength < 3) for (let j = runStart; j < i; j++) lines[j].isBreak = false;
+        runStart = -1;
+      }
+    }
+  }
+  return lines;
+}
+
+function isDoubleSpaced(text: string, lines: Line[]): boolean {
+  let textLines = 0;
+  let followedByEmpty = 0;
+  for (let i = 0; i + 1 < lines.length; i++) {
+    if (lines[i].trimmed.length === 0) continue;
+    textLines++;
+    if (lines[i + 1].start === lines[i + 1].end) followedByEmpty++;
+  }
+  return textLines >= 10 && followedByEmpty / textLines > 0.9;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Headings and format generation
+
+const HEADING_LINE_MAX = 90;
+
+function findHeadings(lines: Line[]): HeadingHit[] {
+  const hits: HeadingHit[] = [];
+  for (const line of lines) {
+    if (line.trimmed.length === 0 || line.trimmed.length > HEADING_LINE_MAX + 40) continue;
+    const hit = matchHeading(line);
+    if (hit) hits.push(hit);
+  }
+  return hits;
+}
+
+function matchHeading(line: Line): HeadingHit | undefined {
+  const t = line.trimmed;
+  for (const spec of SECTIONS) {
+    const h = spec.heading;
+    if (spec.alone) {
+      const bare = t.replace(/\s+/g, ' ');
+      if (bare === h) return hitOf(spec, line, 'exact', t.length);
+      if (bare.toUpperCase() === h.toUpperCase()) return hitOf(spec, line, 'case', t.length);
+    } else {
+      // 2013 headings start a line (or follow the notice's company name) and may have text after them.
+      const at = t.indexOf(h);
+      if (at === 0 || (at > 0 && spec.kind === 'notice2013')) {
+        return { spec, line, match: 'exact', span: { start: line.trimmedStart + at, end: line.trimmedStart + at + h.length } };
+      }
+    }
+  }
+  // A misspelled heading: a short line that is within a few edits of a distinctive heading.
+  if (t.length <= HEADING_LINE_MAX && !/[.]$/.test(t)) {
+    const upper = t.toUpperCase().replace(/\s+/g, ' ');
+    for (const spec of SECTIONS) {
+      if (!spec.fuzzy) continue;
+      const budget = Math.max(2, Math.floor(spec.heading.length * 0.15));
+      if (editDistance(upper, spec.heading.toUpperCase(), budget) <= budget) {
+        return hitOf(spec, line, 'misspelled', t.length);
+      }
+    }
+  }
+  return undefined;
+}
+
+function hitOf(spec: SectionSpec, line: Line, match: HeadingMatch, length: number): HeadingHit {
+  return { spec, line, match, span: { start: line.trimmedStart, end: line.trimmedStart + length } };
+}
+
+function detectGeneration(hits: HeadingHit[]): FormatGeneration | undefined {
+  if (hits.some((h) => h.spec.generation === 'current')) return 'current';
+  if (hits.some((h) => h.spec.generation === '2013')) return '2013';
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Header block
+
+const DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+
+/** Header labels as they appear in the extractions; "Application" may stand without "Received:". */
+const HEADER_LABEL =
+  /(Case Number:|Date Assigned:|Decision Date:|Priority:|Date of Injury:|UR Denial Date:|Application(?:\s+Received)?:?|Received:)/g;
+
+function headerKeyOf(label: string): HeaderKey | undefined {
+  const norm = label.replace(/\s+/g, ' ');
+  if (norm.startsWith('Application')) return 'applicationReceived';
+  return HEADER_FIELDS.find((f) => f.label === norm)?.key;
+}
+
+/**
+ * Reads label/value pairs from the lines before the first heading. Layout extraction puts
+ * values right after their labels (two pairs per line); plain extraction lists the labels
+ * first and their values after, in the same order, so labels without a value are queued and
+ * take the next free values.
+ */
+function parseHeader(text: string, lines: Line[]): HeaderField[] {
+  const fields: HeaderField[] = [];
+  const waiting: HeaderField[] = [];
+  let lastLabelWasApplication = false;
+  for (const line of lines) {
+    if (line.trimmed.length === 0) continue;
+    const content = text.slice(line.start, line.end);
+    const labels = [...content.matchAll(HEADER_LABEL)];
+    if (labels.length === 0) {
+      // A line of values (plain extraction): each whitespace-separated run goes to a waiting label.
+      for (const m of content.matchAll(/\S+(?: \S+)*/g)) {
+        const field = waiting.shift();
+        if (!field) break;
+        setValue(field, m[0], line.start + m.index!);
+      }
+      continue;
+    }
+    labels.forEach((m, i) => {
+      const label = m[0];
+      const labelStart = line.start + m.index!;
+      const valueFrom = m.index! + label.length;
+      const valueTo = i + 1 < labels.length ? labels[i + 1].index! : content.length;
+      if (label === 'Received:' && lastLabelWasApplication) {
+        // The second half of a wrapped "Application / Received:" label: extend the label.
+        const app = fields[fields.length - 1];
+        app.label = 'Application Received:';
+        lastLabelWasApplication = false;
+        return;
+      }
+      const key = headerKeyOf(label);
+      if (!key) return;
+      lastLabelWasApplication = key === 'applicationReceived' && !label.endsWith(':');
+      const field: HeaderField = { key, label, labelSpan: { start: labelStart, end: labelStart + label.length }, value: '' };
+      fields.push(field);
+      const raw = content.slice(valueFrom, valueTo);
+      const v = trimSpan(raw, { start: 0, end: raw.length });
+      if (v.end > v.start) setValue(field, raw.slice(v.start, v.end), line.start + valueFrom + v.start);
+      else waiting.push(field);
+    });
+  }
+  return fields;
+}
+
+function setValue(field: HeaderField, value: string, start: number): void {
+  field.value = value;
+  field.valueSpan = { start, end: start + value.length };
+  const m = DATE.exec(value);
+  if (m) field.date = { month: Number(m[1]), day: Number(m[2]), year: Number(m[3]) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Disputed items (current format)
+
+const DECISION_WORD = new RegExp(
+  `^(?:${Object.keys(DECISION_LOOKALIKES)
+    .map((w) => w.replace(/[-]/g, '\\-'))
+    .join('|')})$`,
+  'i',
+);
+
+/** "<title>: <decision word>" at the end of a line. */
+const TITLE_WITH_DECISION = /^(.*?)\s*:\s*([A-Za-z][A-Za-z-]*(?: [A-Za-z]+)?)\s*$/;
+
+function fieldLabelAt(line: Line): { kind: FieldKind; length: number } | undefined {
+  const lower = line.trimmed.toLowerCase();
+  for (const f of ITEM_FIELDS) {
+    if (lower.startsWith(f.label.toLowerCase())) return { kind: f.kind, length: f.label.length };
+  }
+  return undefined;
+}
+
+function decisionOf(word: string, start: number): DecisionWord {
+  const valid = (DECISIONS as readonly string[]).includes(word);
+  return {
+    text: word,
+    span: { start, end: start + word.length },
+    value: valid ? (word as DecisionWord['value']) : DECISION_LOOKALIKES[word.toLowerCase()],
+    valid,
+  };
+}
+
+/** Where a title ends and its decision (if any) stands. */
+interface TitleEnd {
+  /** Last line of the title text (the line with the colon). */
+  line: number;
+  /** Line after which fields may begin. */
+  lastLine: number;
+  /** Offset just before ": <decision>" (or the colon) on the title's last line. */
+  titleEnd: number;
+  decision?: DecisionWord;
+}
+
+function titleEndAt(text: string, lines: Line[], i: number, firstBodyLine: number): TitleEnd | undefined {
+  const line = lines[i];
+  const m = TITLE_WITH_DECISION.exec(line.trimmed);
+  if (m && m[1].length > 0 && DECISION_WORD.test(m[2])) {
+    const wordStart = line.trimmedStart + line.trimmed.length - m[2].length;
+    return { line: i, lastLine: i, titleEnd: line.trimmedStart + m[1].length, decision: decisionOf(m[2], wordStart) };
+  }
+  if (DECISION_WORD.test(line.trimmed)) {
+    // The decision alone on its line: the title is the previous text line, ending with a colon.
+    let j = i - 1;
+    while (j >= firstBodyLine && lines[j].trimmed.length === 0) j--;
+    if (j >= firstBodyLine && lines[j].trimmed.endsWith(':') && !fieldLabelAt(lines[j]) && lines[j].trimmed !== ISSUES_INTRO) {
+      const colon = lines[j].trimmedStart + lines[j].trimmed.length - 1;
+      return { line: j, lastLine: i, titleEnd: trimSpan(text, { start: lines[j].start, end: colon }).end, decision: decisionOf(line.trimmed, line.trimmedStart) };
+    }
+  }
+  return undefined;
+}
+
+const SENTENCE_END = /[.!?:]["'”’)]*$/;
+const MAX_TITLE_LINES = 6;
+
+/** The first line of a title whose last line is `last`: back to a paragraph break, a sentence end or a field. */
+function titleStartLine(lines: Line[], last: number, floor: number): number {
+  let first = last;
+  for (let j = last - 1; j >= floor && last - j < MAX_TITLE_LINES + 2; j--) {
+    const l = lines[j];
+    if (l.isBreak) {
+      // Plain extraction sometimes breaks a title mid-sentence with a blank line: keep going
+      // when the title so far starts in lower case and the text before the blank runs on.
+      const before = lines[j - 1];
+      const runsOn = /^[a-z]/.test(lines[first].trimmed) && j - 1 >= floor && before.trimmed.length > 0 && !fieldLabelAt(before) && !SENTENCE_END.test(before.trimmed);
+      if (runsOn) continue;
+      break;
+    }
+    if (l.trimmed.length === 0) continue;
+    if (fieldLabelAt(l) || SENTENCE_END.test(l.trimmed)) break;
+    first = j;
+  }
+  return first;
+}
+
+function parseCurrentItems(text: string, lines: Line[], section: Section): Item[] {
+  const firstLine = lineAtOffset(lines, section.bodySpan.start);
+  const lastLine = lineAtOffset(lines, Math.max(section.bodySpan.start, section.bodySpan.end - 1));
+  // Skip the heading's own line when the body starts on it.
+  let from = firstLine;
+  if (from < lines.length && lines[from].start < section.headingSpan.end) from++;
+
+  interface Draft {
+    titleFirst: number;
+    titleLast: number;
+    titleEnd: number;
+    decision?: DecisionWord;
+    fields: { kind: FieldKind; line: number; labelLength: number }[];
+  }
+  const drafts: Draft[] = [];
+  let floor = from; // lines before this belong to an earlier item
+  for (let i = from; i <= lastLine && i < lines.length; i++) {
+    const line = lines[i];
+    if (line.trimmed.length === 0) continue;
+    const label = fieldLabelAt(line);
+    if (label) {
+      let current = drafts[drafts.length - 1];
+      const startsNewItem =
+        !current ||
+        (label.kind === 'claimsAdministratorGuideline' && current.fields.length > 0) ||
+        current.fields.some((f) => f.kind === label.kind);
+      if (startsNewItem) {
+        // A field with no title before it: the title is whatever short block precedes it.
+        const titleLast = i - 1;
+        const titleFirst = titleLast >= floor ? titleStartLine(lines, titleLast, floor) : i;
+        const hasTitle = titleLast >= floor && titleFirst <= titleLast && !lines[titleLast].isBreak && !SENTENCE_END.test(lines[titleLast].trimmed.replace(/:$/, ''));
+        current = hasTitle
+          ? { titleFirst, titleLast, titleEnd: lines[titleLast].trimmedStart + lines[titleLast].trimmed.replace(/\s*:$/, '').length, fields: [] }
+          : { titleFirst: i, titleLast: i - 1, titleEnd: line.trimmedStart, fields: [] };
+        drafts.push(current);
+      }
+      current.fields.push({ kind: label.kind, line: i, labelLength: label.length });
+      floor = i + 1;
+      continue;
+    }
+    const end = titleEndAt(text, lines, i, from);
+    if (end) {
+      const titleFirst = titleStartLine(lines, end.line, Math.max(floor, from));
+      drafts.push({ titleFirst, titleLast: end.line, titleEnd: end.titleEnd, decision: end.decision, fields: [] });
+      floor = end.lastLine + 1;
+      i = end.lastLine;
+    }
+  }
+
+  const sectionEnd = section.bodySpan.end;
+  return drafts.map((d, n) => {
+    const next = drafts[n + 1];
+    const itemEnd = next ? lines[next.titleFirst].start : sectionEnd;
+    const titleStart = d.titleLast >= d.titleFirst ? lines[d.titleFirst].trimmedStart : d.titleEnd;
+    const titleSpan = { start: titleStart, end: Math.max(titleStart, d.titleEnd) };
+    let title = flatten(text, titleSpan).text;
+    let number: string | undefined;
+    const numbered = /^(\d{1,2}[.)])\s+/.exec(title);
+    if (numbered) number = numbered[1];
+    const fields: ItemField[] = d.fields.map((f, k) => {
+      const line = lines[f.line];
+      const labelSpan = { start: line.trimmedStart, end: line.trimmedStart + f.labelLength };
+      const nextField = d.fields[k + 1];
+      const fieldEnd = nextField ? lines[nextField.line].start : itemEnd;
+      const bodySpan = trimSpan(text, { start: labelSpan.end, end: Math.max(labelSpan.end, fieldEnd) });
+      if (bodySpan.end < bodySpan.start) bodySpan.end = bodySpan.start;
+      return {
+        kind: f.kind,
+        label: text.slice(labelSpan.start, labelSpan.end),
+        labelSpan,
+        bodySpan,
+        body: flatten(text, bodySpan),
+        span: { start: labelSpan.start, end: Math.max(labelSpan.end, bodySpan.end) },
+      };
+    });
+    const lastEnd = fields.length > 0 ? fields[fields.length - 1].span.end : d.decision ? d.decision.span.end : titleSpan.end;
+    if (!title && fields.length === 0) title = '';
+    return {
+      title,
+      titleSpan,
+      number,
+      decision: d.decision,
+      fields,
+      span: { start: titleSpan.start, end: Math.max(lastEnd, titleSpan.end) },
+      sectionKind: section.kind,
+    };
+  });
+}
+
+function lineAtOffset(lines: Line[], offset: number): number {
+  let lo = 0;
+  let hi = lines.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lines[mid].start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2013 format: numbered determinations in the notice
+
+const DETERMINATION_2013 =
+  /^(\d{1,2}\))\s*MAXIMUS Federal Services, Inc\. has determined the request for\s+([\s\S]+?)\s+is\s+(not\s+)?medically necessary/;
+
+function parse2013Items(text: string, lines: Line[]): Item[] {
+  const items: Item[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (!/^\d{1,2}\)\s*MAXIMUS Federal Services/.test(line.trimmed)) continue;
+    // A determination may wrap; read up to four lines of it.
+    const last = Math.min(lines.length - 1, i + 3);
+    const flat = flatten(text, { start: line.trimmedStart, end: lines[last].end });
+    const m = DETERMINATION_2013.exec(flat.text);
+    if (!m) continue;
+    const titleFrom = m[0].indexOf(m[2]);
+    const verdictFrom = m[0].lastIndexOf('is ', m[0].length - 'medically necessary'.length);
+    const titleSpan = { start: flat.offsets[titleFrom], end: flat.offsets[titleFrom + m[2].length - 1] + 1 };
+    const verdictSpan = { start: flat.offsets[verdictFrom], end: flat.offsets[m[0].length - 1] + 1 };
+    const value = m[3] ? 'Upheld' : 'Overturned';
+    items.push({
+      title: m[2],
+      titleSpan,
+      number: m[1],
+      decision: { text: text.slice(verdictSpan.start, verdictSpan.end), span: verdictSpan, value, valid: true },
+      fields: [],
+      span: { start: line.trimmedStart, end: verdictSpan.end },
+      sectionKind: 'notice2013',
+    });
+  }
+  return items;
+}

@@ -1,0 +1,47 @@
+/** The rule registry: every rule, in the order their findings are reported. Add new rules here. */
+import type { Rule } from './types';
+import { missingSection } from './missing-section';
+import { sectionOrder } from './section-order';
+import { duplicateSection } from './duplicate-section';
+import { emptySection } from './empty-section';
+import { noDisputedItems } from './no-disputed-items';
+import { missingDecision } from './missing-decision';
+import { invalidDecision } from './invalid-decision';
+import { missingItemField } from './missing-item-field';
+import { decisionRationaleConflict } from './decision-rationale-conflict';
+import { missingCredentials } from './missing-credentials';
+import { dateOrder } from './date-order';
+import { encodingArtifact } from './encoding-artifact';
+import { possiblePhi } from './possible-phi';
+import { unknownGuideline } from './unknown-guideline';
+import { unknownGuidelineSection } from './unknown-guideline-section';
+import { guidelineYearMismatch } from './guideline-year-mismatch';
+import { chapterTitleMismatch } from './chapter-title-mismatch';
+import { pageOutOfRange } from './page-out-of-range';
+import { mtusMisclassified } from './mtus-misclassified';
+
+export const RULES: readonly Rule[] = [
+  missingSection,
+  sectionOrder,
+  duplicateSection,
+  emptySection,
+  noDisputedItems,
+  missingDecision,
+  invalidDecision,
+  missingItemField,
+  decisionRationaleConflict,
+  missingCredentials,
+  dateOrder,
+  encodingArtifact,
+  possiblePhi,
+  unknownGuideline,
+  unknownGuidelineSection,
+  guidelineYearMismatch,
+  chapterTitleMismatch,
+  pageOutOfRange,
+  mtusMisclassified,
+];
+
+export function ruleById(id: string): Rule | undefined {
+  return RULES.find((r) => r.id === id);
+}

@@ -1,0 +1,55 @@
+import { allCitations } from '../citations';
+import { chapterByNumber } from '../catalog';
+import type { Finding, Rule } from './types';
+
+const ACOEM_2ND = /ACOEM[^]*?(?:2nd|second)\s+ed|ACOEM[^]*?\(2004\)|American College of Occupational and Environmental Medicine[^]*?(?:2nd|second)\s+ed/i;
+const THIRD = /\b(?:3rd|third)\s+ed/i;
+
+/** MTUS and non-MTUS mixed up: ODG presented as MTUS, an MTUS chapter presented as non-MTUS, contradicting stock sentences. */
+export const mtusMisclassified: Rule = {
+  id: 'mtus-misclassified',
+  description: 'A citation is filed under the wrong kind: a non-MTUS source cited as MTUS, an MTUS chapter cited as non-MTUS, or "did not base … on the MTUS" next to an MTUS citation.',
+  defaultSeverity: 'error',
+  fixable: true,
+  check({ letter, catalog }) {
+    const findings: Finding[] = [];
+    for (const fc of allCitations(letter, catalog).reduce((m, x) => m.set(x.field, [...(m.get(x.field) ?? []), x.citation]), new Map<unknown, import('../citations').Citation[]>())) {
+      const cites = fc[1];
+      for (const c of cites) {
+        if (c.kind === 'mtus' && c.prefix && (c.misclassifiedSource || (c.trailing && THIRD.test(c.trailing.text)))) {
+          const what = c.misclassifiedSource?.name ?? 'ACOEM 3rd edition';
+          findings.push({
+            span: c.span,
+            message: `${what} is not part of the MTUS, but this sentence cites it as "Decision based on MTUS". Write "Decision based on Non-MTUS Citation ${c.label?.text ?? ''}…" instead.`,
+            severity: 'error',
+            data: { source: c.misclassifiedSource?.id ?? 'acoem-current', problem: 'non-mtus-as-mtus' },
+            fixes: [{ title: 'Cite it as a Non-MTUS Citation', edits: [{ span: c.prefix.span, newText: 'Decision based on Non-MTUS Citation' }], preferred: true }],
+          });
+        }
+        if (c.kind === 'non-mtus' && c.freeText && ACOEM_2ND.test(c.freeText.text) && !THIRD.test(c.freeText.text)) {
+          const m = /Chapter\s+(\d{1,2})/i.exec(c.freeText.text);
+          const ch = m ? chapterByNumber(catalog, Number(m[1])) : undefined;
+          findings.push({
+            span: c.freeText.span,
+            message: `ACOEM Practice Guidelines, 2nd Edition (2004)${ch ? `, Chapter ${ch.number} (${ch.title})` : ''} was part of the MTUS (8 CCR ${ch?.regulation ?? '9792.22–9792.23.9'}) until Dec 1, 2017, yet it is cited as a Non-MTUS Citation. If so, cite it as "Decision based on MTUS ACOEM Chapter ${ch?.number ?? 'N'} …".`,
+            severity: 'info',
+            data: { chapter: ch?.number, problem: 'mtus-as-non-mtus' },
+          });
+        }
+      }
+      // Stock "did not base ... on the MTUS" / "outside of the MTUS" beside an MTUS citation.
+      const stock = cites.find((c) => c.kind === 'stock' && (c.stock === 'not-based-on-mtus' || c.stock === 'outside-mtus'));
+      const mtus = cites.find((c) => (c.kind === 'mtus' && !c.misclassifiedSource) || c.kind === 'mtus-chapter');
+      if (stock && mtus) {
+        findings.push({
+          span: stock.span,
+          message: `The field says "${stock.text.trim()}" but also cites the MTUS ("${mtus.text.slice(0, 60)}…"). Remove the sentence or the MTUS citation.`,
+          severity: 'warning',
+          data: { problem: 'stock-contradiction' },
+          related: [{ span: mtus.span, message: 'MTUS citation' }],
+        });
+      }
+    }
+    return findings;
+  },
+};

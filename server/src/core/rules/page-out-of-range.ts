@@ -1,0 +1,83 @@
+import { allCitations, type Citation } from '../citations';
+import { chapterByNumber, chapterOfPage, checkChapterPage, topicsOfPage, type ChapterEntry, type Confidence, type PageRange } from '../catalog';
+import type { Finding, Rule, Severity } from './types';
+
+const bySource = (c: Confidence): Severity => (c === 'confirmed' ? 'error' : c === 'inferred' ? 'warning' : 'info');
+const rangeText = (r: PageRange) => `pp. ${r.from}–${r.to ?? '…'}${r.tolerance ? ` (estimated, ±${r.tolerance})` : ''}`;
+
+/** A cited page outside the cited chapter's (or guideline's) page range. */
+export const pageOutOfRange: Rule = {
+  id: 'page-out-of-range',
+  description: 'A "Page(s):" number lies outside the cited ACOEM chapter or MTUS guideline.',
+  defaultSeverity: 'warning',
+  fixable: false,
+  check({ letter, catalog }) {
+    const findings: Finding[] = [];
+    for (const { citation: c } of allCitations(letter, catalog)) {
+      if (c.pages.length === 0) continue;
+      for (const p of c.pages) {
+        if (p.first > p.last) {
+          findings.push({
+            span: p.span,
+            message: `The page range "${p.text}" runs backwards; write the lower page first (${p.last}-${p.first}).`,
+            severity: 'warning',
+            data: { page: p.text, problem: 'reversed' },
+            fixes: [{ title: `Change to ${p.last}-${p.first}`, edits: [{ span: p.span, newText: `${p.last}-${p.first}` }], preferred: true }],
+          });
+        }
+      }
+      const chapter = chapterOf(c, catalog);
+      if (chapter) {
+        for (const p of c.pages) {
+          for (const part of [p.firstPart, ...(p.lastPart ? [p.lastPart] : [])]) {
+            const v = checkChapterPage(chapter, part.value);
+            if (v.status !== 'outside' || !v.range) continue;
+            const holder = chapterOfPage(catalog, part.value);
+            findings.push({
+              span: part.span,
+              message: `Page ${part.value} is outside ACOEM Chapter ${chapter.number} (${chapter.title}), ${rangeText(v.range)}.${
+                holder && holder !== chapter ? ` It falls in Chapter ${holder.number} (${holder.title}).` : ''
+              } Check the page or the chapter.`,
+              severity: bySource(v.range.confidence),
+              data: { chapter: chapter.number, page: part.value, from: v.range.from, to: v.range.to, confidence: v.range.confidence, pageChapter: holder?.number },
+            });
+          }
+        }
+        continue;
+      }
+      const g = c.resolution?.guideline;
+      if (c.kind === 'mtus' && g?.pages) {
+        for (const p of c.pages) {
+          for (const part of [p.firstPart, ...(p.lastPart ? [p.lastPart] : [])]) {
+            if (part.value >= g.pages.from && (g.pages.to === null || part.value <= g.pages.to)) {
+              // Inside the guideline: compare with the cited topics' pages (unconfirmed page table → hint).
+              const topics = c.sections.map((s) => g.sections.find((x) => x.name.toLowerCase() === s.text.toLowerCase())).filter((x) => x?.pages);
+              if (topics.length > 0 && !topicsOfPage(g, part.value).some((t) => topics.includes(t))) {
+                findings.push({
+                  span: part.span,
+                  message: `Page ${part.value} is not among the pages listed for ${topics.map((t) => `"${t!.name}" (pp. ${t!.pages![0]}–${t!.pages![1]})`).join(', ')} in the catalog (page table unconfirmed).`,
+                  severity: 'hint',
+                  data: { guideline: g.label, page: part.value, problem: 'topic-page', confidence: 'unconfirmed' },
+                });
+              }
+              continue;
+            }
+            findings.push({
+              span: part.span,
+              message: `Page ${part.value} is outside ${g.label}${c.year ? ` ${c.year.value}` : ''}, which runs ${rangeText(g.pages)}.`,
+              severity: bySource(g.pages.confidence),
+              data: { guideline: g.label, page: part.value, from: g.pages.from, to: g.pages.to, confidence: g.pages.confidence },
+            });
+          }
+        }
+      }
+    }
+    return findings;
+  },
+};
+
+function chapterOf(c: Citation, catalog: Parameters<typeof chapterByNumber>[0]): ChapterEntry | undefined {
+  if (c.kind === 'mtus-chapter' && c.chapterNumber) return chapterByNumber(catalog, c.chapterNumber.value);
+  const n = c.kind === 'mtus' ? c.resolution?.guideline?.chapter : undefined;
+  return n !== undefined && c.resolution?.yearValid && c.year?.value === 2004 ? chapterByNumber(catalog, n) : undefined;
+}

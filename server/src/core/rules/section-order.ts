@@ -1,0 +1,30 @@
+import { sectionsOf } from '../format';
+import type { Finding, Rule } from './types';
+
+/** The sections of a letter must stand in the order of its format (SECTIONS in format.ts). */
+export const sectionOrder: Rule = {
+  id: 'section-order',
+  description: 'A section heading stands out of the order of the letter’s format.',
+  defaultSeverity: 'error',
+  fixable: false,
+  check({ letter }) {
+    const findings: Finding[] = [];
+    if (letter.format === 'unknown') return findings;
+    const order = sectionsOf(letter.format).map((s) => s.kind);
+    const seen: typeof letter.sections = [];
+    for (const section of letter.sections) {
+      const rank = order.indexOf(section.kind);
+      const later = seen.find((s) => order.indexOf(s.kind) > rank);
+      if (later && !seen.some((s) => s.kind === section.kind)) {
+        findings.push({
+          span: section.headingSpan,
+          message: `"${section.name}" must come before "${later.name}".`,
+          data: { section: section.kind, after: later.kind },
+          related: [{ span: later.headingSpan, message: `"${later.name}" stands here, earlier in the letter.` }],
+        });
+      }
+      seen.push(section);
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,86 @@
+/**
+ * Reading letters from disk, shared by the language server (workspace symbols, workspace lint)
+ * and the CLI. The core never does I/O; this is the one place that does.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { FIRST_LINE_PATTERN } from '../core/format';
+
+/** Letters larger than this are not read (a letter is 5–30 KB; this guards against logs and dumps). */
+export const MAX_LETTER_BYTES = 16 * 1024 * 1024;
+
+const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.vscode-test']);
+
+export type ReadResult = { ok: true; text: string } | { ok: false; error: string };
+
+/** Reads a letter as UTF-8 (BOM removed). Binary files, folders and oversized files are errors with a clear reason. */
+export function readLetterFile(file: string): ReadResult {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch (err) {
+    return { ok: false, error: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message };
+  }
+  if (stat.isDirectory()) return { ok: false, error: 'is a directory' };
+  if (stat.size > MAX_LETTER_BYTES) return { ok: false, error: `file is ${Math.round(stat.size / 1048576)} MB, over the ${MAX_LETTER_BYTES / 1048576} MB limit for a letter` };
+  let buf: Buffer;
+  try {
+    buf = fs.readFileSync(file);
+  } catch (err) {
+    return { ok: false, error: (err as Error).message };
+  }
+  if (buf.subarray(0, 8192).includes(0)) return { ok: false, error: 'binary file (contains NUL bytes), not a text letter' };
+  let text = buf.toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return { ok: true, text };
+}
+
+/** True when a text's first non-blank line starts a letter ("Case Number:" or the first heading). */
+export function looksLikeLetter(text: string): boolean {
+  const first = /\S[^\n]*/.exec(text.slice(0, 4096));
+  return !!first && FIRST_LINE_PATTERN.test(first[0]);
+}
+
+/** Whether a file found while walking a folder should be linted: every .imr, and .txt files that start like a letter. */
+export function isLetterCandidate(file: string): boolean {
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.imr') return true;
+  if (ext !== '.txt') return false;
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      const buf = Buffer.alloc(4096);
+      const n = fs.readSync(fd, buf, 0, buf.length, 0);
+      return looksLikeLetter(buf.subarray(0, n).toString('utf8').replace(/^\uFEFF/, ''));
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+}
+
+/** Walks a folder for letter files, skipping VCS and build folders, in a stable order. */
+export function findLetterFiles(root: string, limit = 100_000): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      if (out.length >= limit) return;
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (!SKIP_DIRS.has(e.name)) walk(full);
+      } else if (e.isFile() && isLetterCandidate(full)) {
+        out.push(full);
+      }
+    }
+  };
+  walk(root);
+  return out;
+}

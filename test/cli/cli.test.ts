@@ -1,0 +1,133 @@
+/** imr-lint as a user runs it: the built bundle, its exit codes and output formats. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { hasShared, repoRoot, SHARED_MISSING, sharedDir } from '../support/corpus';
+
+const CLI = path.join(repoRoot, 'dist', 'imr-lint.js');
+
+function lint(args: string[], cwd = repoRoot) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'imr-lint-test-'));
+}
+
+test('a clean letter exits 0; a draft with an error exits 1 with a stylish line per finding', () => {
+  const clean = lint(['examples/clean/lumbar-therapy.imr']);
+  assert.equal(clean.code, 0, clean.stderr);
+  assert.match(clean.stdout, /1 file checked, no problems/);
+  const draft = lint(['examples/drafts/missing-case-summary.imr']);
+  assert.equal(draft.code, 1);
+  assert.match(
+    draft.stdout,
+    /^examples\/drafts\/missing-case-summary\.imr:\d+:\d+ {2}error {2}The required section "CLINICAL CASE SUMMARY" is missing\..* {2}missing-section$/m,
+  );
+});
+
+test('--format json has the documented shape, one entry per file, ranges 0-based', () => {
+  const r = lint(['--format', 'json', 'examples/clean/lumbar-therapy.imr', 'examples/drafts/missing-case-summary.imr']);
+  assert.equal(r.code, 1);
+  const json = JSON.parse(r.stdout);
+  assert.deepEqual(Object.keys(json), ['version', 'files', 'summary']);
+  assert.equal(json.version, 1);
+  assert.deepEqual(json.files.map((f: { path: string }) => f.path), ['examples/clean/lumbar-therapy.imr', 'examples/drafts/missing-case-summary.imr']);
+  assert.deepEqual(json.files[0].diagnostics, []);
+  assert.equal(json.files[0].format, 'current');
+  const d = json.files[1].diagnostics.find((x: { rule: string }) => x.rule === 'missing-section');
+  assert.deepEqual(Object.keys(d), ['rule', 'severity', 'message', 'range', 'fixable']);
+  assert.equal(d.severity, 'error');
+  assert.equal(typeof d.fixable, 'boolean');
+  // The finding points at the heading that follows the gap (line 21 in the file, 0-based 20).
+  assert.deepEqual(d.range.start, { line: 20, character: 22 });
+  assert.deepEqual(Object.keys(json.summary), ['files', 'errors', 'warnings', 'infos']);
+  assert.equal(json.summary.files, 2);
+  assert.ok(json.summary.errors >= 1);
+});
+
+test('a missing file exits 2 with a message on stderr; the other files are still reported', () => {
+  const r = lint(['--format', 'json', 'no/such/letter.imr', 'examples/clean/lumbar-therapy.imr']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /no\/such\/letter\.imr: no such file/);
+  const json = JSON.parse(r.stdout);
+  assert.equal(json.files.length, 2);
+  assert.equal(json.files[1].path, 'examples/clean/lumbar-therapy.imr');
+});
+
+test('binary, empty and CRLF files get a clear answer, and no file is modified', () => {
+  const dir = tempDir();
+  fs.writeFileSync(path.join(dir, 'junk.imr'), Buffer.from([0, 1, 2, 255, 254, 0, 10]));
+  fs.writeFileSync(path.join(dir, 'empty.imr'), '');
+  const crlf = fs.readFileSync(path.join(repoRoot, 'examples/clean/lumbar-therapy.imr'), 'utf8').replace(/\n/g, '\r\n');
+  fs.writeFileSync(path.join(dir, 'crlf.imr'), crlf);
+  const before = fs.readdirSync(dir).map((f) => fs.readFileSync(path.join(dir, f)).toString('base64'));
+  const r = lint(['--format', 'json', 'junk.imr', 'empty.imr', 'crlf.imr'], dir);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /junk\.imr: binary file/);
+  const json = JSON.parse(r.stdout);
+  assert.deepEqual(json.files.map((f: { format: string }) => f.format), ['unknown', 'unknown', 'current']);
+  assert.deepEqual(json.files[2].diagnostics, []);
+  assert.deepEqual(fs.readdirSync(dir).map((f) => fs.readFileSync(path.join(dir, f)).toString('base64')), before);
+});
+
+test('folders and globs: .imr files and .txt files that start like a letter', () => {
+  const dir = tempDir();
+  const letter = fs.readFileSync(path.join(repoRoot, 'examples/clean/lumbar-therapy.imr'), 'utf8');
+  fs.mkdirSync(path.join(dir, 'sub'));
+  fs.writeFileSync(path.join(dir, 'a.imr'), letter);
+  fs.writeFileSync(path.join(dir, 'sub', 'b.txt'), letter);
+  fs.writeFileSync(path.join(dir, 'notes.txt'), 'Shopping list\n');
+  const folder = JSON.parse(lint(['-f', 'json', '.'], dir).stdout);
+  assert.deepEqual(folder.files.map((f: { path: string }) => f.path), ['a.imr', 'sub/b.txt']);
+  const glob = JSON.parse(lint(['-f', 'json', '**/*.txt'], dir).stdout);
+  assert.deepEqual(glob.files.map((f: { path: string }) => f.path), ['notes.txt', 'sub/b.txt']);
+  const none = lint(['*.doc'], dir);
+  assert.equal(none.code, 2);
+  assert.match(none.stderr, /no files match/);
+});
+
+test('usage errors exit 2', () => {
+  assert.equal(lint([]).code, 2);
+  assert.equal(lint(['--format', 'xml', 'examples']).code, 2);
+  assert.equal(lint(['--rule', 'no-such-rule=off', 'examples']).code, 2);
+  assert.equal(lint(['--bogus']).code, 2);
+  assert.equal(lint(['--help']).code, 0);
+});
+
+test('--rule changes a severity: an error turned off exits 0', () => {
+  const r = lint(['--rule', 'missing-section=off', 'examples/drafts/missing-case-summary.imr']);
+  assert.equal(r.code, 0, r.stdout);
+  const w = lint(['-f', 'json', '--rule', 'missing-section=warning', 'examples/drafts/missing-case-summary.imr']);
+  assert.equal(w.code, 0);
+  assert.equal(JSON.parse(w.stdout).summary.warnings, 1);
+});
+
+test('--format sarif is SARIF 2.1.0 with rules and 1-based regions', () => {
+  const r = lint(['-f', 'sarif', 'examples/drafts/missing-case-summary.imr']);
+  const sarif = JSON.parse(r.stdout);
+  assert.equal(sarif.version, '2.1.0');
+  const run = sarif.runs[0];
+  assert.equal(run.tool.driver.name, 'imr-lint');
+  assert.ok(run.tool.driver.rules.some((x: { id: string }) => x.id === 'missing-section'));
+  const result = run.results.find((x: { ruleId: string }) => x.ruleId === 'missing-section');
+  assert.equal(result.level, 'error');
+  assert.equal(result.locations[0].physicalLocation.region.startLine, 21);
+  assert.match(result.locations[0].physicalLocation.artifactLocation.uri, /^file:\/\/.*missing-case-summary\.imr$/);
+});
+
+test('the published letters in ../shared produce no error', (t) => {
+  if (!hasShared) return t.skip(SHARED_MISSING);
+  const r = lint(['-f', 'json', path.join(sharedDir, 'seeds'), path.join(sharedDir, 'real-letters')]);
+  const json = JSON.parse(r.stdout);
+  assert.equal(json.summary.files, 199);
+  const errors = json.files.flatMap((f: { path: string; diagnostics: { severity: string; rule: string; message: string }[] }) =>
+    f.diagnostics.filter((d) => d.severity === 'error').map((d) => `${f.path}: ${d.rule}: ${d.message}`),
+  );
+  assert.deepEqual(errors, []);
+  assert.equal(r.code, 0);
+});

@@ -1,0 +1,141 @@
+/*
+ * End-to-end test runner: runs test/e2e/suite in a real VS Code (code-server 4.139.1 in
+ * headless Chromium), through @vscode/test-electron's runTests with our `code` shim.
+ *
+ *   npm run build && npx tsc -p . && node out/test/e2e/run.js
+ *
+ * Before the run it makes sure the editor is installed (scripts/editor-setup.sh, into a cache
+ * outside the clone). The last line printed is always `e2e: N passed, N failed`.
+ * Exit code: 0 only when every test ran and passed.
+ */
+import * as cp from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Writable } from 'stream';
+import { runTests } from '@vscode/test-electron';
+
+// out/test/e2e/run.js -> repo root; also works when run from a different outDir via IMR_REPO_ROOT.
+const REPO_ROOT = process.env.IMR_REPO_ROOT
+  ? path.resolve(process.env.IMR_REPO_ROOT)
+  : findRepoRoot(__dirname);
+const SETUP = path.join(REPO_ROOT, 'scripts', 'editor-setup.sh');
+const SHIM = path.join(REPO_ROOT, 'test', 'e2e', 'code-shim.js');
+const FIXTURES = path.join(REPO_ROOT, 'test', 'e2e', 'workspace');
+const TESTS_INDEX = path.join(__dirname, 'suite', 'index.js');
+const IS_CI = /^(1|true)$/i.test(process.env.CI ?? '');
+
+function findRepoRoot(start: string): string {
+  let dir = start;
+  for (;;) {
+    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'test', 'e2e', 'code-shim.js'))) return dir;
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error(`cannot find the repository root above ${start}`);
+    dir = up;
+  }
+}
+
+let summaryPrinted = false;
+function summary(passed: number, failed: number): void {
+  if (summaryPrinted) return;
+  summaryPrinted = true;
+  console.log(`e2e: ${passed} passed, ${failed} failed`);
+}
+
+function fail(message: string, passed = 0, failed = 1): never {
+  console.error(`e2e: ERROR: ${message}`);
+  summary(passed, failed);
+  process.exit(1);
+}
+
+function ensureEditor(): void {
+  const check = cp.spawnSync('bash', [SETUP, '--check'], { stdio: 'ignore' });
+  if (check.status === 0) return;
+  console.log('e2e: the editor (code-server, Node 24, Chromium) is not set up yet; installing it (a few minutes) ...');
+  const t0 = Date.now();
+  const setup = cp.spawnSync('bash', [SETUP], { stdio: 'inherit', timeout: 30 * 60 * 1000 });
+  if (setup.status === 0) {
+    console.log(`e2e: editor installed in ${Math.round((Date.now() - t0) / 1000)} s`);
+    return;
+  }
+  const why = setup.error ? setup.error.message : `exit code ${setup.status ?? setup.signal}`;
+  if (IS_CI) {
+    fail(`the end-to-end prerequisites are missing and could not be installed (${why}). CI must provide them: run \`bash scripts/editor-setup.sh\` in a setup step.`);
+  }
+  fail(`the end-to-end prerequisites could not be installed (${why}). Install them with:\n    bash scripts/editor-setup.sh\nthen run this again.`);
+}
+
+/** Parse `E2E_SUMMARY passed=N failed=M` from the relayed extension-host log. */
+function parseSummary(log: string): { passed: number; failed: number } | undefined {
+  const matches = [...log.matchAll(/E2E_SUMMARY passed=(\d+) failed=(\d+)/g)];
+  const m = matches[matches.length - 1];
+  return m ? { passed: Number(m[1]), failed: Number(m[2]) } : undefined;
+}
+
+function tee(target: NodeJS.WriteStream, sink: string[]): Writable {
+  return new Writable({
+    write(chunk, _enc, cb) {
+      sink.push(chunk.toString());
+      target.write(chunk, cb);
+    },
+  });
+}
+
+async function main(): Promise<void> {
+  if (!fs.existsSync(TESTS_INDEX)) fail(`${TESTS_INDEX} does not exist; compile the tests first (npx tsc -p .)`);
+  const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { main?: string };
+  if (pkg.main && !fs.existsSync(path.resolve(REPO_ROOT, pkg.main))) {
+    fail(`the extension entry point ${pkg.main} does not exist; build the extension first (npm run build)`);
+  }
+  ensureEditor();
+
+  // The tests run on a temporary copy of the fixtures: a run never touches tracked files.
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-e2e-'));
+  const workspace = path.join(tmp, 'workspace');
+  fs.cpSync(FIXTURES, workspace, { recursive: true });
+  const resultsFile = path.join(tmp, 'results.json');
+  const logChunks: string[] = [];
+
+  let exitCode = 1;
+  let runError: unknown;
+  const t0 = Date.now();
+  try {
+    exitCode = await runTests({
+      vscodeExecutablePath: SHIM,
+      extensionDevelopmentPath: REPO_ROOT,
+      extensionTestsPath: TESTS_INDEX,
+      launchArgs: [
+        workspace,
+        `--user-data-dir=${path.join(tmp, 'user-data')}`,
+        `--extensions-dir=${path.join(tmp, 'extensions')}`,
+      ],
+      extensionTestsEnv: { IMR_E2E_RESULTS_FILE: resultsFile },
+      stdout: tee(process.stdout, logChunks),
+      stderr: tee(process.stderr, logChunks),
+    });
+  } catch (e) {
+    runError = e; // TestRunFailedError on a non-zero exit code
+  }
+  const seconds = Math.round((Date.now() - t0) / 1000);
+
+  let counts = parseSummary(logChunks.join(''));
+  if (!counts && fs.existsSync(resultsFile)) {
+    try {
+      const r = JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as { passed: number; failed: number };
+      counts = { passed: r.passed, failed: r.failed };
+    } catch { /* fall through */ }
+  }
+  if (process.env.IMR_E2E_KEEP_TMP !== '1') fs.rmSync(tmp, { recursive: true, force: true });
+
+  if (!counts) {
+    const why = runError instanceof Error ? runError.message : `exit code ${exitCode}`;
+    fail(`the suite reported no results (${why}) after ${seconds} s; see the log above`);
+  }
+  const ok = !runError && exitCode === 0 && counts.failed === 0 && counts.passed > 0;
+  console.log(`e2e: finished in ${seconds} s`);
+  if (!ok && counts.failed === 0) console.error(`e2e: ERROR: the test run failed (${runError instanceof Error ? runError.message : `exit code ${exitCode}`}) although no test reported a failure`);
+  summary(counts.passed, counts.failed);
+  process.exit(ok ? 0 : 1);
+}
+
+main().catch((e: unknown) => fail(e instanceof Error ? e.stack ?? e.message : String(e)));

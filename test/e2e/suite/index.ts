@@ -1,0 +1,305 @@
+/*
+ * End-to-end tests, run inside the real VS Code extension host (code-server; see
+ * test/e2e/code-shim.js). VS Code loads this module and calls run(); a thrown error means failure.
+ *
+ * Every wait is on an editor event or a condition with a timeout; there are no fixed sleeps.
+ * Output: one `ok - name` / `not ok - name: error` line per test, then
+ * `E2E_SUMMARY passed=N failed=M`, which test/e2e/run.ts reads from the relayed log.
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'imr-letters.imr-letters';
+const TEST_TIMEOUT_MS = 20_000;
+
+interface TestCase {
+  name: string;
+  fn: () => Promise<void>;
+}
+
+const tests: TestCase[] = [];
+function test(name: string, fn: () => Promise<void>): void {
+  tests.push({ name, fn });
+}
+
+// ------------------------------------------------------------------ helpers
+
+function workspaceFile(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('no workspace folder is open (the runner opens a copy of test/e2e/workspace)');
+  return vscode.Uri.joinPath(folder.uri, name);
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Resolves with check()'s value as soon as it is truthy. check() runs now and again whenever one
+ * of the given events fires; `retryMs` adds a re-check for state that no event announces
+ * (e.g. a language-server provider becoming ready).
+ */
+function waitFor<T>(
+  what: string | (() => string),
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  events: vscode.Event<unknown>[],
+  timeoutMs: number,
+  retryMs?: number,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const disposables: vscode.Disposable[] = [];
+    let done = false;
+    let running = false;
+    let again = false;
+    let lastError: unknown;
+    let retryTimer: NodeJS.Timeout | undefined;
+    const finish = (err: Error | undefined, value?: T) => {
+      if (done) return;
+      done = true;
+      clearTimeout(deadline);
+      clearTimeout(retryTimer);
+      disposables.forEach((d) => d.dispose());
+      if (err) reject(err);
+      else resolve(value as T);
+    };
+    const deadline = setTimeout(() => {
+      const detail = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
+      finish(new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'function' ? what() : what}${detail}`));
+    }, timeoutMs);
+    const attempt = async () => {
+      if (done) return;
+      if (running) { again = true; return; }
+      running = true;
+      try {
+        do {
+          again = false;
+          try {
+            const v = await check();
+            if (v) { finish(undefined, v as T); return; }
+          } catch (e) {
+            lastError = e;
+          }
+        } while (again && !done);
+      } finally {
+        running = false;
+      }
+      if (retryMs && !done) {
+        clearTimeout(retryTimer);
+        retryTimer = setTimeout(attempt, retryMs);
+      }
+    };
+    for (const ev of events) disposables.push(ev(() => void attempt()));
+    void attempt();
+  });
+}
+
+async function open(name: string): Promise<vscode.TextDocument> {
+  const doc = await vscode.workspace.openTextDocument(workspaceFile(name));
+  await vscode.window.showTextDocument(doc, { preview: false });
+  return doc;
+}
+
+/** The open document for `uri`, once its language is `languageId` (documents are re-opened when their language changes). */
+function waitForLanguage(uri: vscode.Uri, languageId: string, timeoutMs: number): Promise<vscode.TextDocument> {
+  return waitFor(
+    () => `${path.basename(uri.fsPath)} to be in language '${languageId}' (now: ${vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())?.languageId ?? 'not open'})`,
+    () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString() && d.languageId === languageId),
+    [vscode.workspace.onDidOpenTextDocument, vscode.window.onDidChangeActiveTextEditor],
+    timeoutMs,
+  );
+}
+
+type AnySymbol = vscode.DocumentSymbol | vscode.SymbolInformation;
+
+function flatten(symbols: vscode.DocumentSymbol[]): vscode.DocumentSymbol[] {
+  return symbols.flatMap((s) => [s, ...flatten(s.children ?? [])]);
+}
+
+function codeOf(d: vscode.Diagnostic): string | undefined {
+  if (d.code === undefined) return undefined;
+  return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
+}
+
+function describeDiagnostics(uri: vscode.Uri): string {
+  const ds = vscode.languages.getDiagnostics(uri);
+  return ds.length ? ds.map((d) => `${codeOf(d) ?? '?'}@${d.range.start.line + 1}`).join(', ') : 'none';
+}
+
+// ------------------------------------------------------------------ tests
+
+test('a .imr file opens in language imr and the extension activates', async () => {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} is not loaded (extensionDevelopmentPath wrong?)`);
+  const doc = await open('good.imr');
+  assert.strictEqual(doc.languageId, 'imr');
+  // No event announces activation: re-check on editor events and every 100 ms, up to the timeout.
+  await waitFor('the extension to activate', () => ext.isActive, [vscode.workspace.onDidOpenTextDocument], 15_000, 100);
+});
+
+test('a .txt letter starting with "Case Number:" opens in language imr', async () => {
+  const doc = await open('letter.txt');
+  await waitForLanguage(doc.uri, 'imr', 15_000);
+});
+
+test('a .txt letter whose first non-blank line is the HOW THE IMR heading opens in language imr', async () => {
+  const doc = await open('heading-first.txt');
+  await waitForLanguage(doc.uri, 'imr', 15_000);
+});
+
+test('a .txt file that is not a letter stays plaintext', async () => {
+  const notes = await open('notes.txt');
+  // Open a letter after it and wait for that one to switch: by then notes.txt was looked at too.
+  const letter = await open('second-letter.txt');
+  await waitForLanguage(letter.uri, 'imr', 15_000);
+  const now = vscode.workspace.textDocuments.find((d) => d.uri.toString() === notes.uri.toString());
+  assert.strictEqual(now?.languageId ?? notes.languageId, 'plaintext');
+});
+
+test('the outline has the sections, the items with their decisions and each item\'s three fields', async () => {
+  const doc = await open('good.imr');
+  assert.strictEqual(doc.languageId, 'imr');
+  const symbols = await waitFor(
+    'document symbols from the language server',
+    async () => {
+      const s = await vscode.commands.executeCommand<AnySymbol[] | undefined>('vscode.executeDocumentSymbolProvider', doc.uri);
+      return s && s.length > 0 ? s : undefined;
+    },
+    [vscode.languages.onDidChangeDiagnostics],
+    15_000,
+    200,
+  );
+  assert.ok('children' in symbols[0], 'expected hierarchical DocumentSymbols, got flat SymbolInformation');
+  const all = flatten(symbols as vscode.DocumentSymbol[]);
+  const names = all.map((s) => s.name.trim());
+  for (const heading of ['HOW THE IMR FINAL DETERMINATION WAS MADE', 'CLINICAL CASE SUMMARY', 'IMR ISSUES, DECISIONS AND RATIONALES']) {
+    assert.ok(names.includes(heading), `no outline entry for "${heading}"; got: ${names.join(' | ')}`);
+  }
+  const items = all.filter((s) => s.detail === 'Upheld' || s.detail === 'Overturned');
+  assert.deepStrictEqual(
+    items.map((s) => [s.name.trim(), s.detail]),
+    [
+      ['MRI of the lumbar spine without contrast', 'Upheld'],
+      ['Physical therapy 2 times a week for 3 weeks for the lumbar spine', 'Overturned'],
+    ],
+  );
+  const issues = all.find((s) => s.name.trim() === 'IMR ISSUES, DECISIONS AND RATIONALES')!;
+  for (const item of items) {
+    assert.ok(issues.children.includes(item), `item "${item.name}" is not under the IMR ISSUES section`);
+    assert.deepStrictEqual(
+      item.children.map((c) => c.name.trim()),
+      ['Claims Administrator guideline', 'MAXIMUS guideline', 'Decision rationale'],
+      `fields of "${item.name}"`,
+    );
+    for (const field of item.children) {
+      assert.ok(item.range.contains(field.range), `field "${field.name}" lies outside its item "${item.name}"`);
+    }
+  }
+  // The item's range starts on its title line.
+  assert.match(doc.lineAt(items[0].selectionRange.start.line).text, /MRI of the lumbar spine without contrast: Upheld/);
+});
+
+test('a letter without the CLINICAL CASE SUMMARY heading gets a missing-section diagnostic', async () => {
+  const doc = await open('broken.imr');
+  assert.strictEqual(doc.languageId, 'imr');
+  const diag = await waitFor(
+    () => `a missing-section diagnostic on broken.imr (diagnostics now: ${describeDiagnostics(doc.uri)})`,
+    () => vscode.languages.getDiagnostics(doc.uri).find((d) => codeOf(d) === 'missing-section'),
+    [vscode.languages.onDidChangeDiagnostics],
+    15_000,
+  );
+  assert.match(diag.message, /CLINICAL CASE SUMMARY/);
+  assert.strictEqual(diag.severity, vscode.DiagnosticSeverity.Error);
+  // The good letter, opened earlier, has no such complaint.
+  const good = vscode.languages.getDiagnostics(workspaceFile('good.imr')).filter((d) => codeOf(d) === 'missing-section');
+  assert.deepStrictEqual(good.map((d) => d.message), []);
+});
+
+// ------------------------------------------------------------------ screenshots
+
+/**
+ * With IMR_E2E_SCREENSHOT=always, asks the shim for a picture of the workbench (for the README)
+ * and waits until it is written. Never fails the run.
+ */
+async function screenshot(name: string): Promise<void> {
+  const dir = process.env.IMR_E2E_RESULTS_DIR;
+  if (process.env.IMR_E2E_SCREENSHOT !== 'always' || !dir) return;
+  const file = path.join(dir, `${name}.png`);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.rmSync(file, { force: true });
+    const written = new Promise<void>((resolve) => {
+      const watcher = fs.watch(dir, () => {
+        if (fs.existsSync(file)) { watcher.close(); resolve(); }
+      });
+      setTimeout(() => { watcher.close(); resolve(); }, 10_000);
+    });
+    console.log(`E2E_SCREENSHOT ${name}`);
+    await written;
+  } catch (e) {
+    console.log(`screenshot ${name} failed: ${errorText(e)}`);
+  }
+}
+
+async function takeScreenshots(): Promise<void> {
+  if (process.env.IMR_E2E_SCREENSHOT !== 'always') return;
+  try {
+    await open('good.imr');
+    await vscode.commands.executeCommand('outline.focus');
+    await screenshot('e2e-outline');
+    const broken = await open('broken.imr');
+    const diag = vscode.languages.getDiagnostics(broken.uri)[0];
+    if (diag) {
+      const editor = await vscode.window.showTextDocument(broken, { selection: diag.range });
+      editor.revealRange(diag.range, vscode.TextEditorRevealType.InCenter);
+    }
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    await screenshot('e2e-diagnostics');
+  } catch (e) {
+    console.log(`screenshots failed: ${errorText(e)}`);
+  }
+}
+
+// ------------------------------------------------------------------ runner
+
+function errorText(e: unknown): string {
+  if (e instanceof Error) return e.message.replace(/\s*\n\s*/g, ' ');
+  return String(e);
+}
+
+export async function run(): Promise<void> {
+  let passed = 0;
+  let failed = 0;
+  const results: { name: string; ok: boolean; error?: string; ms: number }[] = [];
+  console.log(`E2E: running ${tests.length} tests in VS Code ${vscode.version}`);
+  for (const t of tests) {
+    const started = Date.now();
+    try {
+      await withTimeout(t.fn(), TEST_TIMEOUT_MS, `test "${t.name}"`);
+      passed++;
+      results.push({ name: t.name, ok: true, ms: Date.now() - started });
+      console.log(`ok - ${t.name} (${Date.now() - started} ms)`);
+    } catch (e) {
+      failed++;
+      results.push({ name: t.name, ok: false, error: errorText(e), ms: Date.now() - started });
+      console.log(`not ok - ${t.name}: ${errorText(e)}`);
+    }
+  }
+  await takeScreenshots();
+  // Also written to a file when the runner asks for one (a fallback to reading the log).
+  const resultsFile = process.env.IMR_E2E_RESULTS_FILE;
+  if (resultsFile) {
+    try {
+      fs.writeFileSync(resultsFile, JSON.stringify({ passed, failed, results }, null, 2));
+    } catch (e) {
+      console.log(`could not write ${resultsFile}: ${errorText(e)}`);
+    }
+  }
+  console.log(`E2E_SUMMARY passed=${passed} failed=${failed}`);
+  if (failed > 0) throw new Error(`${failed} of ${tests.length} end-to-end tests failed`);
+}

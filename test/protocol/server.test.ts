@@ -1,0 +1,127 @@
+/** The language server over stdio: the requests an editor makes, answered from the letter core. */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import type { DocumentSymbol, FoldingRange, SymbolInformation, CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
+import { readExample } from '../support/corpus';
+import { startServer, type TestServer } from '../support/lspClient';
+
+let server: TestServer;
+let workspace: string;
+const clean = readExample('examples/clean/lumbar-therapy.imr');
+const draft = readExample('examples/drafts/missing-case-summary.imr');
+
+before(async () => {
+  workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-ws-'));
+  fs.writeFileSync(path.join(workspace, 'on-disk.imr'), draft);
+  fs.writeFileSync(path.join(workspace, 'letter.txt'), clean.replace('CM25-0104417', 'CM25-0999999'));
+  fs.writeFileSync(path.join(workspace, 'readme.txt'), 'not a letter\n');
+  server = startServer();
+  const init = await server.connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: pathToFileURL(workspace).toString(),
+    workspaceFolders: [{ uri: pathToFileURL(workspace).toString(), name: 'ws' }],
+    capabilities: { workspace: { configuration: true, workspaceFolders: true } },
+  });
+  assert.ok((init as { capabilities: Record<string, unknown> }).capabilities.documentSymbolProvider);
+  await server.connection.sendNotification('initialized', {});
+});
+
+after(async () => {
+  await server?.stop();
+});
+
+function open(uri: string, text: string, version = 1) {
+  return server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'imr', version, text } });
+}
+
+test('initialize advertises the features', async () => {
+  // Re-checked through a request that only works after a proper initialize.
+  const symbols = await server.connection.sendRequest('workspace/symbol', { query: '' });
+  assert.ok(Array.isArray(symbols));
+});
+
+test('didOpen publishes diagnostics: a draft gets missing-section with a doc link and fix data', async () => {
+  const uri = 'file:///virtual/draft.imr';
+  const published = server.diagnosticsFor(uri);
+  await open(uri, draft);
+  const { diagnostics, version } = await published;
+  assert.equal(version, 1);
+  const d = diagnostics.find((x) => x.code === 'missing-section') as Diagnostic;
+  assert.ok(d, JSON.stringify(diagnostics));
+  assert.equal(d.severity, 1);
+  assert.equal(d.source, 'imr');
+  assert.match(d.codeDescription!.href, /docs\/rules\/missing-section\.md$/);
+  assert.deepEqual(d.range.start, { line: 20, character: 22 });
+  const data = d.data as { rule: string; fixes: { title: string; edits: unknown[] }[] };
+  assert.equal(data.rule, 'missing-section');
+  assert.equal(data.fixes.length, 1);
+
+  const actions = (await server.connection.sendRequest('textDocument/codeAction', {
+    textDocument: { uri },
+    range: d.range,
+    context: { diagnostics: [d], only: ['quickfix'] },
+  })) as CodeAction[];
+  assert.equal(actions[0].title, 'Insert the "CLINICAL CASE SUMMARY" section');
+  const edit = actions[0].edit!.changes![uri][0];
+  assert.match(edit.newText, /^CLINICAL CASE SUMMARY\n/);
+});
+
+test('edits are validated again (debounced), and a fixed letter clears its diagnostics', async () => {
+  const uri = 'file:///virtual/edited.imr';
+  const first = server.diagnosticsFor(uri);
+  await open(uri, draft);
+  assert.ok((await first).diagnostics.length > 0);
+  const cleared = server.diagnosticsFor(uri, (p) => p.version === 3);
+  await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: draft + '\n' }] });
+  await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: clean }] });
+  const result = await cleared;
+  assert.deepEqual(result.diagnostics, []);
+});
+
+test('documentSymbol returns the outline: case header, sections, items with decisions, fields', async () => {
+  const uri = 'file:///virtual/clean.imr';
+  await open(uri, clean);
+  const symbols = (await server.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })) as DocumentSymbol[];
+  assert.deepEqual(symbols.map((s) => s.name), ['CM25-0104417', 'HOW THE IMR FINAL DETERMINATION WAS MADE', 'CLINICAL CASE SUMMARY', 'IMR ISSUES, DECISIONS AND RATIONALES']);
+  const items = symbols[3].children!;
+  assert.deepEqual(items.map((i) => i.detail), ['Upheld', 'Overturned']);
+  assert.equal(items[0].children!.length, 3);
+});
+
+test('foldingRange covers header, sections, items and fields', async () => {
+  const uri = 'file:///virtual/clean.imr';
+  const ranges = (await server.connection.sendRequest('textDocument/foldingRange', { textDocument: { uri } })) as FoldingRange[];
+  const starts = ranges.map((r) => r.startLine);
+  assert.ok(starts.includes(0), 'header block');
+  assert.ok(ranges.length >= 4 + 2 + 6 - 2, `${ranges.length} ranges`);
+});
+
+test('workspace/symbol finds letters on disk by case number and items by title', async () => {
+  const byCase = (await server.connection.sendRequest('workspace/symbol', { query: 'CM25-0999999' })) as SymbolInformation[];
+  assert.ok(byCase.some((s) => s.name === 'CM25-0999999' && s.location.uri.endsWith('/letter.txt')), JSON.stringify(byCase));
+  const byTitle = (await server.connection.sendRequest('workspace/symbol', { query: 'physical therapy lumbar' })) as SymbolInformation[];
+  assert.ok(byTitle.some((s) => s.location.uri.endsWith('/letter.txt') && s.containerName === 'CM25-0999999'));
+  assert.ok(!byTitle.some((s) => s.location.uri.endsWith('/readme.txt')));
+});
+
+test('the lint-workspace command publishes diagnostics for letters that are not open', async () => {
+  const uri = pathToFileURL(path.join(workspace, 'on-disk.imr')).toString();
+  const published = server.diagnosticsFor(uri);
+  const result = (await server.connection.sendRequest('workspace/executeCommand', { command: 'imr.lintWorkspace', arguments: [] })) as { files: number };
+  assert.ok(result.files >= 2);
+  const { diagnostics } = await published;
+  assert.ok(diagnostics.some((d) => d.code === 'missing-section'));
+});
+
+test('the server survives junk input', async () => {
+  const uri = 'file:///virtual/junk.imr';
+  const published = server.diagnosticsFor(uri);
+  await open(uri, '\u0000\u0001\ud800 binary \f\f junk \uffff'.repeat(100));
+  await published;
+  const symbols = await server.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
+  assert.ok(Array.isArray(symbols));
+});

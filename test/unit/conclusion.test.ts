@@ -1,0 +1,121 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { readConclusionText } from '../../server/src/core/conclusion';
+import { parseLetter } from '../../server/src/core/parser';
+import { lintLetter } from '../../server/src/core/lint';
+import { decisionRationaleConflict } from '../../server/src/core/rules/decision-rationale-conflict';
+import { corpus, hasShared, SHARED_MISSING } from '../support/corpus';
+
+const TODAY = new Date(2026, 10, 23);
+
+const lintConflicts = (text: string) =>
+  lintLetter(parseLetter(text), { today: TODAY }, [decisionRationaleConflict]).filter((d) => d.data?.problem !== 'no-conclusion');
+
+const TRICKY: [string, 'necessary' | 'not-necessary' | 'unclear'][] = [
+  ['Therefore, the request is not medically necessary.', 'not-necessary'],
+  ['Therefore, the request is medically necessary.', 'necessary'],
+  ['The request is determined to not be medically necessary.', 'not-necessary'],
+  ['The request is determined to be not medically necessary.', 'not-necessary'],
+  ['The quantity requested cannot be deemed medically necessary without further evidence.', 'not-necessary'],
+  ['This request does not satisfy MTUS guidelines, and does not appear medically necessary.', 'not-necessary'],
+  ['A MRI of the Elbow is not a medical necessity to the patient at this time.', 'not-necessary'],
+  ['For these reasons, the current request is not medically appropriate.', 'not-necessary'],
+  ['Medical necessity has not been established.', 'not-necessary'],
+  ['Medical necessity for the requested MRI has been established.', 'necessary'],
+  ['The medical necessity of this request is not established.', 'not-necessary'],
+  ['As such, medical necessity of surgical referral is supported by the records provided for review.', 'necessary'],
+  ['The documentation fails to establish medical necessity.', 'not-necessary'],
+  ['The records establish medical necessity for the injection.', 'necessary'],
+  ['The submitted records do not establish the medical necessity of the request.', 'not-necessary'],
+  ['There is no medical necessity for the request.', 'not-necessary'],
+  ['It cannot be said that the request is not medically necessary.', 'necessary'],
+  ['There is no evidence that the request is medically necessary.', 'not-necessary'],
+  ['The request is not medically unnecessary.', 'necessary'],
+  ['The request is medically unnecessary.', 'not-necessary'],
+  ['I deem the request for home care, not to exceed four weeks, to be medically necessary.', 'necessary'],
+  ['I do not deem the request to be medically necessary.', 'not-necessary'],
+  ['The request for Medications as needed, not to exceed 2 per day is medically necessary.', 'necessary'],
+  [
+    'The request is medically necessary. The physician is advised to consult the MTUS Opioid guidelines, and if necessary, other relevant guidelines regarding weaning.',
+    'necessary',
+  ],
+  [
+    'Guidelines state that an MRI is medically necessary when red flags are present. No red flags were documented. Therefore the request is not medically necessary.',
+    'not-necessary',
+  ],
+  ['The MRI would be medically necessary if red flags were documented. None are documented.', 'unclear'],
+  ['Although the initial visit was medically necessary, the request for additional visits is not medically necessary.', 'not-necessary'],
+  ['Given that the naproxen was determined to be not medically necessary, the request for Pantoprazole 20mg #30 is also not medically necessary.', 'not-necessary'],
+  ['The referral for a pain management would thus be medically necessary and approved.', 'necessary'],
+  ['Moving forward with the testing was, thus, indicated. Therefore, the request was medically necessary.', 'necessary'],
+  ['The request is not supported by Guidelines and is not medically necessary.', 'not-necessary'],
+  ['Therefore, the requested Diclofenac ER 100mg #60 is not seen as medically necessary.', 'not-necessary'],
+  ['As such, the request for Nortriptyline HCL 25mg, #30 is deemed not medically necessary.', 'not-necessary'],
+  ['The request is no longer medically necessary.', 'not-necessary'],
+  ["The request isn't medically necessary.", 'not-necessary'],
+  ['Neither the MRI nor the CT is medically necessary.', 'not-necessary'],
+  ['No further imaging is medically necessary.', 'not-necessary'],
+  ['The request for 12 sessions is not medically necessary, but 6 sessions are medically necessary.', 'unclear'],
+  ['The treatment is not recommended by the guidelines. Therefore, the request is not supported.', 'not-necessary'],
+  ['The guidelines support the treatment in this case. Therefore, the request is supported.', 'necessary'],
+  ['The patient improved with therapy.', 'unclear'],
+  ['Criteria have not been met for imaging and the request is not medically necessary.', 'not-necessary'],
+  ['The treating physician has not shown that the request is medically necessary.', 'not-necessary'],
+  ['The request for physical therapy is medically necessary and appropriate.', 'necessary'],
+  [
+    'Therefore the request for the remaining IMR eligible portion of the original request, Physical therapy 2 times a week for 2 weeks (4) is not medically necessary or appropriate.',
+    'not-necessary',
+  ],
+  ['Since the provider is not in agreement with the treatment plan, it is medically necessary to refer the injured worker for an independent opinion.', 'necessary'],
+  ['The request may be medically necessary in the future. At this time the request is not medically necessary.', 'not-necessary'],
+  ['The request fails to meet medical necessity criteria.', 'not-necessary'],
+  ['Dr. Smith noted e.g. no red flags. The request for 0.025% capsaicin is not medically necessary.', 'not-necessary'],
+];
+
+test('conclusion: hand-written tricky sentences', () => {
+  const wrong: string[] = [];
+  for (const [sentence, expected] of TRICKY) {
+    const c = readConclusionText(sentence);
+    if (c.verdict !== expected) wrong.push(`expected ${expected}, read ${c.verdict} ("${c.phrase ?? ''}"): ${sentence}`);
+  }
+  assert.deepEqual(wrong, []);
+});
+
+test('conclusion: a rationale without a conclusion is reported as info', () => {
+  const c = readConclusionText('The patient reports ongoing pain. The guidelines were reviewed.');
+  assert.equal(c.strength, 'none');
+  assert.equal(c.verdict, 'unclear');
+});
+
+test('decision-rationale-conflict: no finding on any published letter', (t) => {
+  if (!hasShared) return t.skip(SHARED_MISSING);
+  const found: string[] = [];
+  for (const letter of corpus()) {
+    for (const d of lintConflicts(letter.text)) found.push(`${letter.name}:${d.range.start.line + 1} ${d.message}`);
+  }
+  assert.deepEqual(found, []);
+});
+
+test('decision-rationale-conflict: flipping the decision of a published item is caught (≥ 95%)', (t) => {
+  if (!hasShared) return t.skip(SHARED_MISSING);
+  let items = 0;
+  let caught = 0;
+  const missed: string[] = [];
+  for (const letter of corpus()) {
+    const parsed = parseLetter(letter.text);
+    for (const item of parsed.items) {
+      if (!item.decision?.valid || item.sectionKind !== 'issues') continue;
+      items++;
+      const other = item.decision.value === 'Upheld' ? 'Overturned' : 'Upheld';
+      const flipped = letter.text.slice(0, item.decision.span.start) + other + letter.text.slice(item.decision.span.end);
+      const start = item.decision.span.start;
+      const hit = lintConflicts(flipped).some((d) => d.span.start === start && d.severity === 'error');
+      if (hit) caught++;
+      else missed.push(`${letter.name}: ${item.title}`);
+    }
+  }
+  const rate = caught / items;
+  t.diagnostic(`flip detection: ${caught}/${items} = ${(rate * 100).toFixed(1)}%`);
+  assert.ok(items > 400, `expected over 400 items, found ${items}`);
+  assert.ok(rate >= 0.95, `caught ${caught}/${items}; missed:\n${missed.join('\n')}`);
+});

@@ -1,0 +1,159 @@
+/** The letter model on real text: every letter in ../shared, both extraction styles, and bad input. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'path';
+import { parseLetter } from '../../server/src/core/parser';
+import { lintLetter } from '../../server/src/core/lint';
+import { ITEM_FIELDS } from '../../server/src/core/format';
+import { corpus, expectedItems, hasShared, readExample, SHARED_MISSING } from '../support/corpus';
+
+const FIELD_ORDER = ITEM_FIELDS.map((f) => f.kind).join(',');
+
+test('every letter in ../shared parses into three sections with its items, decisions and fields', (t) => {
+  if (!hasShared) return t.skip(SHARED_MISSING);
+  const expected = expectedItems();
+  const problems: string[] = [];
+  for (const letter of corpus()) {
+    const model = parseLetter(letter.text);
+    const say = (msg: string) => problems.push(`${letter.name}: ${msg}`);
+    if (model.format !== 'current') say(`format ${model.format}`);
+    const kinds = model.sections.map((s) => `${s.kind}/${s.headingMatch}`).join(',');
+    if (kinds !== 'howMade/exact,caseSummary/exact,issues/exact') say(`sections ${kinds}`);
+    const want = expected.get(path.basename(letter.file));
+    if (want) {
+      if (model.items.length !== want.items) say(`${model.items.length} items, SOURCES.tsv says ${want.items}`);
+      const upheld = model.items.filter((i) => i.decision?.value === 'Upheld').length;
+      if (upheld !== want.upheld) say(`${upheld} Upheld, SOURCES.tsv says ${want.upheld}`);
+    } else if (model.items.length === 0) say('no items');
+    for (const item of model.items) {
+      if (!item.decision?.valid) say(`item "${item.title}" has no decision`);
+      if (!item.title) say('an item has no title');
+      if (item.fields.map((f) => f.kind).join(',') !== FIELD_ORDER) say(`item "${item.title}" fields ${item.fields.map((f) => f.kind)}`);
+      for (const f of item.fields) if (f.body.text.length === 0) say(`item "${item.title}" has an empty ${f.kind}`);
+    }
+    if (letter.style !== 'seed' && model.header.length !== 7) say(`header has ${model.header.length} fields`);
+    const missing = lintLetter(model).filter((d) => d.rule === 'missing-section');
+    if (missing.length > 0) say(`missing-section: ${missing.map((d) => d.message).join('; ')}`);
+  }
+  assert.deepEqual(problems, []);
+});
+
+test('layout and plain extractions of each letter give the same items, decisions and header', (t) => {
+  if (!hasShared) return t.skip(SHARED_MISSING);
+  const byName = new Map(corpus().map((l) => [l.name, l]));
+  let compared = 0;
+  for (const letter of corpus().filter((l) => l.style === 'plain')) {
+    const layout = byName.get(letter.name.replace('real-letters/plain/', 'real-letters/'));
+    assert.ok(layout, `layout twin of ${letter.name}`);
+    const a = parseLetter(layout.text);
+    const b = parseLetter(letter.text);
+    assert.deepEqual(
+      b.items.map((i) => [i.title, i.decision?.text]),
+      a.items.map((i) => [i.title, i.decision?.text]),
+      letter.name,
+    );
+    const header = (l: typeof a) => Object.fromEntries(l.header.map((h) => [h.key, h.value]));
+    assert.deepEqual(header(b), header(a), letter.name);
+    compared++;
+  }
+  assert.equal(compared, 97);
+});
+
+test('header fields have their parsed dates and exact value ranges', () => {
+  const text = readExample('examples/clean/lumbar-therapy.imr');
+  const letter = parseLetter(text);
+  const get = (key: string) => letter.header.find((h) => h.key === key)!;
+  assert.equal(get('caseNumber').value, 'CM25-0104417');
+  assert.deepEqual(get('dateOfInjury').date, { year: 2023, month: 6, day: 18 });
+  assert.equal(get('applicationReceived').label, 'Application Received:');
+  assert.equal(get('applicationReceived').value, '02/26/2025');
+  const span = get('decisionDate').valueSpan!;
+  assert.equal(text.slice(span.start, span.end), '04/01/2025');
+});
+
+test('a decision alone on the line after a wrapped title, and item ranges', () => {
+  const base = readExample('examples/clean/lumbar-therapy.imr');
+  const text = base.replace(
+    'Physical therapy for the lumbar spine, eight sessions: Overturned',
+    'Physical therapy for the lumbar spine, eight sessions, two times a week for four weeks\nwith a home exercise program:\nOverturned',
+  );
+  const letter = parseLetter(text);
+  assert.equal(letter.items.length, 2);
+  const item = letter.items[1];
+  assert.equal(item.title, 'Physical therapy for the lumbar spine, eight sessions, two times a week for four weeks with a home exercise program');
+  assert.equal(item.decision?.text, 'Overturned');
+  assert.equal(text.slice(item.decision!.span.start, item.decision!.span.end), 'Overturned');
+  assert.equal(text.slice(item.fields[0].labelSpan.start, item.fields[0].labelSpan.end), 'Claims Administrator guideline:');
+  assert.ok(item.fields[2].body.text.endsWith('is medically necessary.'));
+});
+
+test('CRLF line endings give the same model with the same positions', () => {
+  const lf = readExample('examples/clean/lumbar-therapy.imr');
+  const crlf = lf.replace(/\n/g, '\r\n');
+  const a = parseLetter(lf);
+  const b = parseLetter(crlf);
+  assert.deepEqual(b.items.map((i) => [i.title, i.decision?.text]), a.items.map((i) => [i.title, i.decision?.text]));
+  assert.deepEqual(
+    b.items.map((i) => b.lines.rangeOf(i.titleSpan)),
+    a.items.map((i) => a.lines.rangeOf(i.titleSpan)),
+  );
+  assert.deepEqual(b.sections.map((s) => b.lines.rangeOf(s.headingSpan)), a.sections.map((s) => a.lines.rangeOf(s.headingSpan)));
+});
+
+test('form feeds inside sections and fields are read as white space', () => {
+  const base = readExample('examples/clean/lumbar-therapy.imr');
+  const text = base.replace('MAXIMUS guideline: Decision based on MTUS Low Back Complaints 2004, Section(s):\n', 'MAXIMUS guideline: Decision based on MTUS Low Back Complaints 2004, Section(s):\n\f');
+  const letter = parseLetter(text);
+  assert.equal(letter.items[0].fields[1].body.text, 'Decision based on MTUS Low Back Complaints 2004, Section(s): Special Studies.');
+});
+
+test('bad input yields a model, never an exception', () => {
+  const base = readExample('examples/clean/lumbar-therapy.imr');
+  const inputs: [string, string][] = [
+    ['empty', ''],
+    ['blank lines', '\n\n  \n\f\n'],
+    ['binary junk', Array.from({ length: 5000 }, (_, i) => String.fromCharCode((i * 7919) % 65536)).join('')],
+    ['cut off mid-item', base.slice(0, base.indexOf('Section(s):\nSpecial Studies') + 5)],
+    ['cut off mid-heading', base.slice(0, base.indexOf('IMR ISSUES') + 6)],
+    ['odd unicode', base.replace(/e/g, 'é').replace(/ /g, '\u00a0').replace('MRI', '🩻 MRI')],
+    ['only a heading', 'IMR ISSUES, DECISIONS AND RATIONALES'],
+    ['lone surrogates', '\ud800\udc00\ud800 Case Number: \udfff'],
+  ];
+  for (const [name, text] of inputs) {
+    const letter = parseLetter(text);
+    assert.equal(letter.text, text, name);
+    lintLetter(letter); // must not throw either
+  }
+  const cut = parseLetter(inputs[3][1]);
+  assert.equal(cut.items.length, 1);
+  assert.equal(cut.items[0].fields.length, 2, 'the item cut off in its MAXIMUS guideline keeps the fields it has');
+});
+
+test('a 10 MB file parses (linear cost)', () => {
+  const base = readExample('examples/clean/lumbar-therapy.imr');
+  const issues = base.slice(base.indexOf('MRI of the lumbar spine without contrast: Upheld'));
+  let text = base;
+  while (text.length < 10 * 1024 * 1024) text += '\n' + issues;
+  const letter = parseLetter(text);
+  assert.ok(letter.items.length > 1000);
+  assert.equal(letter.sections.length, 3);
+});
+
+test('misspelled and lower-case headings are recognized as such', () => {
+  const base = readExample('examples/clean/lumbar-therapy.imr');
+  const text = base.replace('CLINICAL CASE SUMMARY', 'CLINICAL CASE SUMARY').replace('IMR ISSUES, DECISIONS AND RATIONALES', 'Imr Issues, Decisions and Rationales');
+  const letter = parseLetter(text);
+  assert.deepEqual(letter.sections.map((s) => `${s.kind}/${s.headingMatch}`), ['howMade/exact', 'caseSummary/misspelled', 'issues/case']);
+  assert.equal(letter.items.length, 2);
+});
+
+test('a 2013-format letter is recognized and outlined by its own headings', () => {
+  const letter = parseLetter(readExample('examples/clean/format-2013.imr'));
+  assert.equal(letter.format, '2013');
+  assert.deepEqual(letter.sections.map((s) => s.kind), ['notice2013', 'decision2013', 'qualifications2013', 'caseSummary2013']);
+  assert.deepEqual(letter.items.map((i) => [i.title, i.decision?.value]), [
+    ['Lumbar epidural steroid injection at L4-L5', 'Upheld'],
+    ['Six sessions of acupuncture for the lumbar spine', 'Overturned'],
+  ]);
+  assert.deepEqual(lintLetter(letter).filter((d) => d.rule === 'missing-section'), []);
+});

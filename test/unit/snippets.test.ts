@@ -1,0 +1,111 @@
+/**
+ * The boilerplate in snippets/imr.code-snippets and server/src/core/boilerplate.ts must be
+ * copied from real letters, not paraphrased: every sentence is looked up (whitespace
+ * collapsed) in the letters of ../shared.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as bp from '../../server/src/core/boilerplate';
+
+const repoRoot = path.resolve(__dirname, '..', '..', '..');
+const sharedDir = path.resolve(repoRoot, '..', 'shared');
+const haveShared = fs.existsSync(sharedDir);
+const skip = haveShared ? false : `skipped: ${sharedDir} (the shared letter corpus) is absent`;
+
+const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+interface Snippet { prefix: string; body: string[] | string; description: string; scope?: string }
+
+function loadSnippets(): Record<string, Snippet> {
+  return JSON.parse(fs.readFileSync(path.join(repoRoot, 'snippets', 'imr.code-snippets'), 'utf8'));
+}
+
+let corpusCache: string | undefined;
+function corpus(): string {
+  if (corpusCache === undefined) {
+    const dirs = ['seeds', 'real-letters', path.join('real-letters', 'plain')].map(d => path.join(sharedDir, d));
+    const texts: string[] = [];
+    for (const dir of dirs) {
+      if (!fs.existsSync(dir)) continue;
+      for (const f of fs.readdirSync(dir)) if (f.endsWith('.txt')) texts.push(collapse(fs.readFileSync(path.join(dir, f), 'utf8')));
+    }
+    corpusCache = texts.join('\n');
+  }
+  return corpusCache;
+}
+
+/** Literal runs of a snippet body: the text between placeholders and choices, split at line breaks. */
+function literalRuns(body: string[] | string): string[] {
+  const text = Array.isArray(body) ? body.join('\n') : body;
+  return text
+    .split(/\$\{\d+(?::[^}]*|\|[^}]*\|)?\}|\$\d+/)
+    .flatMap(part => part.split('\n'))
+    .map(collapse)
+    .filter(s => s.length > 0);
+}
+
+/** Sentences worth checking: whole runs of at least 5 words, plus each sentence inside them. */
+function checkable(run: string): string[] {
+  if (run.split(' ').length < 5) return [];
+  return [run];
+}
+
+test('snippets file: every snippet has a prefix, a description and the imr scope', () => {
+  const snippets = loadSnippets();
+  const prefixes = new Set<string>();
+  for (const [name, s] of Object.entries(snippets)) {
+    assert.ok(typeof s.prefix === 'string' && s.prefix.startsWith('imr-'), `${name}: prefix`);
+    assert.ok(!prefixes.has(s.prefix), `${name}: duplicate prefix ${s.prefix}`);
+    prefixes.add(s.prefix);
+    assert.ok(s.description && s.description.length > 10, `${name}: description`);
+    assert.equal(s.scope, 'imr', `${name}: scope`);
+  }
+  for (const p of ['imr-letter', 'imr-item', 'imr-how', 'imr-credentials', 'imr-credentials-sentence', 'imr-mtus',
+    'imr-non-mtus', 'imr-upheld', 'imr-overturned', 'imr-summary', 'imr-issues']) {
+    assert.ok(prefixes.has(p), `missing snippet ${p}`);
+  }
+  const letter = Object.values(snippets).find(s => s.prefix === 'imr-letter')!;
+  assert.ok((letter.body as string[]).join('\n').includes('${6|Standard,Expedited|}'), 'priority choice');
+});
+
+test('snippets and boilerplate.ts agree', () => {
+  const all = Object.values(loadSnippets()).map(s => collapse((s.body as string[]).join('\n'))).join('\n');
+  for (const s of [bp.HOW_IMR_PARAGRAPH, bp.CASE_SUMMARY_INTRO, bp.ISSUES_INTRO, bp.CREDENTIALS_INTRO,
+    ...bp.STOCK_SENTENCES, bp.CONCLUSION_UPHELD, bp.CONCLUSION_OVERTURNED]) {
+    assert.ok(all.includes(collapse(s)), `snippets lack: ${s}`);
+  }
+  assert.equal(bp.STOCK_SENTENCES.length, 5);
+  assert.ok(bp.sectionSkeleton('howMade').startsWith('HOW THE IMR FINAL DETERMINATION WAS MADE\n'));
+  assert.ok(bp.sectionSkeleton('caseSummary').startsWith('CLINICAL CASE SUMMARY\n' + bp.CASE_SUMMARY_INTRO));
+  assert.ok(bp.sectionSkeleton('issues').startsWith('IMR ISSUES, DECISIONS AND RATIONALES\n' + bp.ISSUES_INTRO));
+  assert.equal(bp.mtusCitation('Low Back Complaints', '2004', 'Special Studies'),
+    'Decision based on MTUS Low Back Complaints 2004, Section(s): Special Studies.');
+});
+
+test('every boilerplate sentence occurs verbatim in a real letter or seed', { skip }, () => {
+  const text = corpus();
+  assert.ok(text.length > 100000, 'corpus loaded');
+  const sentences = new Set<string>();
+  for (const s of [bp.HOW_IMR_PARAGRAPH, bp.CASE_SUMMARY_INTRO, bp.ISSUES_INTRO, bp.CREDENTIALS_INTRO,
+    ...bp.STOCK_SENTENCES, bp.CONCLUSION_UPHELD, bp.CONCLUSION_OVERTURNED,
+    bp.howImrParagraphBoardCertified('Occupational Medicine', 'California'),
+    bp.boardCertifiedSentence('Occupational Medicine', 'California'),
+    bp.mtusCitation('Low Back Complaints', '2004', 'Special Studies'),
+    ...bp.sectionSkeleton('caseSummary').split('\n'), ...bp.sectionSkeleton('issues').split('\n'),
+    ...bp.sectionSkeleton('howMade').split('\n').filter(l => !/:\s*$/.test(l) || l === bp.CREDENTIALS_INTRO)]) {
+    if (collapse(s)) sentences.add(collapse(s));
+  }
+  for (const s of Object.values(loadSnippets())) for (const run of literalRuns(s.body)) for (const c of checkable(run)) sentences.add(c);
+  const missing = [...sentences].filter(s => !text.includes(s));
+  assert.deepEqual(missing, [], 'not found in any letter');
+  assert.ok(sentences.size >= 12, `checked ${sentences.size} sentences`);
+});
+
+test('the conclusions are the most common real wordings', { skip }, () => {
+  const text = corpus();
+  const count = (s: string) => text.split(s).length - 1;
+  assert.ok(count(bp.CONCLUSION_UPHELD) >= count('Therefore, the request is not medically necessary.'));
+  assert.ok(count(bp.CONCLUSION_OVERTURNED) >= count('As such, the request is medically necessary.'));
+});
