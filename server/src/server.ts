@@ -29,6 +29,8 @@ import { parseLetter } from './core/parser';
 import type { Letter } from './core/model';
 import { lintLetter, type LintDiagnostic } from './core/lint';
 import { foldingRanges, letterSymbols, matchesQuery, outline } from './core/features/outline';
+import { encodeSemanticTokens, semanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from './core/features/semanticTokens';
+import { defaultCatalog } from './core/catalog';
 import type { Severity, SeveritySetting } from './core/rules/types';
 import { findLetterFiles, readLetterFile } from './node/letterFiles';
 
@@ -76,6 +78,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       documentSymbolProvider: { label: 'IMR letter' },
       foldingRangeProvider: true,
+      semanticTokensProvider: { legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] }, full: true },
       workspaceSymbolProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] },
       executeCommandProvider: { commands: ['imr.lintWorkspace'] },
@@ -196,6 +199,11 @@ connection.onDocumentSymbol((params) => {
 connection.onFoldingRanges((params): FoldingRange[] => {
   const doc = documents.get(params.textDocument.uri);
   return doc ? foldingRanges(letterOf(doc)) : [];
+});
+
+connection.languages.semanticTokens.on((params) => {
+  const doc = documents.get(params.textDocument.uri);
+  return { data: doc ? encodeSemanticTokens(semanticTokens(letterOf(doc), defaultCatalog())) : [] };
 });
 
 connection.onWorkspaceSymbol((params): SymbolInformation[] => {

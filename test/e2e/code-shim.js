@@ -14,6 +14,7 @@
  *   IMR_E2E_RESULTS_DIR     where failure screenshots go (default <repo>/test-results)
  *   IMR_E2E_SCREENSHOT      "always": also save a screenshot on success, and let the suite take
  *                           named ones (it logs `E2E_SCREENSHOT <name>`)
+ *   IMR_E2E_INSTALL_VSIX    a .vsix to install into the extensions folder before starting
  *   IMR_E2E_VERBOSE         "1" to relay code-server's own output and the browser console
  * Exit code: the tests' exit code (0 = passed), 1 on any harness failure or timeout.
  */
@@ -205,6 +206,26 @@ async function main() {
 
   // ---- code-server
   const serverLog = path.join(tmpRoot, 'code-server.log');
+  const serverEnv = {
+    ...process.env,
+    XDG_CONFIG_HOME: path.join(tmpRoot, 'xdg-config'),
+    XDG_DATA_HOME: path.join(tmpRoot, 'xdg-data'),
+    XDG_CACHE_HOME: path.join(tmpRoot, 'xdg-cache'),
+    // read by the suite in the extension host (it inherits this environment)
+    IMR_E2E_RESULTS_DIR: resultsDir(),
+    // keep the editor's Node 24 first for anything code-server spawns
+    PATH: `${path.dirname(pre.node24)}:${process.env.PATH || ''}`,
+  };
+  // Test a packaged extension: install the VSIX (offline) into the extensions folder first.
+  const vsix = process.env.IMR_E2E_INSTALL_VSIX;
+  if (vsix) {
+    log(`installing ${vsix}`);
+    const r = cp.spawnSync(pre.node24, [pre.entry, '--install-extension', path.resolve(vsix), '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--force'], {
+      env: serverEnv, encoding: 'utf8', timeout: 120000,
+    });
+    if (r.status !== 0) throw new Error(`installing ${vsix} failed (${r.error ? r.error.message : `exit ${r.status ?? r.signal}`}):\n${r.stdout}${r.stderr}`);
+    log(`installed: ${(r.stdout || '').trim().split('\n').pop()}`);
+  }
   let port;
   for (let attempt = 1; ; attempt++) {
     port = await freePort();
@@ -224,16 +245,7 @@ async function main() {
     server = cp.spawn(pre.node24, csArgs, {
       detached: true, // own process group, killed as a whole at the end
       stdio: ['ignore', out, out],
-      env: {
-        ...process.env,
-        XDG_CONFIG_HOME: path.join(tmpRoot, 'xdg-config'),
-        XDG_DATA_HOME: path.join(tmpRoot, 'xdg-data'),
-        XDG_CACHE_HOME: path.join(tmpRoot, 'xdg-cache'),
-        // read by the suite in the extension host (it inherits this environment)
-        IMR_E2E_RESULTS_DIR: resultsDir(),
-        // keep the editor's Node 24 first for anything code-server spawns
-        PATH: `${path.dirname(pre.node24)}:${process.env.PATH || ''}`,
-      },
+      env: serverEnv,
     });
     fs.closeSync(out);
     log(`code-server pid ${server.pid} on 127.0.0.1:${port} (log ${serverLog})`);

@@ -3,6 +3,7 @@
  * headless Chromium), through @vscode/test-electron's runTests with our `code` shim.
  *
  *   npm run build && npx tsc -p . && node out/test/e2e/run.js
+ *   npm run package && npx tsc -p . && node out/test/e2e/run.js --vsix imr-letters.vsix
  *
  * Before the run it makes sure the editor is installed (scripts/editor-setup.sh, into a cache
  * outside the clone). The last line printed is always `e2e: N passed, N failed`.
@@ -81,16 +82,38 @@ function tee(target: NodeJS.WriteStream, sink: string[]): Writable {
   });
 }
 
+/** `--vsix <file>` (or IMR_E2E_VSIX): test the packaged extension instead of the working tree. */
+function vsixArg(): string | undefined {
+  const i = process.argv.indexOf('--vsix');
+  const v = i >= 0 ? process.argv[i + 1] : process.env.IMR_E2E_VSIX;
+  if (i >= 0 && !v) fail('--vsix needs a file: node out/test/e2e/run.js --vsix imr-letters.vsix');
+  return v ? path.resolve(v) : undefined;
+}
+
 async function main(): Promise<void> {
   if (!fs.existsSync(TESTS_INDEX)) fail(`${TESTS_INDEX} does not exist; compile the tests first (npx tsc -p .)`);
+  const vsix = vsixArg();
+  if (vsix && !fs.existsSync(vsix)) fail(`${vsix} does not exist; package the extension first (npm run package)`);
   const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { main?: string };
-  if (pkg.main && !fs.existsSync(path.resolve(REPO_ROOT, pkg.main))) {
+  if (!vsix && pkg.main && !fs.existsSync(path.resolve(REPO_ROOT, pkg.main))) {
     fail(`the extension entry point ${pkg.main} does not exist; build the extension first (npm run build)`);
   }
   ensureEditor();
 
   // The tests run on a temporary copy of the fixtures: a run never touches tracked files.
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-e2e-'));
+  let developmentPath = REPO_ROOT;
+  const testsEnv: Record<string, string> = {};
+  if (vsix) {
+    // The VSIX is installed into the extensions folder; the development path is an empty stub.
+    developmentPath = path.join(tmp, 'stub-extension');
+    fs.mkdirSync(developmentPath);
+    fs.writeFileSync(path.join(developmentPath, 'package.json'), JSON.stringify({
+      name: 'imr-e2e-stub', publisher: 'imr-letters-tests', version: '0.0.0', engines: { vscode: '^1.91.0' },
+    }));
+    testsEnv.IMR_E2E_INSTALL_VSIX = vsix;
+    console.log(`e2e: testing the packaged extension ${vsix}`);
+  }
   const workspace = path.join(tmp, 'workspace');
   fs.cpSync(FIXTURES, workspace, { recursive: true });
   const resultsFile = path.join(tmp, 'results.json');
@@ -102,14 +125,14 @@ async function main(): Promise<void> {
   try {
     exitCode = await runTests({
       vscodeExecutablePath: SHIM,
-      extensionDevelopmentPath: REPO_ROOT,
+      extensionDevelopmentPath: developmentPath,
       extensionTestsPath: TESTS_INDEX,
       launchArgs: [
         workspace,
         `--user-data-dir=${path.join(tmp, 'user-data')}`,
         `--extensions-dir=${path.join(tmp, 'extensions')}`,
       ],
-      extensionTestsEnv: { IMR_E2E_RESULTS_FILE: resultsFile },
+      extensionTestsEnv: { ...testsEnv, IMR_E2E_RESULTS_FILE: resultsFile },
       stdout: tee(process.stdout, logChunks),
       stderr: tee(process.stderr, logChunks),
     });

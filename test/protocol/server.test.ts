@@ -125,3 +125,23 @@ test('the server survives junk input', async () => {
   const symbols = await server.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
   assert.ok(Array.isArray(symbols));
 });
+
+test('semantic tokens over the protocol, with the legend the server announced', async () => {
+  const uri = 'file:///virtual/tokens.imr';
+  await open(uri, clean.replace('without contrast: Upheld', 'without contrast: Overturned'));
+  const result = (await server.connection.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } })) as { data: number[] };
+  assert.equal(result.data.length % 5, 0);
+  assert.ok(result.data.length / 5 > 20);
+  // Decode absolute positions and find the decision token on the first item's title line (0-based line 36).
+  let line = 0;
+  let char = 0;
+  const tokens: { line: number; char: number; length: number; type: number; mods: number }[] = [];
+  for (let i = 0; i < result.data.length; i += 5) {
+    line += result.data[i];
+    char = result.data[i] === 0 ? char + result.data[i + 1] : result.data[i + 1];
+    tokens.push({ line, char, length: result.data[i + 2], type: result.data[i + 3], mods: result.data[i + 4] });
+  }
+  const decision = tokens.find((t) => t.type === 3)!; // 'decision' in the legend
+  assert.equal(clean.split('\n')[decision.line].slice(0, decision.char), 'MRI of the lumbar spine without contrast: ');
+  assert.equal(decision.mods & (1 << 5), 1 << 5, 'conflict modifier');
+});

@@ -136,6 +136,7 @@ function describeDiagnostics(uri: vscode.Uri): string {
 test('a .imr file opens in language imr and the extension activates', async () => {
   const ext = vscode.extensions.getExtension(EXTENSION_ID);
   assert.ok(ext, `extension ${EXTENSION_ID} is not loaded (extensionDevelopmentPath wrong?)`);
+  console.log(`# extension ${EXTENSION_ID} ${ext.packageJSON?.version ?? ''} from ${ext.extensionPath}`);
   const doc = await open('good.imr');
   assert.strictEqual(doc.languageId, 'imr');
   // No event announces activation: re-check on editor events and every 100 ms, up to the timeout.

@@ -320,7 +320,7 @@ export function checkChapterPage(chapter: ChapterEntry, page: number): PageVerdi
 
 /** The ACOEM 2nd-edition chapter that holds a page (by the catalog's ranges, tolerance ignored). */
 export function chapterOfPage(catalog: Catalog, page: number): ChapterEntry | undefined {
-  return catalog.chapters.find((c) => c.pages && !c.pages.anchorOnly && page >= c.pages.from && (c.pages.to === null || page <= c.pages.to));
+  return catalog.chapters.find((c) => c.pages && !c.pages.anchorOnly && c.pages.to !== null && page >= c.pages.from && page <= c.pages.to);
 }
 
 /** Topics of a guideline whose (page-tagged) range holds `page`. */

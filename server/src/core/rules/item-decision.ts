@@ -15,9 +15,24 @@ export interface MisspelledDecision {
  */
 export function misspelledDecision(letter: Letter, item: Item): MisspelledDecision | undefined {
   if (item.decision) return undefined;
-  const title = letter.text.slice(item.titleSpan.start, item.titleSpan.end);
+  // The title's last line, or (when the parser found no title) the last text line before the first field.
+  let lineStart: number;
+  let lineEnd: number;
+  if (item.titleSpan.end > item.titleSpan.start) {
+    lineStart = item.titleSpan.start;
+    lineEnd = item.titleSpan.end;
+  } else {
+    const first = item.fields[0];
+    if (!first) return undefined;
+    let line = letter.lines.positionAt(first.labelSpan.start).line - 1;
+    while (line >= 0 && letter.text.slice(letter.lines.lineStarts[line], letter.lines.lineEnd(line)).trim() === '') line--;
+    if (line < 0) return undefined;
+    lineStart = letter.lines.lineStarts[line];
+    lineEnd = letter.lines.lineEnd(line);
+  }
+  const title = letter.text.slice(lineStart, lineEnd);
   const m = /:\s*([A-Za-z][A-Za-z-]{3,14})\s*:?\s*$/.exec(title);
-  if (!m) return undefined;
+  if (!m || m.index === 0) return undefined;
   const word = m[1];
   const lower = word.toLowerCase();
   let best: DecisionValue | undefined;
@@ -30,6 +45,6 @@ export function misspelledDecision(letter: Letter, item: Item): MisspelledDecisi
     }
   }
   if (!best) return undefined;
-  const start = item.titleSpan.start + m.index + m[0].indexOf(word);
+  const start = lineStart + m.index + m[0].indexOf(word);
   return { text: word, span: { start, end: start + word.length }, suggestion: best };
 }

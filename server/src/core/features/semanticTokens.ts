@@ -1,0 +1,89 @@
+/**
+ * Semantic tokens: what only the model knows, layered over the TextMate grammar. A heading that
+ * really opens a section (not the same words in prose), every line of a wrapped item title, the
+ * decision and the rationale's conclusion (and whether they agree), citation parts the catalog
+ * does not know.
+ */
+import type { Letter, Span } from '../model';
+import type { Catalog } from '../catalog';
+import { allCitations } from '../citations';
+import { readConclusion, verdictOfDecision } from '../conclusion';
+
+export const TOKEN_TYPES = ['section', 'headerLabel', 'itemTitle', 'decision', 'fieldLabel', 'guideline', 'guidelineSection', 'conclusion'] as const;
+export const TOKEN_MODIFIERS = ['upheld', 'overturned', 'invalid', 'necessary', 'notNecessary', 'conflict'] as const;
+
+export type TokenType = (typeof TOKEN_TYPES)[number];
+export type TokenModifier = (typeof TOKEN_MODIFIERS)[number];
+
+export interface SemanticToken {
+  line: number;
+  character: number;
+  length: number;
+  type: TokenType;
+  modifiers: TokenModifier[];
+}
+
+export function semanticTokens(letter: Letter, catalog: Catalog): SemanticToken[] {
+  const out: SemanticToken[] = [];
+  const add = (span: Span, type: TokenType, modifiers: TokenModifier[] = []) => {
+    // Tokens may not cross lines: split a span at each line break, skipping blank pieces.
+    const first = letter.lines.positionAt(span.start).line;
+    const last = letter.lines.positionAt(span.end).line;
+    for (let line = first; line <= last; line++) {
+      const from = Math.max(span.start, letter.lines.lineStarts[line]);
+      const to = Math.min(span.end, letter.lines.lineEnd(line));
+      const piece = letter.text.slice(from, to);
+      const lead = piece.length - piece.trimStart().length;
+      const length = piece.trim().length;
+      if (length > 0) out.push({ line, character: from + lead - letter.lines.lineStarts[line], length, type, modifiers });
+    }
+  };
+
+  for (const s of letter.sections) add(s.headingSpan, 'section', s.headingMatch === 'exact' ? [] : ['invalid']);
+  for (const h of letter.header) add(h.labelSpan, 'headerLabel');
+  for (const item of letter.items) {
+    if (item.titleSpan.end > item.titleSpan.start) add(item.titleSpan, 'itemTitle');
+    const decision = item.decision;
+    const rationale = item.fields.find((f) => f.kind === 'decisionRationale');
+    const conclusion = rationale ? readConclusion(rationale.body) : undefined;
+    const conflict =
+      !!decision?.value && !!conclusion && conclusion.verdict !== 'unclear' && conclusion.verdict !== verdictOfDecision(decision.value);
+    if (decision && item.sectionKind === 'issues') {
+      const mods: TokenModifier[] = [];
+      if (decision.value) mods.push(decision.value === 'Upheld' ? 'upheld' : 'overturned');
+      if (!decision.valid) mods.push('invalid');
+      if (conflict) mods.push('conflict');
+      add(decision.span, 'decision', mods);
+    }
+    for (const f of item.fields) add(f.labelSpan, 'fieldLabel');
+    if (conclusion?.span && conclusion.verdict !== 'unclear') {
+      const mods: TokenModifier[] = [conclusion.verdict === 'necessary' ? 'necessary' : 'notNecessary'];
+      if (conflict) mods.push('conflict');
+      add(conclusion.span, 'conclusion', mods);
+    }
+  }
+  for (const { citation } of allCitations(letter, catalog)) {
+    if (citation.label) {
+      const r = citation.resolution;
+      add(citation.label.span, 'guideline', r && r.knownLabel ? [] : ['invalid']);
+    }
+  }
+  return out.sort((a, b) => a.line - b.line || a.character - b.character);
+}
+
+/** LSP's relative encoding: five integers per token. */
+export function encodeSemanticTokens(tokens: SemanticToken[]): number[] {
+  const data: number[] = [];
+  let prevLine = 0;
+  let prevChar = 0;
+  for (const t of tokens) {
+    const deltaLine = t.line - prevLine;
+    const deltaChar = deltaLine === 0 ? t.character - prevChar : t.character;
+    let mods = 0;
+    for (const m of t.modifiers) mods |= 1 << TOKEN_MODIFIERS.indexOf(m);
+    data.push(deltaLine, deltaChar, t.length, TOKEN_TYPES.indexOf(t.type), mods);
+    prevLine = t.line;
+    prevChar = t.character;
+  }
+  return data;
+}

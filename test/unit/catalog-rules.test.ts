@@ -1,0 +1,132 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as path from 'path';
+import { parseLetter } from '../../server/src/core/parser';
+import { lintLetter } from '../../server/src/core/lint';
+import { RULES } from '../../server/src/core/rules';
+import { defaultCatalog, mergeCatalog, resolveLabel, validateCatalogFile } from '../../server/src/core/catalog';
+import { applyEdits, corpus, example, fixture, hasShared, SKIP_MSG } from './citation-helpers';
+
+const MINE = ['unknown-guideline', 'unknown-guideline-section', 'guideline-year-mismatch', 'chapter-title-mismatch', 'page-out-of-range', 'mtus-misclassified'];
+const mine = RULES.filter((r) => MINE.includes(r.id));
+const lint = (text: string, catalog = defaultCatalog()) => lintLetter(parseLetter(text), { catalog }, mine);
+
+/** Real defects in the published letters: file (basename prefix), rule, flagged text. */
+const KNOWN_DEFECTS = [
+  ['001_7d1323ddd8b7d341', 'mtus-misclassified', 'ACOEM Practice Guidelines, 2nd Edition (2004)'],
+  ['077_cm17-0002106', 'unknown-guideline-section', '326'],
+  ['079_cm17-0002198', 'unknown-guideline-section', 'Inital Care'],
+  ['161_cm17-0014800', 'unknown-guideline-section', '326'],
+  ['189_cm17-0020243', 'unknown-guideline-section', 'Diagnositc Criteria'],
+];
+
+test('all six rules are registered', () => {
+  for (const id of MINE) assert.ok(RULES.some((r) => r.id === id), id);
+});
+
+test('corpus: no findings on the published letters except the listed real defects', (t) => {
+  if (!hasShared) return t.skip(SKIP_MSG);
+  const seen: string[] = [];
+  for (const f of corpus()) {
+    for (const d of lint(f.text)) {
+      const flagged = f.text.slice(d.span.start, d.span.end).replace(/\s+/g, ' ');
+      const known = KNOWN_DEFECTS.find(([file, rule, txt]) => path.basename(f.rel).startsWith(file) && rule === d.rule && flagged.startsWith(txt));
+      assert.ok(known, `${f.rel}: unexpected ${d.rule}: ${d.message}`);
+      seen.push(known.join('|'));
+    }
+  }
+  for (const k of KNOWN_DEFECTS) assert.ok(seen.includes(k.join('|')), `defect not found any more: ${k.join(' ')}`);
+});
+
+test('the fixture letter is clean', () => {
+  assert.deepEqual(lint(fixture('clean-letter.imr')).map((d) => d.message), []);
+});
+
+interface Mutation {
+  name: string;
+  from: string | RegExp;
+  to: string;
+  rule: string;
+  severity?: string;
+  /** Applying the preferred (or first) fix clears the finding. */
+  fixClears?: boolean;
+}
+const MUTATIONS: Mutation[] = [
+  { name: 'wrong year', from: 'Low Back Complaints 2004', to: 'Low Back Complaints 2009', rule: 'guideline-year-mismatch', severity: 'error', fixClears: true },
+  { name: 'chapter number with another chapter’s title', from: 'ACOEM Chapter 8 Neck', to: 'ACOEM Chapter 12 Neck', rule: 'chapter-title-mismatch', severity: 'error', fixClears: true },
+  { name: 'page outside Chapter 12', from: 'Low Back Complaints Page(s): 300', to: 'Low Back Complaints Page(s): 412', rule: 'page-out-of-range', severity: 'error' },
+  { name: 'ODG cited as MTUS', from: 'Decision based on Non-MTUS Citation Official Disability Guidelines (ODG), Low Back Chapter', to: 'Decision based on MTUS ODG Low Back Chapter', rule: 'mtus-misclassified', severity: 'error', fixClears: true },
+  { name: 'misspelled section', from: 'Section(s): Diagnostic Criteria', to: 'Section(s): Diagnostc Criteria', rule: 'unknown-guideline-section', severity: 'warning', fixClears: true },
+  { name: 'bogus section', from: 'Section(s): Diagnostic Criteria', to: 'Section(s): Quantum Realignment', rule: 'unknown-guideline-section', severity: 'info' },
+  { name: 'misspelled label', from: 'Forearm,\nWrist, and Hand Complaints 2004', to: 'Forearm, Wrist and Hand Complaint 2004', rule: 'unknown-guideline', severity: 'error', fixClears: true },
+];
+
+function runMutation(base: string, m: Mutation, where: string) {
+  const occurrences = typeof m.from === 'string' ? base.split(m.from).length - 1 : 1;
+  assert.ok(occurrences >= 1, `${where}: "${m.from}" not in text`);
+  const mutated = typeof m.from === 'string' ? base.replace(m.from, m.to) : base.replace(m.from, m.to);
+  const found = lint(mutated).filter((d) => d.rule === m.rule);
+  assert.equal(found.length, 1, `${where} / ${m.name}: expected one ${m.rule}, got ${JSON.stringify(lint(mutated).map((d) => d.rule + ': ' + d.message))}`);
+  if (m.severity) assert.equal(found[0].severity, m.severity, `${where} / ${m.name}: severity`);
+  assert.ok(found[0].message.length > 20);
+  if (m.fixClears) {
+    const fix = found[0].fixes.find((f) => f.preferred) ?? found[0].fixes[0];
+    assert.ok(fix, `${where} / ${m.name}: no fix`);
+    const fixed = applyEdits(mutated, fix.edits);
+    assert.deepEqual(lint(fixed).map((d) => d.message), [], `${where} / ${m.name}: after "${fix.title}"`);
+  }
+}
+
+test('mutations of the fixture letter are caught by the right rule, and fixes clear them', () => {
+  const base = fixture('clean-letter.imr');
+  for (const m of MUTATIONS) runMutation(base, m, 'fixture');
+});
+
+test('mutations of real letters are caught by the right rule, and fixes clear them', (t) => {
+  if (!hasShared) return t.skip(SKIP_MSG);
+  const files = corpus().filter((f) => !f.rel.includes('seeds'));
+  const clean = files.filter((f) => lint(f.text).length === 0);
+  const pick = (needle: string) => clean.find((f) => f.text.includes(needle));
+  const real: [string, Mutation][] = [
+    ['Low Back Complaints 2004, Section(s): Special', { name: 'year', from: 'Low Back Complaints 2004', to: 'Low Back Complaints 2009', rule: 'guideline-year-mismatch', fixClears: true }],
+    ['Section(s): Special Studies', { name: 'bogus section', from: 'Section(s): Special Studies', to: 'Section(s): Special Stuides', rule: 'unknown-guideline-section', fixClears: true }],
+    ['Decision based on Non-MTUS Citation Official Disability Guidelines (ODG)', { name: 'MTUS ODG', from: 'Decision based on Non-MTUS Citation Official Disability Guidelines (ODG)', to: 'Decision based on MTUS ODG', rule: 'mtus-misclassified', fixClears: true }],
+    ['Shoulder Complaints 2004', { name: 'label', from: 'Shoulder Complaints 2004', to: 'Shoulder Complains 2004', rule: 'unknown-guideline', fixClears: true }],
+  ];
+  for (const [needle, m] of real) {
+    const f = pick(needle);
+    assert.ok(f, `no clean letter with ${needle}`);
+    runMutation(f.text, m, f.rel);
+  }
+  // The chapter form appears only in the seeds: mutate seed 001.
+  const seed = corpus().find((f) => f.rel.includes('001_7d1323ddd8b7d341'))!;
+  const mutated = seed.text.replace('ACOEM Chapter 8 Neck', 'ACOEM Chapter 12 Neck');
+  const ds = lint(mutated).filter((d) => d.rule === 'chapter-title-mismatch');
+  assert.equal(ds.length, 1);
+  const fixed = applyEdits(mutated, ds[0].fixes.find((f) => f.preferred)!.edits);
+  assert.equal(lint(fixed).filter((d) => d.rule === 'chapter-title-mismatch' || d.rule === 'page-out-of-range').length, 0);
+  const pages = lint(seed.text.replace('Page(s): 179-180', 'Page(s): 279-280')).filter((d) => d.rule === 'page-out-of-range');
+  assert.equal(pages.length, 2);
+  assert.equal(pages[0].severity, 'warning'); // Chapter 8's range is an estimate (inferred)
+});
+
+test('the example draft shows each citation mistake', () => {
+  const rules = lint(example(path.join('drafts', 'citation-errors.imr'))).map((d) => d.rule);
+  for (const id of MINE) assert.ok(rules.includes(id), `${id} missing from ${rules.join(', ')}`);
+});
+
+test('validateCatalogFile: clear errors for bad files, never a throw; good files merge', () => {
+  for (const bad of [null, 42, 'x', [], { guidelines: 'no' }, { guidelines: [{}] }, { guidelines: [{ label: 'X', years: ['2004'] }] }, { chapters: [{ number: 0, title: '' }] }, { sources: [{ name: 'Y', patterns: ['('] }] }, { foo: 1 }, { guidelines: [{ label: 'X', years: [2004], confidence: 'sure' }] }]) {
+    const r = validateCatalogFile(bad, 'extra.json');
+    assert.equal(r.catalog, undefined, JSON.stringify(bad));
+    assert.ok(r.errors.length > 0 && r.errors.every((e) => e.startsWith('extra.json')), JSON.stringify(r.errors));
+  }
+  const ok = validateCatalogFile({ guidelines: [{ label: 'Hip and Pelvis Complaints', years: [2004], sections: ['Special Studies'] }] });
+  assert.deepEqual(ok.errors, []);
+  const merged = mergeCatalog(defaultCatalog(), ok.catalog!);
+  assert.ok(resolveLabel(merged, 'Hip and Pelvis Complaints', 2004).yearValid);
+  assert.ok(!resolveLabel(defaultCatalog(), 'Hip and Pelvis Complaints', 2004).knownLabel);
+  const text = fixture('clean-letter.imr').replace('Low Back Complaints 2004, Section(s): Special\nStudies', 'Hip and Pelvis Complaints 2004, Section(s): Special Studies');
+  assert.equal(lint(text).filter((d) => d.rule === 'unknown-guideline').length, 1);
+  assert.equal(lint(text, merged).length, 0);
+});
