@@ -56,7 +56,45 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
 
+  // The {} item in the status bar: the letter's detected format, its counts, the last validation.
+  const status = vscode.languages.createLanguageStatusItem('imr.status', { language: LANGUAGE_ID });
+  status.name = 'IMR letter';
+  status.text = 'IMR letter';
+  status.command = { title: 'Lint workspace', command: 'imr.lintWorkspace' };
+  context.subscriptions.push(status);
+  const latest = new Map<string, LetterStatus>();
+  const show = () => {
+    const doc = vscode.window.activeTextEditor?.document;
+    const s = doc ? latest.get(doc.uri.toString()) : undefined;
+    if (!s) {
+      status.text = 'IMR letter';
+      status.detail = 'not validated yet';
+      return;
+    }
+    const format = s.format === 'current' ? 'current format' : s.format === '2013' ? '2013 format' : 'unknown format';
+    status.text = `IMR: ${format}, ${s.items} item${s.items === 1 ? '' : 's'}`;
+    status.detail = `${s.errors} errors, ${s.warnings} warnings · validated ${new Date(s.validatedAt).toLocaleTimeString()} in ${s.milliseconds} ms`;
+    status.severity = s.errors > 0 ? vscode.LanguageStatusSeverity.Error : s.warnings > 0 ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
+  };
+  context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(show));
+  client.onNotification('imr/status', (s: LetterStatus) => {
+    latest.set(s.uri, s);
+    show();
+  });
+
   await client.start();
+}
+
+interface LetterStatus {
+  uri: string;
+  format: 'current' | '2013' | 'unknown';
+  sections: number;
+  items: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+  milliseconds: number;
+  validatedAt: string;
 }
 
 export async function deactivate(): Promise<void> {

@@ -5,6 +5,7 @@
  * network calls.
  */
 import * as path from 'path';
+import { performance } from 'perf_hooks';
 import { pathToFileURL, fileURLToPath } from 'url';
 import {
   CodeAction,
@@ -145,8 +146,24 @@ function scheduleValidation(doc: TextDocument, delay = VALIDATION_DELAY_MS): voi
 function validate(uri: string, version: number): void {
   const doc = documents.get(uri);
   if (!doc || doc.version !== version) return; // a newer edit will validate
-  const diagnostics = lintAndConvert(letterOf(doc));
+  const t0 = performance.now();
+  const letter = letterOf(doc);
+  const diagnostics = lintAndConvert(letter);
   void connection.sendDiagnostics({ uri, version, diagnostics });
+  // For the client's language status item: what was found, and what it cost. No letter text.
+  const count = (s: DiagnosticSeverity) => diagnostics.filter((d) => d.severity === s).length;
+  void connection.sendNotification('imr/status', {
+    uri,
+    version,
+    format: letter.format,
+    sections: letter.sections.length,
+    items: letter.items.length,
+    errors: count(DiagnosticSeverity.Error),
+    warnings: count(DiagnosticSeverity.Warning),
+    infos: count(DiagnosticSeverity.Information) + count(DiagnosticSeverity.Hint),
+    milliseconds: Math.round((performance.now() - t0) * 10) / 10,
+    validatedAt: new Date().toISOString(),
+  });
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {

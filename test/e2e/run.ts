@@ -156,7 +156,11 @@ async function main(): Promise<void> {
   }
   const ok = !runError && exitCode === 0 && counts.failed === 0 && counts.passed > 0;
   console.log(`e2e: finished in ${seconds} s`);
-  if (!ok && counts.failed === 0) console.error(`e2e: ERROR: the test run failed (${runError instanceof Error ? runError.message : `exit code ${exitCode}`}) although no test reported a failure`);
+  if (!ok && counts.failed === 0) {
+    // Never end a failed run with "0 failed": count the harness failure as one.
+    console.error(`e2e: ERROR: the test run failed (${runError instanceof Error ? runError.message : `exit code ${exitCode}`}) although no test reported a failure`);
+    summary(counts.passed, 1);
+  }
   summary(counts.passed, counts.failed);
   process.exit(ok ? 0 : 1);
 }

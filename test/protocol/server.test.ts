@@ -145,3 +145,23 @@ test('semantic tokens over the protocol, with the legend the server announced', 
   assert.equal(clean.split('\n')[decision.line].slice(0, decision.char), 'MRI of the lumbar spine without contrast: ');
   assert.equal(decision.mods & (1 << 5), 1 << 5, 'conflict modifier');
 });
+
+test('each validation sends an imr/status summary for the language status item, without letter text', async () => {
+  const uri = 'file:///virtual/status.imr';
+  const status = new Promise<Record<string, unknown>>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no imr/status within 10 s')), 10_000);
+    const sub = server.connection.onNotification('imr/status', (s: Record<string, unknown>) => {
+      if (s.uri !== uri) return;
+      clearTimeout(timer);
+      sub.dispose();
+      resolve(s);
+    });
+  });
+  await open(uri, draft);
+  const s = await status;
+  assert.equal(s.format, 'current');
+  assert.equal(s.items, 2);
+  assert.ok((s.errors as number) >= 1);
+  assert.equal(typeof s.milliseconds, 'number');
+  assert.ok(!JSON.stringify(s).includes('lumbar'), 'no letter text in the status');
+});
