@@ -10,6 +10,10 @@ import { pathToFileURL, fileURLToPath } from 'url';
 import {
   CodeAction,
   CodeActionKind,
+  CompletionItem,
+  CompletionItemKind,
+  InsertTextFormat,
+  MarkupKind,
   createConnection,
   Diagnostic,
   DiagnosticSeverity,
@@ -32,6 +36,8 @@ import { lintLetter, type LintDiagnostic } from './core/lint';
 import { foldingRanges, letterSymbols, matchesQuery, outline } from './core/features/outline';
 import { encodeSemanticTokens, semanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from './core/features/semanticTokens';
 import { defaultCatalog } from './core/catalog';
+import { hoverAt } from './core/features/hover';
+import { completions, type CompletionEntry } from './core/features/completion';
 import type { Severity, SeveritySetting } from './core/rules/types';
 import { findLetterFiles, readLetterFile } from './node/letterFiles';
 
@@ -79,6 +85,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       documentSymbolProvider: { label: 'IMR letter' },
       foldingRangeProvider: true,
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: [' ', ':'] },
       semanticTokensProvider: { legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] }, full: true },
       workspaceSymbolProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] },
@@ -221,6 +229,41 @@ connection.onFoldingRanges((params): FoldingRange[] => {
 connection.languages.semanticTokens.on((params) => {
   const doc = documents.get(params.textDocument.uri);
   return { data: doc ? encodeSemanticTokens(semanticTokens(letterOf(doc), defaultCatalog())) : [] };
+});
+
+// ---------------------------------------------------------------------------------------------
+// Hover and completion
+
+connection.onHover((params) => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc) return null;
+  const letter = letterOf(doc);
+  const hover = hoverAt(letter, letter.lines.offsetAt(params.position), defaultCatalog());
+  return hover ? { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: letter.lines.rangeOf(hover.span) } : null;
+});
+
+const COMPLETION_KIND: Record<CompletionEntry['kind'], CompletionItemKind> = {
+  guideline: CompletionItemKind.Reference,
+  section: CompletionItemKind.EnumMember,
+  chapter: CompletionItemKind.Module,
+  source: CompletionItemKind.Reference,
+  decision: CompletionItemKind.Keyword,
+  skeleton: CompletionItemKind.Snippet,
+};
+
+connection.onCompletion((params): CompletionItem[] => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc) return [];
+  const letter = letterOf(doc);
+  return completions(letter, letter.lines.offsetAt(params.position), defaultCatalog()).map((e) => ({
+    label: e.label,
+    kind: COMPLETION_KIND[e.kind],
+    detail: e.detail,
+    documentation: e.documentation ? { kind: MarkupKind.Markdown, value: e.documentation } : undefined,
+    insertText: e.insertText,
+    insertTextFormat: InsertTextFormat.PlainText,
+    sortText: e.sortText,
+  }));
 });
 
 connection.onWorkspaceSymbol((params): SymbolInformation[] => {

@@ -165,3 +165,28 @@ test('each validation sends an imr/status summary for the language status item, 
   assert.equal(typeof s.milliseconds, 'number');
   assert.ok(!JSON.stringify(s).includes('lumbar'), 'no letter text in the status');
 });
+
+test('hover on an MTUS citation shows the guideline and its regulation section', async () => {
+  const uri = 'file:///virtual/hover.imr';
+  await open(uri, clean);
+  const lines = clean.split('\n');
+  const line = lines.findIndex((l) => l.startsWith('MAXIMUS guideline: Decision based on MTUS Low Back Complaints 2004'));
+  const character = lines[line].indexOf('Low Back') + 3;
+  const hover = (await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character } })) as {
+    contents: { kind: string; value: string };
+  };
+  assert.equal(hover.contents.kind, 'markdown');
+  assert.match(hover.contents.value, /Low Back Complaints/);
+  assert.match(hover.contents.value, /9792\.2\d/);
+});
+
+test('completion offers guideline labels after "Decision based on MTUS " and decisions after a title', async () => {
+  const uri = 'file:///virtual/complete.imr';
+  const text = clean.replace('Claims Administrator guideline: Decision based on MTUS Low Back Complaints 2004.', 'Claims Administrator guideline: Decision based on MTUS ');
+  await open(uri, text);
+  const lines = text.split('\n');
+  const line = lines.findIndex((l) => l === 'Claims Administrator guideline: Decision based on MTUS ');
+  const items = (await server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line, character: lines[line].length } })) as { label: string }[];
+  assert.ok(items.some((i) => /^Low Back Complaints/.test(i.label)), JSON.stringify(items.slice(0, 5)));
+  assert.ok(items.some((i) => /^Chronic Pain Medical Treatment/.test(i.label)));
+});

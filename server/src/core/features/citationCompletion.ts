@@ -11,7 +11,7 @@ export interface CompletionEntry {
   documentation?: string;
   insertText?: string;
   sortText?: string;
-  kind: 'guideline' | 'section' | 'chapter' | 'source' | 'decision';
+  kind: 'guideline' | 'section' | 'chapter' | 'source' | 'decision' | 'skeleton';
 }
 
 const sortByCount = (rank: number, count = 0) => `${String(rank).padStart(2, '0')}-${String(99999 - Math.min(count, 99999)).padStart(5, '0')}`;

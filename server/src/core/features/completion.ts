@@ -1,0 +1,50 @@
+/**
+ * Completion: the section skeletons a letter is missing (at the start of a line, in the order
+ * the format requires), and inside items the citation parts and decision words.
+ */
+import type { Letter } from '../model';
+import type { Catalog } from '../catalog';
+import { sectionsOf } from '../format';
+import { sectionSkeleton } from '../boilerplate';
+import { citationCompletions, type CompletionEntry } from './citationCompletion';
+
+export type { CompletionEntry };
+
+export function completions(letter: Letter, offset: number, catalog: Catalog): CompletionEntry[] {
+  return [...sectionCompletions(letter, offset), ...citationCompletions(letter, offset, catalog)];
+}
+
+/**
+ * At the start of a line (only white space, or the first letters of a heading, before the cursor),
+ * offers each required section that is missing and would stand in the right order here.
+ */
+export function sectionCompletions(letter: Letter, offset: number): CompletionEntry[] {
+  if (letter.format === '2013') return [];
+  const { line } = letter.lines.positionAt(offset);
+  const typed = letter.text.slice(letter.lines.lineStarts[line], offset).replace(/^[\s\f]+/, '');
+  if (!/^[A-Za-z ,]*$/.test(typed) || typed.length > 40) return [];
+  // Not inside an item's field, where the citation completions belong.
+  if (letter.items.some((i) => i.fields.some((f) => offset > f.labelSpan.end && offset <= f.bodySpan.end))) return [];
+  const specs = sectionsOf('current');
+  const present = new Set(letter.sections.map((s) => s.kind));
+  const out: CompletionEntry[] = [];
+  specs.forEach((spec, order) => {
+    if (present.has(spec.kind)) return;
+    // The sections before the cursor must all come earlier in the format, and those after it later.
+    const fits = letter.sections.every((s) => {
+      const sOrder = specs.findIndex((x) => x.kind === s.kind);
+      return s.span.start < offset ? sOrder < order : sOrder > order;
+    });
+    if (!fits) return;
+    if (typed && !spec.heading.toLowerCase().startsWith(typed.toLowerCase())) return;
+    out.push({
+      label: spec.heading,
+      kind: 'skeleton',
+      detail: 'Insert the missing section with its standard opening',
+      documentation: '```\n' + sectionSkeleton(spec.kind as 'howMade' | 'caseSummary' | 'issues').trimEnd() + '\n```',
+      insertText: sectionSkeleton(spec.kind as 'howMade' | 'caseSummary' | 'issues'),
+      sortText: `00-${order}`,
+    });
+  });
+  return out;
+}
