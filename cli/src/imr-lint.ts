@@ -14,6 +14,7 @@ import { lintLetter } from '../../server/src/core/lint';
 import { RULES } from '../../server/src/core/rules';
 import type { SeveritySetting } from '../../server/src/core/rules/types';
 import { findLetterFiles, readLetterFile } from '../../server/src/node/letterFiles';
+import { loadCatalogs } from '../../server/src/node/catalogFiles';
 import { formatJson, formatSarif, formatStylish, summarize, type FileResult } from './formatters';
 
 declare const IMR_VERSION: string | undefined;
@@ -27,6 +28,7 @@ Lints IMR Final Determination Letters. Folders are searched for *.imr files and 
 Options:
   -f, --format <name>    stylish (default), json or sarif
       --rule <id=level>  set a rule's severity: off, hint, info, warning, error (repeatable)
+      --catalog <file>   extend the guideline catalog with a JSON catalog file (repeatable)
   -q, --quiet            report errors only
       --no-color         plain output
   -h, --help             show this help
@@ -54,6 +56,7 @@ export function main(argv: string[], io: CliIO): number {
       options: {
         format: { type: 'string', short: 'f', default: 'stylish' },
         rule: { type: 'string', multiple: true },
+        catalog: { type: 'string', multiple: true },
         quiet: { type: 'boolean', short: 'q' },
         'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -91,6 +94,12 @@ export function main(argv: string[], io: CliIO): number {
     }
     rules[m[1]] = m[2] as SeveritySetting;
   }
+  const loaded = loadCatalogs((values.catalog ?? []).map((f) => path.resolve(io.cwd, f)));
+  if (loaded.errors.length > 0) {
+    for (const e of loaded.errors) io.stderr(`imr-lint: ${e}\n`);
+    return 2;
+  }
+  const catalog = loaded.catalog;
   if (positionals.length === 0) {
     io.stderr(`imr-lint: no files given\n\n${HELP}`);
     return 2;
@@ -132,7 +141,7 @@ export function main(argv: string[], io: CliIO): number {
       continue;
     }
     const letter = parseLetter(read.text);
-    let diagnostics = lintLetter(letter, { rules });
+    let diagnostics = lintLetter(letter, { rules, catalog });
     if (values.quiet) diagnostics = diagnostics.filter((d) => d.severity === 'error');
     results.push({ path: file, format: letter.format, diagnostics });
   }

@@ -35,7 +35,8 @@ import type { Letter } from './core/model';
 import { lintLetter, type LintDiagnostic } from './core/lint';
 import { foldingRanges, letterSymbols, matchesQuery, outline } from './core/features/outline';
 import { encodeSemanticTokens, semanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from './core/features/semanticTokens';
-import { defaultCatalog } from './core/catalog';
+import type { Catalog } from './core/catalog';
+import { loadCatalogs } from './node/catalogFiles';
 import { hoverAt } from './core/features/hover';
 import { completions, type CompletionEntry } from './core/features/completion';
 import type { Severity, SeveritySetting } from './core/rules/types';
@@ -52,8 +53,10 @@ export function ruleDocUri(rule: string): string {
 
 interface Settings {
   rules: Record<string, SeveritySetting>;
+  /** Extra catalog files (absolute, or relative to the first workspace folder). */
+  catalogs: string[];
 }
-const DEFAULT_SETTINGS: Settings = { rules: {} };
+const DEFAULT_SETTINGS: Settings = { rules: {}, catalogs: [] };
 let settings: Settings = DEFAULT_SETTINGS;
 let hasConfigurationCapability = false;
 let workspaceRoots: string[] = [];
@@ -112,7 +115,7 @@ async function refreshSettings(): Promise<void> {
   if (hasConfigurationCapability) {
     try {
       const imr = (await connection.workspace.getConfiguration('imr')) ?? {};
-      settings = { rules: sanitizeRuleSettings(imr.rules) };
+      settings = { rules: sanitizeRuleSettings(imr.rules), catalogs: sanitizePaths(imr.catalogs) };
     } catch {
       settings = DEFAULT_SETTINGS;
     }
@@ -129,8 +132,27 @@ function sanitizeRuleSettings(value: unknown): Record<string, SeveritySetting> {
   return out;
 }
 
+function sanitizePaths(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim().length > 0) : [];
+}
+
+/** The catalog: built-in, extended by the user's catalog files. A bad file is reported once and skipped. */
+let reportedCatalogErrors = '';
+function catalog(): Catalog {
+  const base = workspaceRoots[0] ?? process.cwd();
+  const loaded = loadCatalogs(settings.catalogs.map((f) => path.resolve(base, f)));
+  const errors = loaded.errors.join('\n');
+  if (errors && errors !== reportedCatalogErrors) {
+    void connection.window.showWarningMessage(`IMR Letters: a catalog file in "imr.catalogs" was skipped. ${loaded.errors.join(' ')}`);
+  }
+  reportedCatalogErrors = errors;
+  return loaded.catalog;
+}
+
 connection.onDidChangeConfiguration((change) => {
-  if (!hasConfigurationCapability) settings = { rules: sanitizeRuleSettings(change.settings?.imr?.rules) };
+  if (!hasConfigurationCapability) {
+    settings = { rules: sanitizeRuleSettings(change.settings?.imr?.rules), catalogs: sanitizePaths(change.settings?.imr?.catalogs) };
+  }
   void refreshSettings();
 });
 
@@ -202,7 +224,7 @@ function toLspDiagnostic(d: LintDiagnostic): Diagnostic {
   };
 }
 
-const lintAndConvert = (letter: Letter): Diagnostic[] => lintLetter(letter, { rules: settings.rules }).map(toLspDiagnostic);
+const lintAndConvert = (letter: Letter): Diagnostic[] => lintLetter(letter, { rules: settings.rules, catalog: catalog() }).map(toLspDiagnostic);
 
 documents.onDidChangeContent((e) => scheduleValidation(e.document));
 documents.onDidOpen((e) => scheduleValidation(e.document, 0));
@@ -228,7 +250,7 @@ connection.onFoldingRanges((params): FoldingRange[] => {
 
 connection.languages.semanticTokens.on((params) => {
   const doc = documents.get(params.textDocument.uri);
-  return { data: doc ? encodeSemanticTokens(semanticTokens(letterOf(doc), defaultCatalog())) : [] };
+  return { data: doc ? encodeSemanticTokens(semanticTokens(letterOf(doc), catalog())) : [] };
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -238,7 +260,7 @@ connection.onHover((params) => {
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return null;
   const letter = letterOf(doc);
-  const hover = hoverAt(letter, letter.lines.offsetAt(params.position), defaultCatalog());
+  const hover = hoverAt(letter, letter.lines.offsetAt(params.position), catalog());
   return hover ? { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: letter.lines.rangeOf(hover.span) } : null;
 });
 
@@ -255,7 +277,7 @@ connection.onCompletion((params): CompletionItem[] => {
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return [];
   const letter = letterOf(doc);
-  return completions(letter, letter.lines.offsetAt(params.position), defaultCatalog()).map((e) => ({
+  return completions(letter, letter.lines.offsetAt(params.position), catalog()).map((e) => ({
     label: e.label,
     kind: COMPLETION_KIND[e.kind],
     detail: e.detail,
@@ -353,7 +375,7 @@ connection.onCodeAction((params) => {
     {
       const edits: TextEdit[] = [];
       const taken: { start: number; end: number }[] = [];
-      for (const d of lintLetter(letter, { rules: settings.rules })) {
+      for (const d of lintLetter(letter, { rules: settings.rules, catalog: catalog() })) {
         const fix = d.fixes.find((f) => f.preferred);
         if (!fix) continue;
         if (fix.edits.some((e) => taken.some((t) => e.span.start < t.end && t.start < e.span.end))) continue;

@@ -131,3 +131,21 @@ test('the published letters in ../shared produce no error', (t) => {
   assert.deepEqual(errors, []);
   assert.equal(r.code, 0);
 });
+
+test('--catalog extends the guideline catalog; a bad catalog file exits 2 with a clear message', () => {
+  const dir = tempDir();
+  const letter = fs
+    .readFileSync(path.join(repoRoot, 'examples/clean/lumbar-therapy.imr'), 'utf8')
+    .replace('MTUS Low Back Complaints 2004, Section(s):\nSpecial Studies.', 'MTUS Hip and Pelvis Complaints 2004, Section(s):\nSpecial Studies.');
+  fs.writeFileSync(path.join(dir, 'hip.imr'), letter);
+  fs.writeFileSync(path.join(dir, 'extra.json'), JSON.stringify({ guidelines: [{ label: 'Hip and Pelvis Complaints', years: [2004], sections: ['Special Studies'] }] }));
+  fs.writeFileSync(path.join(dir, 'broken.json'), '{ "guidelines": [ ');
+  const without = JSON.parse(lint(['-f', 'json', 'hip.imr'], dir).stdout);
+  assert.ok(without.files[0].diagnostics.some((d: { rule: string }) => d.rule === 'unknown-guideline'));
+  const withCatalog = lint(['-f', 'json', '--catalog', 'extra.json', 'hip.imr'], dir);
+  assert.deepEqual(JSON.parse(withCatalog.stdout).files[0].diagnostics, []);
+  assert.equal(withCatalog.code, 0);
+  const bad = lint(['--catalog', 'broken.json', 'hip.imr'], dir);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /broken\.json: not valid JSON/);
+});

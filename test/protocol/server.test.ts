@@ -190,3 +190,29 @@ test('completion offers guideline labels after "Decision based on MTUS " and dec
   assert.ok(items.some((i) => /^Low Back Complaints/.test(i.label)), JSON.stringify(items.slice(0, 5)));
   assert.ok(items.some((i) => /^Chronic Pain Medical Treatment/.test(i.label)));
 });
+
+test('settings: rule severities and extra catalogs apply without a restart', async () => {
+  const uri = 'file:///virtual/settings.imr';
+  const hip = clean.replace('MTUS Low Back Complaints 2004, Section(s):\nSpecial Studies.', 'MTUS Hip and Pelvis Complaints 2004, Section(s):\nSpecial Studies.');
+  const first = server.diagnosticsFor(uri);
+  await open(uri, hip);
+  const initial = (await first).diagnostics.find((d) => d.code === 'unknown-guideline');
+  assert.ok(initial);
+
+  const extra = path.join(workspace, 'extra-catalog.json');
+  fs.writeFileSync(extra, JSON.stringify({ guidelines: [{ label: 'Hip and Pelvis Complaints', years: [2004], sections: ['Special Studies'] }] }));
+  server.settings.catalogs = [extra];
+  const cleared = server.diagnosticsFor(uri, (p) => !p.diagnostics.some((d) => d.code === 'unknown-guideline'));
+  await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  await cleared;
+
+  server.settings.catalogs = [];
+  server.settings.rules = { 'unknown-guideline': 'hint' };
+  const hinted = server.diagnosticsFor(uri, (p) => p.diagnostics.some((d) => d.code === 'unknown-guideline' && d.severity === 4));
+  await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  await hinted;
+  delete server.settings.rules;
+  const back = server.diagnosticsFor(uri, (p) => p.diagnostics.some((d) => d.code === 'unknown-guideline' && d.severity === initial.severity));
+  await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  await back;
+});

@@ -16,6 +16,8 @@ export interface TestServer {
   child: ChildProcess;
   /** Resolves with the next diagnostics published for `uri` that satisfy `accept`, or rejects after `ms`. */
   diagnosticsFor(uri: string, accept?: (p: PublishDiagnosticsParams) => boolean, ms?: number): Promise<PublishDiagnosticsParams>;
+  /** What the server gets for workspace/configuration of the `imr` section. */
+  settings: Record<string, unknown>;
   stop(): Promise<void>;
 }
 
@@ -34,12 +36,16 @@ export function startServer(): TestServer {
     }
   });
   // Requests the server makes of the client (configuration, registration) get empty answers.
-  connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
+  const settings: Record<string, unknown> = {};
+  connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
+    params.items.map((i) => (i.section === 'imr' ? settings : {})),
+  );
   connection.onRequest('client/registerCapability', () => null);
   connection.listen();
   return {
     connection,
     child,
+    settings,
     diagnosticsFor(uri, accept = () => true, ms = 10_000) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within ${ms} ms`)), ms);

@@ -119,3 +119,34 @@ test('decision-rationale-conflict: flipping the decision of a published item is 
   assert.ok(items > 400, `expected over 400 items, found ${items}`);
   assert.ok(rate >= 0.95, `caught ${caught}/${items}; missed:\n${missed.join('\n')}`);
 });
+
+test('conclusion: negating the deciding phrase of every published conclusion flips the verdict', (t) => {
+  if (!hasShared) return t.skip(SHARED_MISSING);
+  const negate = (p: string): string | undefined => {
+    if (/\bnot\b/.test(p)) return p.replace(/\bnot\s+/, '');
+    if (/\bcannot\b/.test(p)) return p.replace(/\bcannot\b/, 'can');
+    if (/\bis\b/.test(p)) return p.replace(/\bis\b/, 'is not');
+    if (/\bhas been\b/.test(p)) return p.replace(/\bhas been\b/, 'has not been');
+    if (/\bwas\b/.test(p)) return p.replace(/\bwas\b/, 'was not');
+    if (/\bbe\b/.test(p)) return p.replace(/\bbe\b/, 'not be');
+    return undefined;
+  };
+  let n = 0;
+  const wrong: string[] = [];
+  for (const letter of corpus()) {
+    if (letter.style === 'plain') continue;
+    for (const item of parseLetter(letter.text).items) {
+      const text = item.fields.find((f) => f.kind === 'decisionRationale')?.body.text;
+      if (!text) continue;
+      const c = readConclusionText(text);
+      const negated = c.phrase ? negate(c.phrase) : undefined;
+      if (!c.phrase || !negated) continue;
+      n++;
+      const at = text.lastIndexOf(c.phrase);
+      const c2 = readConclusionText(text.slice(0, at) + negated + text.slice(at + c.phrase.length));
+      if (c2.verdict === c.verdict || c2.verdict === 'unclear') wrong.push(`${letter.name}: "${c.phrase}" → "${negated}" read ${c2.verdict}`);
+    }
+  }
+  assert.ok(n > 200, `only ${n} conclusions negated`);
+  assert.deepEqual(wrong, []);
+});

@@ -167,6 +167,17 @@ test('fixAll repairs a letter with several fixable problems and reaches a fixed 
   assert.equal(fixAll(result.text, { today: TODAY }).fixed, 0);
 });
 
+test('invalid-decision: a look-alike that contradicts the rationale gets no preferred fix', (t) => {
+  if (!hasShared) return t.skip(SHARED_MISSING);
+  const letter = corpus().find((l) => l.name.startsWith('real-letters/003_'))!;
+  const approved = of(letter.text.replace(/: Upheld/, ': Approved'), 'invalid-decision');
+  assert.equal(approved.length, 1);
+  assert.ok(approved[0].fixes.length === 2 && approved[0].fixes.every((f) => !f.preferred));
+  assert.equal(approved[0].fixes[0].edits[0].newText, 'Upheld');
+  const denied = of(letter.text.replace(/: Upheld/, ': Denied'), 'invalid-decision');
+  assert.deepEqual(denied[0].fixes.map((f) => [f.edits[0].newText, f.preferred]), [['Upheld', true]]);
+});
+
 test('applyFixes: applies later edits first and skips overlapping fixes', () => {
   const text = 'abcdefghij';
   const r = applyFixes(text, [

@@ -88,7 +88,7 @@ const MODAL_HYPOTHETICAL = new Set(['may', 'might']);
 const MODAL_CONDITIONAL = new Set(['would', 'could', 'can', 'should']);
 const CONDITION_WORDS = new Set(['if', 'unless', 'once', 'provided', 'when', 'whenever', 'should']);
 const CLAUSE_CONDITIONAL = new Set(['if', 'unless', 'when', 'whenever', 'whether', 'once', 'where', 'until']);
-const SUBORDINATORS = new Set(['although', 'though', 'while', 'whereas', 'given', 'since', 'because', 'even', 'considering', 'after', 'before']);
+const SUBORDINATORS = new Set(['as', 'although', 'though', 'while', 'whereas', 'given', 'since', 'because', 'even', 'considering', 'after', 'before']);
 
 /** Adjectives that, after "medically", make a statement about medical necessity. */
 const MEDICALLY_POSITIVE = new Set(['necessary', 'appropriate', 'indicated', 'reasonable', 'warranted', 'required', 'needed', 'justified', 'supported', 'recommended']);

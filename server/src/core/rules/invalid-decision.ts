@@ -1,6 +1,8 @@
+import { readConclusion, verdictOfDecision } from '../conclusion';
 import { DECISIONS } from '../format';
+import type { DecisionValue } from '../model';
 import type { Finding, Rule } from './types';
-import { misspelledDecision } from './item-decision';
+import { itemGroups } from './item-groups';
 
 /** The decision word is exactly "Upheld" or "Overturned" (the only words MAXIMUS uses). */
 export const invalidDecision: Rule = {
@@ -11,22 +13,26 @@ export const invalidDecision: Rule = {
   check({ letter }) {
     const findings: Finding[] = [];
     if (letter.format !== 'current') return findings;
-    for (const item of letter.items) {
+    for (const item of itemGroups(letter)) {
       let word: { text: string; span: { start: number; end: number }; suggestion?: string } | undefined;
       if (item.decision && !item.decision.valid) word = { text: item.decision.text, span: item.decision.span, suggestion: item.decision.value };
-      else if (!item.decision) {
-        const m = misspelledDecision(letter, item);
-        if (m) word = m;
-      }
+      else if (!item.decision && item.misspelled) word = item.misspelled;
       if (!word) continue;
-      const s = word.suggestion;
+      const s = word.suggestion as DecisionValue | undefined;
+      // When the word's meaning contradicts the rationale's conclusion, the right word is not obvious: offer both, apply neither.
+      const rationale = item.fields.find((f) => f.kind === 'decisionRationale');
+      const conclusion = rationale ? readConclusion(rationale.body) : undefined;
+      const disagrees = !!s && !!conclusion && conclusion.strength === 'strong' && conclusion.verdict !== 'unclear' && conclusion.verdict !== verdictOfDecision(s);
+      const choices: DecisionValue[] = s ? (disagrees ? [...DECISIONS.filter((d) => d !== s), s] : [s]) : [...DECISIONS];
       findings.push({
         span: word.span,
         message: s
-          ? `"${word.text}" is not a decision word: write "${s}".`
+          ? `"${word.text}" is not a decision word: write "${s}".${
+              disagrees ? ` Note that the rationale concludes the request is ${conclusion!.verdict === 'necessary' ? 'medically necessary (Overturned)' : 'not medically necessary (Upheld)'}.` : ''
+            }`
           : `"${word.text}" is not a decision word: write ${DECISIONS.map((d) => `"${d}"`).join(' or ')}.`,
-        data: { word: word.text, suggestion: s },
-        fixes: s ? [{ title: `Change "${word.text}" to "${s}"`, edits: [{ span: word.span, newText: s }], preferred: true }] : [],
+        data: { word: word.text, suggestion: s, conflictsWithRationale: disagrees },
+        fixes: choices.map((d) => ({ title: `Change "${word!.text}" to "${d}"`, edits: [{ span: word!.span, newText: d }], preferred: !!s && !disagrees })),
       });
     }
     return findings;

@@ -1,10 +1,11 @@
 import { ITEM_FIELDS, fieldSpec } from '../format';
-import type { Item, Letter, Span } from '../model';
+import type { Letter, Span } from '../model';
+import { itemGroups, type ItemGroup } from './item-groups';
 import { editDistance } from '../text';
 import type { Finding, Rule } from './types';
 
 /** A line inside the item that starts with a misspelled form of `label` ("Decison rationale:"). */
-function misspelledLabel(letter: Letter, item: Item, label: string): Span | undefined {
+function misspelledLabel(letter: Letter, item: ItemGroup, label: string): Span | undefined {
   const text = letter.text.slice(item.span.start, item.span.end);
   const want = label.toLowerCase().replace(/:$/, '');
   for (const m of text.matchAll(/(^|[\n\f])[ \t\f]*([A-Za-z][A-Za-z ()/]{4,40}?)\s*:/g)) {
@@ -32,7 +33,7 @@ export const missingItemField: Rule = {
   check({ letter }) {
     const findings: Finding[] = [];
     if (letter.format !== 'current') return findings;
-    for (const item of letter.items) {
+    for (const item of itemGroups(letter)) {
       const anchor = item.titleSpan.end > item.titleSpan.start ? item.titleSpan : item.fields[0]?.labelSpan ?? item.span;
       const name = item.title ? `"${item.title}"` : 'This item';
       ITEM_FIELDS.forEach((spec, order) => {
@@ -51,10 +52,12 @@ export const missingItemField: Rule = {
         // Insert before the next field that must follow it, or after the last one before it.
         const next = item.fields.find((f) => ITEM_FIELDS.findIndex((s) => s.kind === f.kind) > order);
         let edit;
-        if (next) edit = { span: { start: next.labelSpan.start, end: next.labelSpan.start }, newText: `${spec.label} \n\n` };
+        if (next) edit = { span: { start: next.labelSpan.start, end: next.labelSpan.start }, newText: `${spec.label}\n\n` };
         else {
-          const end = item.fields.length > 0 ? item.fields[item.fields.length - 1].span.end : item.decision?.span.end ?? item.titleSpan.end;
-          edit = { span: { start: end, end }, newText: `\n\n${spec.label} ` };
+          const last = item.fields[item.fields.length - 1];
+          // After the last field's text (an empty field's span runs over the blank lines after it).
+          const end = last ? (last.body.text.length > 0 ? last.bodySpan.end : last.labelSpan.end) : item.decision?.span.end ?? item.titleSpan.end;
+          edit = { span: { start: end, end }, newText: `\n\n${spec.label}` };
         }
         findings.push({
           span: anchor,

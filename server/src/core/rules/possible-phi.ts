@@ -34,14 +34,15 @@ export const possiblePhi: Rule = {
   fixable: false,
   check({ letter }) {
     const findings: Finding[] = [];
-    const seen = new Set<number>();
+    const taken: { start: number; end: number }[] = [];
     for (const check of CHECKS) {
       for (const m of letter.text.matchAll(check.pattern)) {
         if (check.accept && !check.accept(m, letter.text)) continue;
-        if (seen.has(m.index!)) continue;
-        seen.add(m.index!);
+        const span = { start: m.index!, end: m.index! + m[0].length };
+        if (taken.some((t) => t.start < span.end && span.start < t.end)) continue;
+        taken.push(span);
         findings.push({
-          span: { start: m.index!, end: m.index! + m[0].length },
+          span,
           message: `"${m[0]}" looks like ${check.what}. Letters are published: redact it before release.`,
           data: { kind: check.kind },
         });
