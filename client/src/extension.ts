@@ -21,7 +21,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', language: LANGUAGE_ID },
       { scheme: 'untitled', language: LANGUAGE_ID },
     ],
-    synchronize: { configurationSection: 'imr' },
+    synchronize: {
+      configurationSection: 'imr',
+      // Letters on disk: findings of the workspace lint follow changes to closed files.
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{imr,txt}'),
+    },
   };
   client = new LanguageClient('imr', 'IMR Letters', serverOptions, clientOptions);
 

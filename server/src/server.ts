@@ -18,6 +18,7 @@ import {
   Diagnostic,
   DiagnosticSeverity,
   DocumentSymbol,
+  FileChangeType,
   DidChangeConfigurationNotification,
   FoldingRange,
   ProposedFeatures,
@@ -336,6 +337,19 @@ connection.onExecuteCommand((params) => {
     problems += diagnostics.length;
   }
   return { files, problems };
+});
+
+// A letter linted by the workspace lint that changes on disk while closed is linted again;
+// a deleted one loses its findings.
+connection.onDidChangeWatchedFiles((params) => {
+  for (const change of params.changes) {
+    if (!workspaceFindings.has(change.uri) || documents.get(change.uri)) continue;
+    const read = change.type === FileChangeType.Deleted ? undefined : readLetterFile(fileURLToPath(change.uri));
+    const diagnostics = read?.ok ? lintAndConvert(parseLetter(read.text)) : [];
+    if (read?.ok) workspaceFindings.set(change.uri, diagnostics);
+    else workspaceFindings.delete(change.uri);
+    void connection.sendDiagnostics({ uri: change.uri, diagnostics });
+  }
 });
 
 // ---------------------------------------------------------------------------------------------

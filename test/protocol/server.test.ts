@@ -216,3 +216,22 @@ test('settings: rule severities and extra catalogs apply without a restart', asy
   await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
   await back;
 });
+
+test('a closed letter with workspace-lint findings is linted again when it changes on disk, and cleared when deleted', async () => {
+  const file = path.join(workspace, 'watched.imr');
+  fs.writeFileSync(file, draft);
+  const uri = pathToFileURL(file).toString();
+  const linted = server.diagnosticsFor(uri, (p) => p.diagnostics.length > 0);
+  await server.connection.sendRequest('workspace/executeCommand', { command: 'imr.lintWorkspace', arguments: [] });
+  await linted;
+  fs.writeFileSync(file, clean);
+  const fixed = server.diagnosticsFor(uri, (p) => p.diagnostics.length === 0);
+  await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });
+  await fixed;
+  fs.writeFileSync(file, draft);
+  await server.connection.sendRequest('workspace/executeCommand', { command: 'imr.lintWorkspace', arguments: [] });
+  fs.unlinkSync(file);
+  const gone = server.diagnosticsFor(uri, (p) => p.diagnostics.length === 0);
+  await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 3 }] });
+  await gone;
+});

@@ -144,7 +144,9 @@ test('mutations of published letters are caught by their rule, and preferred fix
         continue;
       }
       const fixed = applyFixes(mutated, [fix]).text;
-      if (of(fixed, m.rule).length >= found.length) problems.push(`#${n} ${m.rule}: fix "${fix.title}" did not clear the finding in ${letter.name}`);
+      // An inserted field label is empty until written: that follow-up finding is expected.
+      const notEmpty = (ds: LintDiagnostic[]) => ds.filter((d) => d.data?.problem !== 'empty').length;
+      if (notEmpty(of(fixed, m.rule)) >= notEmpty(found)) problems.push(`#${n} ${m.rule}: fix "${fix.title}" did not clear the finding in ${letter.name}`);
     }
     counts.set(`#${n} ${m.rule}`, applied);
     if (applied === 0) problems.push(`#${n} ${m.rule}: the mutation applied to no letter`);

@@ -14,14 +14,21 @@ import * as vscode from 'vscode';
 const EXTENSION_ID = 'imr-letters.imr-letters';
 const TEST_TIMEOUT_MS = 20_000;
 
+/**
+ * IMR_E2E_SUITE selects what runs: `full` (default: every test), `smoke` (the tests marked
+ * smoke; run against the packaged VSIX), `screenshots` (no tests: the README pictures only).
+ */
+const SUITE = (process.env.IMR_E2E_SUITE || 'full').toLowerCase();
+
 interface TestCase {
   name: string;
   fn: () => Promise<void>;
+  smoke: boolean;
 }
 
 const tests: TestCase[] = [];
-function test(name: string, fn: () => Promise<void>): void {
-  tests.push({ name, fn });
+function test(name: string, fn: () => Promise<void>, opts: { smoke?: boolean } = {}): void {
+  tests.push({ name, fn, smoke: !!opts.smoke });
 }
 
 // ------------------------------------------------------------------ helpers
@@ -131,6 +138,49 @@ function describeDiagnostics(uri: vscode.Uri): string {
   return ds.length ? ds.map((d) => `${codeOf(d) ?? '?'}@${d.range.start.line + 1}`).join(', ') : 'none';
 }
 
+/** The position `offset` characters into `needle` on the first line that contains `lineText`. */
+function positionOf(doc: vscode.TextDocument, lineText: string, needle: string, offset = 0): vscode.Position {
+  for (let i = 0; i < doc.lineCount; i++) {
+    const text = doc.lineAt(i).text;
+    if (text.includes(lineText)) {
+      const at = text.indexOf(needle, text.indexOf(lineText));
+      assert.ok(at >= 0, `"${needle}" is not on line ${i + 1} of ${path.basename(doc.uri.fsPath)}`);
+      return new vscode.Position(i, at + offset);
+    }
+  }
+  throw new Error(`no line of ${path.basename(doc.uri.fsPath)} contains "${lineText}"`);
+}
+
+/** The end of the first line that ends with `lineText`. */
+function endOfLine(doc: vscode.TextDocument, lineText: string): vscode.Position {
+  for (let i = 0; i < doc.lineCount; i++) {
+    if (doc.lineAt(i).text.endsWith(lineText)) return doc.lineAt(i).range.end;
+  }
+  throw new Error(`no line of ${path.basename(doc.uri.fsPath)} ends with "${lineText}"`);
+}
+
+function hoverText(hovers: vscode.Hover[]): string {
+  return hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : c.value))
+    .join('\n\n');
+}
+
+/** Reverts and closes the editor's document (left unchanged on disk), and waits until it is no longer visible. */
+async function closeWithoutSaving(editor: vscode.TextEditor): Promise<void> {
+  const uri = editor.document.uri.toString();
+  if (vscode.window.activeTextEditor?.document.uri.toString() !== uri) {
+    await vscode.window.showTextDocument(editor.document, { preview: false });
+  }
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  await waitFor(
+    `${uri} to be closed`,
+    () => !vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === uri),
+    [vscode.window.onDidChangeVisibleTextEditors],
+    10_000,
+  );
+}
+
 // ------------------------------------------------------------------ tests
 
 test('a .imr file opens in language imr and the extension activates', async () => {
@@ -141,7 +191,7 @@ test('a .imr file opens in language imr and the extension activates', async () =
   assert.strictEqual(doc.languageId, 'imr');
   // No event announces activation: re-check on editor events and every 100 ms, up to the timeout.
   await waitFor('the extension to activate', () => ext.isActive, [vscode.workspace.onDidOpenTextDocument], 15_000, 100);
-});
+}, { smoke: true });
 
 test('a .txt letter starting with "Case Number:" opens in language imr', async () => {
   const doc = await open('letter.txt');
@@ -203,7 +253,7 @@ test('the outline has the sections, the items with their decisions and each item
   }
   // The item's range starts on its title line.
   assert.match(doc.lineAt(items[0].selectionRange.start.line).text, /MRI of the lumbar spine without contrast: Upheld/);
-});
+}, { smoke: true });
 
 test('a letter without the CLINICAL CASE SUMMARY heading gets a missing-section diagnostic', async () => {
   const doc = await open('broken.imr');
@@ -219,6 +269,125 @@ test('a letter without the CLINICAL CASE SUMMARY heading gets a missing-section 
   // The good letter, opened earlier, has no such complaint.
   const good = vscode.languages.getDiagnostics(workspaceFile('good.imr')).filter((d) => codeOf(d) === 'missing-section');
   assert.deepStrictEqual(good.map((d) => d.message), []);
+}, { smoke: true });
+
+test('hovering an MTUS guideline label shows the guideline and its 8 CCR section', async () => {
+  const doc = await open('good.imr');
+  const pos = positionOf(doc, 'MAXIMUS guideline: Decision based on MTUS Low Back Complaints', 'Low Back Complaints', 4);
+  const text = await waitFor(
+    'a hover from the language server on "Low Back Complaints"',
+    async () => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos);
+      const t = hoverText(hovers ?? []);
+      return t.includes('Low Back Complaints') ? t : undefined;
+    },
+    [vscode.languages.onDidChangeDiagnostics],
+    15_000,
+    200,
+  );
+  assert.match(text, /9792\.2\d/, `the hover names no 8 CCR 9792.2x section: ${text}`);
+});
+
+test('completion in a guideline field offers the MTUS guideline labels', async () => {
+  const doc = await open('in-progress.imr');
+  const pos = endOfLine(doc, 'Claims Administrator guideline: Decision based on MTUS ');
+  const labels = await waitFor(
+    'completion items with a "Low Back Complaints" guideline label',
+    async () => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, pos);
+      const ls = (list?.items ?? []).map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+      return ls.some((l) => l.startsWith('Low Back Complaints')) ? ls : undefined;
+    },
+    [vscode.languages.onDidChangeDiagnostics],
+    15_000,
+    200,
+  );
+  assert.ok(labels.some((l) => l.startsWith('Chronic Pain Medical Treatment')), `labels: ${labels.slice(0, 20).join(' | ')}`);
+});
+
+test('the Insert Letter Skeleton command fills a new letter with the three section headings', async () => {
+  const doc = await vscode.workspace.openTextDocument({ language: 'imr', content: '' });
+  const editor = await vscode.window.showTextDocument(doc, { preview: false });
+  try {
+    await vscode.commands.executeCommand('imr.insertLetterSkeleton');
+    const headings = ['HOW THE IMR FINAL DETERMINATION WAS MADE', 'CLINICAL CASE SUMMARY', 'IMR ISSUES, DECISIONS AND RATIONALES'];
+    await waitFor(
+      () => `the skeleton's headings in the new document (text now: ${JSON.stringify(doc.getText().slice(0, 80))})`,
+      () => headings.every((h) => doc.getText().includes(h)),
+      [vscode.workspace.onDidChangeTextDocument],
+      10_000,
+    );
+    assert.strictEqual(doc.languageId, 'imr');
+  } finally {
+    await closeWithoutSaving(editor);
+  }
+});
+
+test('the preferred quick fix for a misspelled heading clears its missing-section diagnostic', async () => {
+  const doc = await open('misspelled.imr');
+  const editor = vscode.window.activeTextEditor!;
+  try {
+    const diag = await waitFor(
+      () => `a missing-section diagnostic on misspelled.imr (diagnostics now: ${describeDiagnostics(doc.uri)})`,
+      () => vscode.languages.getDiagnostics(doc.uri).find((d) => codeOf(d) === 'missing-section'),
+      [vscode.languages.onDidChangeDiagnostics],
+      15_000,
+    );
+    assert.match(diag.message, /SUMARY/);
+    const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+      'vscode.executeCodeActionProvider', doc.uri, diag.range, vscode.CodeActionKind.QuickFix.value,
+    );
+    const fix = (actions ?? []).find((a): a is vscode.CodeAction => 'isPreferred' in a && !!a.isPreferred && !!a.edit);
+    assert.ok(fix, `no preferred quick fix with an edit; got: ${(actions ?? []).map((a) => a.title).join(' | ') || 'none'}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit!), 'applyEdit returned false');
+    assert.match(doc.getText(), /^ *CLINICAL CASE SUMMARY$/m);
+    await waitFor(
+      () => `the missing-section diagnostic to go (diagnostics now: ${describeDiagnostics(doc.uri)})`,
+      () => !vscode.languages.getDiagnostics(doc.uri).some((d) => codeOf(d) === 'missing-section'),
+      [vscode.languages.onDidChangeDiagnostics],
+      15_000,
+    );
+  } finally {
+    await closeWithoutSaving(editor);
+  }
+});
+
+test('imr.rules in the settings changes a diagnostic\'s severity without a reload', async () => {
+  const doc = await open('broken.imr');
+  const config = () => vscode.workspace.getConfiguration('imr', doc.uri);
+  const missing = () => vscode.languages.getDiagnostics(doc.uri).find((d) => codeOf(d) === 'missing-section');
+  const severityIs = (sev: vscode.DiagnosticSeverity | undefined, label: string) =>
+    waitFor(
+      () => `broken.imr's missing-section diagnostic to be ${label} (now: ${missing() ? vscode.DiagnosticSeverity[missing()!.severity] : 'absent'})`,
+      () => (sev === undefined ? !missing() : missing()?.severity === sev),
+      [vscode.languages.onDidChangeDiagnostics],
+      15_000,
+    );
+  await severityIs(vscode.DiagnosticSeverity.Error, 'an Error');
+  try {
+    await config().update('rules', { 'missing-section': 'warning' }, vscode.ConfigurationTarget.Workspace);
+    await severityIs(vscode.DiagnosticSeverity.Warning, 'a Warning');
+    await config().update('rules', { 'missing-section': 'off' }, vscode.ConfigurationTarget.Workspace);
+    await severityIs(undefined, 'gone');
+  } finally {
+    await config().update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+  }
+  await severityIs(vscode.DiagnosticSeverity.Error, 'an Error again');
+});
+
+test('IMR: Lint All Letters in the Workspace reports problems of a letter that is not open', async () => {
+  const uri = workspaceFile('closed-draft.imr');
+  assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()), 'closed-draft.imr is open already');
+  assert.ok(!vscode.languages.getDiagnostics(uri).some((d) => codeOf(d) === 'missing-section'), 'closed-draft.imr has diagnostics before the workspace lint');
+  await vscode.commands.executeCommand('imr.lintWorkspace');
+  const diag = await waitFor(
+    () => `a missing-section diagnostic on closed-draft.imr (diagnostics now: ${describeDiagnostics(uri)})`,
+    () => vscode.languages.getDiagnostics(uri).find((d) => codeOf(d) === 'missing-section'),
+    [vscode.languages.onDidChangeDiagnostics],
+    15_000,
+  );
+  assert.match(diag.message, /IMR ISSUES, DECISIONS AND RATIONALES/);
+  assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()), 'the workspace lint opened closed-draft.imr');
 });
 
 // ------------------------------------------------------------------ screenshots

@@ -78,6 +78,20 @@ export const missingItemField: Rule = {
           related: [{ span: item.fields[i - 1].labelSpan, message: 'This field must come after it.' }],
         });
       }
+      // A field with no text (what the inserted labels leave for the author to write).
+      for (const f of item.fields) {
+        if (f.body.text.length > 0) continue;
+        const spec = fieldSpec(f.kind);
+        findings.push({
+          span: f.labelSpan,
+          severity: f.kind === 'claimsAdministratorGuideline' ? 'info' : 'warning',
+          message:
+            f.kind === 'claimsAdministratorGuideline'
+              ? `"${spec.label}" is empty. When the claims administrator cited nothing, write "The Claims Administrator did not cite any medical evidence for its decision."`
+              : `"${spec.label}" is empty: write the ${f.kind === 'decisionRationale' ? 'rationale, ending with its conclusion' : 'citation(s) the decision is based on'}.`,
+          data: { field: f.kind, problem: 'empty' },
+        });
+      }
       // A label with the wrong capitalization.
       for (const f of item.fields) {
         const canonical = fieldSpec(f.kind).label;
