@@ -15,6 +15,8 @@ import { RULES } from '../../server/src/core/rules';
 import type { SeveritySetting } from '../../server/src/core/rules/types';
 import { findLetterFiles, readLetterFile } from '../../server/src/node/letterFiles';
 import { loadCatalogs } from '../../server/src/node/catalogFiles';
+import { configForLetter } from '../../server/src/node/configFiles';
+import { fixAll } from '../../server/src/core/features/fixes';
 import { formatJson, formatSarif, formatStylish, summarize, type FileResult } from './formatters';
 
 declare const IMR_VERSION: string | undefined;
@@ -23,12 +25,15 @@ const VERSION = typeof IMR_VERSION === 'string' ? IMR_VERSION : '0.0.0-dev';
 const HELP = `Usage: imr-lint [options] <files | folders | globs>...
 
 Lints IMR Final Determination Letters. Folders are searched for *.imr files and for
-*.txt files whose first line starts a letter.
+*.txt files whose first line starts a letter. Settings come from the nearest
+.imrlintrc.json above each letter; --rule and --catalog apply on top of it.
 
 Options:
   -f, --format <name>    stylish (default), json or sarif
       --rule <id=level>  set a rule's severity: off, hint, info, warning, error (repeatable)
       --catalog <file>   extend the guideline catalog with a JSON catalog file (repeatable)
+  -c, --config <file>    use this config file instead of the nearest .imrlintrc.json
+      --fix              apply the safe fixes to the files (the only option that writes)
   -q, --quiet            report errors only
       --no-color         plain output
   -h, --help             show this help
@@ -57,6 +62,8 @@ export function main(argv: string[], io: CliIO): number {
         format: { type: 'string', short: 'f', default: 'stylish' },
         rule: { type: 'string', multiple: true },
         catalog: { type: 'string', multiple: true },
+        config: { type: 'string', short: 'c' },
+        fix: { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
         'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -94,12 +101,12 @@ export function main(argv: string[], io: CliIO): number {
     }
     rules[m[1]] = m[2] as SeveritySetting;
   }
-  const loaded = loadCatalogs((values.catalog ?? []).map((f) => path.resolve(io.cwd, f)));
-  if (loaded.errors.length > 0) {
-    for (const e of loaded.errors) io.stderr(`imr-lint: ${e}\n`);
+  const cliCatalogs = (values.catalog ?? []).map((f) => path.resolve(io.cwd, f));
+  const explicitConfig = values.config ? path.resolve(io.cwd, values.config) : undefined;
+  if (explicitConfig && !fs.existsSync(explicitConfig)) {
+    io.stderr(`imr-lint: config file not found: ${values.config}\n`);
     return 2;
   }
-  const catalog = loaded.catalog;
   if (positionals.length === 0) {
     io.stderr(`imr-lint: no files given\n\n${HELP}`);
     return 2;
@@ -132,16 +139,48 @@ export function main(argv: string[], io: CliIO): number {
     }
   }
 
+  const reported = new Set<string>();
+  const report = (message: string) => {
+    if (reported.has(message)) return;
+    reported.add(message);
+    io.stderr(`imr-lint: ${message}\n`);
+  };
   for (const file of [...new Set(files)]) {
-    const read = readLetterFile(path.resolve(io.cwd, file));
+    const abs = path.resolve(io.cwd, file);
+    const read = readLetterFile(abs);
     if (!read.ok) {
-      io.stderr(`imr-lint: ${file}: ${read.error}\n`);
+      report(`${file}: ${read.error}`);
       inputError = true;
       results.push({ path: file, format: 'unknown', diagnostics: [], error: read.error });
       continue;
     }
-    const letter = parseLetter(read.text);
-    let diagnostics = lintLetter(letter, { rules, catalog });
+    // A broken config is reported once; its valid parts still apply, the rest falls back to defaults.
+    const config = configForLetter(abs, explicitConfig);
+    for (const e of config.errors) {
+      report(`${e} (using the defaults for that part)`);
+      inputError = true;
+    }
+    const catalogs = loadCatalogs([...config.catalogs, ...cliCatalogs]);
+    for (const e of catalogs.errors) {
+      report(`${e} (catalog file skipped)`);
+      inputError = true;
+    }
+    const options = { rules: { ...config.rules, ...rules }, catalog: catalogs.catalog, ignores: config.ignores };
+    let text = read.text;
+    if (values.fix) {
+      const fixed = fixAll(text, options);
+      if (fixed.fixed > 0 && fixed.text !== text) {
+        try {
+          writeFileAtomic(abs, fixed.text);
+          text = fixed.text;
+        } catch (err) {
+          report(`${file}: could not write the fixes: ${(err as Error).message}`);
+          inputError = true;
+        }
+      }
+    }
+    const letter = parseLetter(text);
+    let diagnostics = lintLetter(letter, options);
     if (values.quiet) diagnostics = diagnostics.filter((d) => d.severity === 'error');
     results.push({ path: file, format: letter.format, diagnostics });
   }
@@ -152,6 +191,13 @@ export function main(argv: string[], io: CliIO): number {
 
   if (inputError) return 2;
   return summarize(results).errors > 0 ? 1 : 0;
+}
+
+/** Writes beside the file and renames over it, so a crash never leaves half a letter. */
+function writeFileAtomic(file: string, text: string): void {
+  const tmp = `${file}.imr-lint-${process.pid}.tmp`;
+  fs.writeFileSync(tmp, text);
+  fs.renameSync(tmp, file);
 }
 
 if (require.main === module) {

@@ -149,3 +149,62 @@ test('--catalog extends the guideline catalog; a bad catalog file exits 2 with a
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /broken\.json: not valid JSON/);
 });
+
+test('.imrlintrc.json found upward: rules, per-glob overrides and single-finding ignores; a broken one falls back and exits 2', () => {
+  const dir = tempDir();
+  const draft = fs.readFileSync(path.join(repoRoot, 'examples/drafts/missing-case-summary.imr'), 'utf8');
+  fs.mkdirSync(path.join(dir, 'drafts', 'deep'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'drafts', 'deep', 'a.imr'), draft);
+  fs.writeFileSync(path.join(dir, 'b.imr'), draft);
+  const rules = (cwd: string, args: string[]) =>
+    JSON.parse(lint(['-f', 'json', ...args], cwd).stdout).files.map((f: { path: string; diagnostics: { rule: string; severity: string }[] }) => [
+      f.path,
+      f.diagnostics.map((d) => `${d.rule}:${d.severity}`).join(','),
+    ]);
+  fs.writeFileSync(
+    path.join(dir, '.imrlintrc.json'),
+    JSON.stringify({ rules: { 'missing-section': 'warning' }, overrides: [{ files: ['drafts/**'], rules: { 'missing-section': 'off' } }] }),
+  );
+  assert.deepEqual(rules(dir, ['b.imr', 'drafts/deep/a.imr']), [
+    ['b.imr', 'missing-section:warning'],
+    ['drafts/deep/a.imr', ''],
+  ]);
+  // From a sub-folder the same config is found upward.
+  assert.deepEqual(rules(path.join(dir, 'drafts'), ['deep/a.imr']), [['deep/a.imr', '']]);
+  // --rule wins over the config file.
+  assert.deepEqual(rules(dir, ['--rule', 'missing-section=error', 'drafts/deep/a.imr']), [['drafts/deep/a.imr', 'missing-section:error']]);
+  // An ignore entry silences one finding by rule and line text, without touching the letter.
+  const line = draft.split('\n')[20].trim();
+  fs.writeFileSync(path.join(dir, '.imrlintrc.json'), JSON.stringify({ overrides: [{ files: ['b.imr'], ignore: [{ rule: 'missing-section', line }] }] }));
+  assert.deepEqual(rules(dir, ['b.imr']), [['b.imr', '']]);
+  // A broken config: one clear message, the defaults apply, exit 2.
+  fs.writeFileSync(path.join(dir, '.imrlintrc.json'), '{ "rules": { "missing-section": "loud" } }');
+  const broken = lint(['-f', 'json', 'b.imr', 'drafts/deep/a.imr'], dir);
+  assert.equal(broken.code, 2);
+  assert.equal(broken.stderr.trim().split('\n').length, 1, broken.stderr);
+  assert.match(broken.stderr, /\.imrlintrc\.json: .*missing-section.*loud/);
+  assert.deepEqual(JSON.parse(broken.stdout).files.map((f: { diagnostics: { severity: string }[] }) => f.diagnostics.map((d) => d.severity).join()), ['error', 'error']);
+});
+
+test('--fix applies the safe fixes and rewrites only the files it fixed', () => {
+  const dir = tempDir();
+  const broken = fs.readFileSync(path.join(repoRoot, 'examples/drafts/structure-errors.imr'), 'utf8');
+  const clean = fs.readFileSync(path.join(repoRoot, 'examples/clean/lumbar-therapy.imr'), 'utf8');
+  fs.writeFileSync(path.join(dir, 'broken.imr'), broken);
+  fs.writeFileSync(path.join(dir, 'clean.imr'), clean);
+  const cleanBefore = fs.statSync(path.join(dir, 'clean.imr')).mtimeMs;
+  const before = JSON.parse(lint(['-f', 'json', 'broken.imr'], dir).stdout).files[0].diagnostics;
+  const fixable = before.filter((d: { fixable: boolean }) => d.fixable);
+  assert.ok(fixable.length >= 3, JSON.stringify(before));
+  const after = JSON.parse(lint(['-f', 'json', '--fix', 'broken.imr', 'clean.imr'], dir).stdout).files;
+  assert.equal(after[0].diagnostics.filter((d: { fixable: boolean }) => d.fixable).length, 0);
+  // What is left needs a person: e.g. the inserted MAXIMUS guideline label still has no citation.
+  assert.deepEqual(after[0].diagnostics.map((d: { rule: string; message: string }) => `${d.rule}: ${d.message}`), [
+    'missing-item-field: "MAXIMUS guideline:" is empty: write the citation(s) the decision is based on.',
+  ]);
+  const fixedText = fs.readFileSync(path.join(dir, 'broken.imr'), 'utf8');
+  assert.notEqual(fixedText, broken);
+  assert.ok(fixedText.includes('CLINICAL CASE SUMMARY') && !fixedText.includes('â€™'));
+  assert.equal(fs.statSync(path.join(dir, 'clean.imr')).mtimeMs, cleanBefore, 'a file without fixes is not rewritten');
+  assert.deepEqual(fs.readdirSync(dir).sort(), ['broken.imr', 'clean.imr'], 'no temporary files left');
+});

@@ -13,7 +13,7 @@
  *   IMR_E2E_TIMEOUT_MS      hard overall timeout (default 480000 = 8 min)
  *   IMR_E2E_RESULTS_DIR     where failure screenshots go (default <repo>/test-results)
  *   IMR_E2E_SCREENSHOT      "always": also save a screenshot on success, and let the suite take
- *                           named ones (it logs `E2E_SCREENSHOT <name>`)
+ *                           named ones (it logs `E2E_SCREENSHOT <name> [selector && ...]`)
  *   IMR_E2E_INSTALL_VSIX    a .vsix to install into the extensions folder before starting
  *   IMR_E2E_VERBOSE         "1" to relay code-server's own output and the browser console
  * Exit code: the tests' exit code (0 = passed), 1 on any harness failure or timeout.
@@ -147,15 +147,30 @@ function resultsDir() {
   return process.env.IMR_E2E_RESULTS_DIR || path.join(REPO_ROOT, 'test-results');
 }
 
-async function namedScreenshot(name) {
-  const file = path.join(resultsDir(), `${name}.png`);
+/**
+ * A named picture for the suite: waits until each Playwright selector is visible (up to 15 s),
+ * then writes <results dir>/<name>.png whole (via a rename); on failure writes <name>.failed
+ * with the reason, so the suite never waits in vain.
+ */
+async function namedScreenshot(name, selectors) {
+  const dir = resultsDir();
+  const file = path.join(dir, `${name}.png`);
   try {
-    const png = await page.screenshot();
+    fs.mkdirSync(dir, { recursive: true });
+    for (const selector of selectors) {
+      try {
+        await page.locator(selector).first().waitFor({ state: 'visible', timeout: 15000 });
+      } catch (e) {
+        throw new Error(`"${selector}" did not become visible: ${String(e.message).split('\n')[0]}`);
+      }
+    }
+    const png = await page.screenshot({ animations: 'disabled', caret: 'initial' });
     fs.writeFileSync(`${file}.tmp`, png);
     fs.renameSync(`${file}.tmp`, file);
     log(`screenshot: ${file}`);
   } catch (e) {
     log(`screenshot ${name} failed: ${e.message}`);
+    try { fs.writeFileSync(path.join(dir, `${name}.failed`), `${e.message}\n`); } catch { /* the suite times out instead */ }
   }
 }
 
@@ -284,10 +299,10 @@ async function main() {
     const text = parts.map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join(' ');
     const stream = type === 'error' ? process.stderr : process.stdout;
     stream.write(text.endsWith('\n') ? text : text + '\n');
-    // The suite asks for a picture of the workbench with `E2E_SCREENSHOT <name>` and waits for
-    // <results dir>/<name>.png to appear (written whole, via a rename).
-    const m = /^E2E_SCREENSHOT ([\w.-]+)\s*$/m.exec(text);
-    if (m) void namedScreenshot(m[1]);
+    // The suite asks for a picture of the workbench with `E2E_SCREENSHOT <name> [sel1 && sel2 ...]`
+    // and waits for <results dir>/<name>.png (or <name>.failed) to appear.
+    const m = /^E2E_SCREENSHOT ([\w.-]+)(?: +(.*\S))?\s*$/m.exec(text);
+    if (m) void namedScreenshot(m[1], m[2] ? m[2].split(' && ') : []);
   });
   await page.exposeFunction('codeAutomationExit', (code) => {
     resolveExit(Number(code));

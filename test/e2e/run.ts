@@ -3,7 +3,11 @@
  * headless Chromium), through @vscode/test-electron's runTests with our `code` shim.
  *
  *   npm run build && npx tsc -p . && node out/test/e2e/run.js
- *   npm run package && npx tsc -p . && node out/test/e2e/run.js --vsix imr-letters.vsix
+ *       the full suite against the working tree, then (once per run) packages the extension
+ *       with vsce into a temporary folder and runs the smoke suite against the installed VSIX
+ *   node out/test/e2e/run.js --dev-only              the working tree only
+ *   node out/test/e2e/run.js --vsix imr-letters.vsix the full suite against that VSIX only
+ *   IMR_E2E_SUITE=full|smoke|screenshots             what the suite runs (default full)
  *
  * Before the run it makes sure the editor is installed (scripts/editor-setup.sh, into a cache
  * outside the clone). The last line printed is always `e2e: N passed, N failed`.
@@ -82,7 +86,7 @@ function tee(target: NodeJS.WriteStream, sink: string[]): Writable {
   });
 }
 
-/** `--vsix <file>` (or IMR_E2E_VSIX): test the packaged extension instead of the working tree. */
+/** `--vsix <file>` (or IMR_E2E_VSIX): test that packaged extension (full suite) instead of the working tree. */
 function vsixArg(): string | undefined {
   const i = process.argv.indexOf('--vsix');
   const v = i >= 0 ? process.argv[i + 1] : process.env.IMR_E2E_VSIX;
@@ -90,20 +94,21 @@ function vsixArg(): string | undefined {
   return v ? path.resolve(v) : undefined;
 }
 
-async function main(): Promise<void> {
-  if (!fs.existsSync(TESTS_INDEX)) fail(`${TESTS_INDEX} does not exist; compile the tests first (npx tsc -p .)`);
-  const vsix = vsixArg();
-  if (vsix && !fs.existsSync(vsix)) fail(`${vsix} does not exist; package the extension first (npm run package)`);
-  const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { main?: string };
-  if (!vsix && pkg.main && !fs.existsSync(path.resolve(REPO_ROOT, pkg.main))) {
-    fail(`the extension entry point ${pkg.main} does not exist; build the extension first (npm run build)`);
-  }
-  ensureEditor();
+interface RunResult {
+  passed: number;
+  failed: number;
+  ok: boolean;
+}
 
+/**
+ * One start of the editor: the suite `suite` (IMR_E2E_SUITE: full, smoke or screenshots) against
+ * the working tree, or against `vsix` installed into the extensions folder.
+ */
+async function runSuite(label: string, suite: string, vsix?: string): Promise<RunResult> {
   // The tests run on a temporary copy of the fixtures: a run never touches tracked files.
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-e2e-'));
   let developmentPath = REPO_ROOT;
-  const testsEnv: Record<string, string> = {};
+  const testsEnv: Record<string, string> = { IMR_E2E_SUITE: suite };
   if (vsix) {
     // The VSIX is installed into the extensions folder; the development path is an empty stub.
     developmentPath = path.join(tmp, 'stub-extension');
@@ -112,8 +117,8 @@ async function main(): Promise<void> {
       name: 'imr-e2e-stub', publisher: 'imr-letters-tests', version: '0.0.0', engines: { vscode: '^1.91.0' },
     }));
     testsEnv.IMR_E2E_INSTALL_VSIX = vsix;
-    console.log(`e2e: testing the packaged extension ${vsix}`);
   }
+  console.log(`e2e: [${label}] suite ${suite} against ${vsix ? `the packaged extension ${vsix}` : `the working tree ${REPO_ROOT}`}`);
   const workspace = path.join(tmp, 'workspace');
   fs.cpSync(FIXTURES, workspace, { recursive: true });
   const resultsFile = path.join(tmp, 'results.json');
@@ -150,18 +155,76 @@ async function main(): Promise<void> {
   }
   if (process.env.IMR_E2E_KEEP_TMP !== '1') fs.rmSync(tmp, { recursive: true, force: true });
 
+  const why = runError instanceof Error ? runError.message : `exit code ${exitCode}`;
   if (!counts) {
-    const why = runError instanceof Error ? runError.message : `exit code ${exitCode}`;
-    fail(`the suite reported no results (${why}) after ${seconds} s; see the log above`);
+    console.error(`e2e: ERROR: [${label}] the suite reported no results (${why}) after ${seconds} s; see the log above`);
+    return { passed: 0, failed: 1, ok: false };
   }
   const ok = !runError && exitCode === 0 && counts.failed === 0 && counts.passed > 0;
-  console.log(`e2e: finished in ${seconds} s`);
+  console.log(`e2e: [${label}] ${counts.passed} passed, ${counts.failed} failed in ${seconds} s`);
   if (!ok && counts.failed === 0) {
     // Never end a failed run with "0 failed": count the harness failure as one.
-    console.error(`e2e: ERROR: the test run failed (${runError instanceof Error ? runError.message : `exit code ${exitCode}`}) although no test reported a failure`);
-    summary(counts.passed, 1);
+    console.error(`e2e: ERROR: [${label}] the test run failed (${why}) although no test reported a failure`);
+    return { passed: counts.passed, failed: 1, ok: false };
   }
-  summary(counts.passed, counts.failed);
+  return { ...counts, ok };
+}
+
+/** Packages the working tree (as `npm run package` does, without the build) into `out`. */
+function packageVsix(out: string): string | undefined {
+  const t0 = Date.now();
+  // `npx --no` never installs: @vscode/vsce is a devDependency. stdin closed: vsce must not prompt.
+  const r = cp.spawnSync('npx', ['--no', 'vsce', 'package', '--no-dependencies', '--out', out], {
+    cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 180_000,
+  });
+  if (r.status === 0 && fs.existsSync(out)) {
+    console.log(`e2e: packaged ${out} (${Math.round(fs.statSync(out).size / 1024)} KB) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    return undefined;
+  }
+  const why = r.error ? r.error.message : `exit code ${r.status ?? r.signal}`;
+  return `vsce package failed (${why}):\n${`${r.stdout ?? ''}${r.stderr ?? ''}`.trim().split('\n').slice(-20).join('\n')}`;
+}
+
+async function main(): Promise<void> {
+  if (!fs.existsSync(TESTS_INDEX)) fail(`${TESTS_INDEX} does not exist; compile the tests first (npx tsc -p .)`);
+  const vsix = vsixArg();
+  const devOnly = process.argv.includes('--dev-only');
+  const suite = process.env.IMR_E2E_SUITE || 'full';
+  if (vsix && !fs.existsSync(vsix)) fail(`${vsix} does not exist; package the extension first (npm run package)`);
+  const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { main?: string };
+  if (!vsix && pkg.main && !fs.existsSync(path.resolve(REPO_ROOT, pkg.main))) {
+    fail(`the extension entry point ${pkg.main} does not exist; build the extension first (npm run build)`);
+  }
+  ensureEditor();
+
+  const t0 = Date.now();
+  const results: RunResult[] = [];
+  if (vsix) {
+    results.push(await runSuite('vsix', suite, vsix));
+  } else {
+    results.push(await runSuite('dev', suite));
+    if (!devOnly) {
+      // Once per run: the packaged extension, a smoke suite. What .vscodeignore leaves out only shows here.
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-e2e-vsix-'));
+      const file = path.join(dir, 'imr-letters.vsix');
+      try {
+        const err = packageVsix(file);
+        if (err) {
+          console.error(`e2e: ERROR: [vsix] ${err}`);
+          results.push({ passed: 0, failed: 1, ok: false });
+        } else {
+          results.push(await runSuite('vsix', 'smoke', file));
+        }
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    }
+  }
+  const passed = results.reduce((n, r) => n + r.passed, 0);
+  const failed = results.reduce((n, r) => n + r.failed, 0);
+  const ok = results.every((r) => r.ok);
+  console.log(`e2e: finished in ${Math.round((Date.now() - t0) / 1000)} s`);
+  summary(passed, ok ? failed : Math.max(failed, 1));
   process.exit(ok ? 0 : 1);
 }
 

@@ -16,7 +16,10 @@ import {
 import { parseLetter } from '../../server/src/core/parser';
 import { lintLetter } from '../../server/src/core/lint';
 import { RULES } from '../../server/src/core/rules';
-import { repoRoot } from '../support/corpus';
+import { repoRoot as compiledRoot } from '../support/corpus';
+
+/** The repository (also when this file is bundled elsewhere and run from the repository folder). */
+const repoRoot = fs.existsSync(path.join(compiledRoot, 'package.json')) ? compiledRoot : process.cwd();
 
 test('config: a valid config is read as written', () => {
   const { config, errors } = validateConfig({

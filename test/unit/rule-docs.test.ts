@@ -4,7 +4,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { RULES } from '../../server/src/core/rules';
-import { repoRoot } from '../support/corpus';
+import { repoRoot as compiledRoot } from '../support/corpus';
+
+/** The repository (also when this file is bundled elsewhere and run from the repository folder). */
+const repoRoot = fs.existsSync(path.join(compiledRoot, 'package.json')) ? compiledRoot : process.cwd();
 
 const docsDir = path.join(repoRoot, 'docs', 'rules');
 const pages = () => (fs.existsSync(docsDir) ? fs.readdirSync(docsDir).filter((f) => f.endsWith('.md')) : []);

@@ -11,7 +11,10 @@ import * as path from 'path';
 import { parseLetter } from '../../server/src/core/parser';
 import { lintLetter } from '../../server/src/core/lint';
 import { fixAll } from '../../server/src/core/features/fixes';
-import { repoRoot } from '../support/corpus';
+import { repoRoot as compiledRoot } from '../support/corpus';
+
+/** The repository (also when this file is bundled elsewhere and run from the repository folder). */
+const repoRoot = fs.existsSync(path.join(compiledRoot, 'package.json')) ? compiledRoot : process.cwd();
 
 const TODAY = new Date(2026, 10, 23);
 const fixturesDir = path.join(repoRoot, 'test', 'unit', 'fixtures');

@@ -183,7 +183,7 @@ function readChainBack(tokens: Token[], p: number): { first: number; negations: 
       break;
     }
     if (!(CHAIN.has(t.w) || isNegator(t.w))) break;
-    if (isNegator(t.w)) negations += t.w === 'no' ? 0 : 1;
+    if (isNegator(t.w)) negations++;
     if (t.w === 'no' && tokens[i + 1]?.w === 'longer') negations++;
     words.unshift(t.w);
     i--;
@@ -252,7 +252,7 @@ function occurrenceAt(tokens: Token[], p: number, pEnd: number, base: 1 | -1, st
   if (cs < from && ['neither', 'none', 'no', 'nothing'].includes(tokens[cs].w)) negations++;
   const polarity = (negations % 2 === 0 ? base : -base) as 1 | -1;
   // Subordinate clause: starts with although/given/since/...; or follows such a word before a comma.
-  const subordinate = lead !== undefined && SUBORDINATORS.has(lead) && lead !== undefined;
+  const subordinate = lead !== undefined && SUBORDINATORS.has(lead);
   return { polarity, strength, from: Math.min(from, p), to: pEnd, subordinate };
 }
 
@@ -338,9 +338,6 @@ function occurrencesIn(tokens: Token[], strength: 'strong' | 'weak'): Occurrence
         const occ = nounOccurrence(tokens, i);
         if (occ) out.push(occ);
         i++;
-      } else if (w === 'unnecessary' && tokens[i - 1]?.w !== 'medically') {
-        // "the request is unnecessary": strong only when the clause is about the request.
-        continue;
       }
     } else if (WEAK_POSITIVE.has(w) || WEAK_NEGATIVE.has(w)) {
       // Only a clause about the request: "the request is not supported", "this request is recommended".

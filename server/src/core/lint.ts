@@ -3,6 +3,7 @@ import type { Letter, Span } from './model';
 import type { Range } from './text';
 import { defaultCatalog, type Catalog } from './catalog';
 import { RULES } from './rules';
+import { applySuppressions, type IgnoreEntry } from './config';
 import type { Fix, Rule, Severity, SeveritySetting, TextEditSpec } from './rules/types';
 
 export interface LintOptions {
@@ -10,6 +11,8 @@ export interface LintOptions {
   rules?: Record<string, SeveritySetting>;
   catalog?: Catalog;
   today?: Date;
+  /** Single findings silenced by the config (rule + text of the line), without editing the letter. */
+  ignores?: readonly IgnoreEntry[];
 }
 
 export interface LintDiagnostic {
@@ -57,5 +60,5 @@ export function lintLetter(letter: Letter, options: LintOptions = {}, rules: rea
     }
   }
   out.sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule));
-  return out;
+  return options.ignores?.length ? applySuppressions(out, letter, options.ignores) : out;
 }

@@ -393,45 +393,110 @@ test('IMR: Lint All Letters in the Workspace reports problems of a letter that i
 // ------------------------------------------------------------------ screenshots
 
 /**
- * With IMR_E2E_SCREENSHOT=always, asks the shim for a picture of the workbench (for the README)
- * and waits until it is written. Never fails the run.
+ * Asks the shim (test/e2e/code-shim.js) for a picture of the workbench: it waits until every
+ * Playwright selector in `waitFor` is visible, then writes <IMR_E2E_RESULTS_DIR>/<name>.png,
+ * or <name>.failed with the reason. Rejects when there is no picture.
  */
-async function screenshot(name: string): Promise<void> {
+async function screenshot(name: string, waitForSelectors: string[]): Promise<void> {
   const dir = process.env.IMR_E2E_RESULTS_DIR;
-  if (process.env.IMR_E2E_SCREENSHOT !== 'always' || !dir) return;
-  const file = path.join(dir, `${name}.png`);
+  if (!dir) throw new Error('IMR_E2E_RESULTS_DIR is not set (the shim sets it)');
+  const png = path.join(dir, `${name}.png`);
+  const failed = path.join(dir, `${name}.failed`);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.rmSync(png, { force: true });
+  fs.rmSync(failed, { force: true });
+  const watcher = fs.watch(dir);
   try {
-    fs.mkdirSync(dir, { recursive: true });
-    fs.rmSync(file, { force: true });
-    const written = new Promise<void>((resolve) => {
-      const watcher = fs.watch(dir, () => {
-        if (fs.existsSync(file)) { watcher.close(); resolve(); }
-      });
-      setTimeout(() => { watcher.close(); resolve(); }, 10_000);
-    });
-    console.log(`E2E_SCREENSHOT ${name}`);
+    const written = waitFor(
+      `the shim to write ${png}`,
+      () => fs.existsSync(png) || fs.existsSync(failed),
+      [(listener) => { watcher.on('change', listener); return { dispose: () => watcher.off('change', listener) }; }],
+      30_000,
+      500, // fs.watch can miss a rename on some file systems
+    );
+    console.log(`E2E_SCREENSHOT ${name} ${waitForSelectors.join(' && ')}`);
     await written;
-  } catch (e) {
-    console.log(`screenshot ${name} failed: ${errorText(e)}`);
+  } finally {
+    watcher.close();
   }
+  if (!fs.existsSync(png)) throw new Error(`screenshot ${name}: ${fs.readFileSync(failed, 'utf8').trim()}`);
 }
 
+async function cleanSlate(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await vscode.commands.executeCommand('workbench.action.closePanel');
+}
+
+async function placeCursor(doc: vscode.TextDocument, pos: vscode.Position): Promise<vscode.TextEditor> {
+  const editor = await vscode.window.showTextDocument(doc, { preview: false, selection: new vscode.Range(pos, pos) });
+  editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenter);
+  return editor;
+}
+
+/** The README pictures (docs/images/, by scripts/screenshots.mjs). Each one waits until its feature is on screen. */
+const scenes: TestCase[] = [
+  {
+    name: 'outline',
+    smoke: false,
+    fn: async () => {
+      await cleanSlate();
+      const doc = await open('good.imr');
+      await waitFor('document symbols', async () => ((await vscode.commands.executeCommand<AnySymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri)) ?? []).length > 0, [vscode.languages.onDidChangeDiagnostics], 15_000, 200);
+      await vscode.commands.executeCommand('outline.focus');
+      await vscode.commands.executeCommand('outline.expand');
+      await screenshot('outline', ['.monaco-list-row:has-text("Decision rationale") >> nth=1']);
+    },
+  },
+  {
+    name: 'diagnostics',
+    smoke: false,
+    fn: async () => {
+      await cleanSlate();
+      const doc = await open('broken.imr');
+      const diag = await waitFor('a missing-section diagnostic on broken.imr', () => vscode.languages.getDiagnostics(doc.uri).find((d) => codeOf(d) === 'missing-section'), [vscode.languages.onDidChangeDiagnostics], 15_000);
+      await placeCursor(doc, diag.range.start);
+      await vscode.commands.executeCommand('workbench.actions.view.problems');
+      await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+      await screenshot('diagnostics', ['.squiggly-error', '.markers-panel .monaco-list-row:has-text("CLINICAL CASE SUMMARY")']);
+    },
+  },
+  {
+    name: 'hover',
+    smoke: false,
+    fn: async () => {
+      await cleanSlate();
+      const doc = await open('good.imr');
+      const pos = positionOf(doc, 'MAXIMUS guideline: Decision based on MTUS Low Back Complaints', 'Low Back Complaints', 4);
+      await waitFor('a hover on "Low Back Complaints"', async () => /9792/.test(hoverText((await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos)) ?? [])), [vscode.languages.onDidChangeDiagnostics], 15_000, 200);
+      await placeCursor(doc, pos);
+      await vscode.commands.executeCommand('editor.action.showHover');
+      await screenshot('hover', ['.monaco-hover:has-text("9792")']);
+    },
+  },
+  {
+    name: 'completion',
+    smoke: false,
+    fn: async () => {
+      await cleanSlate();
+      const doc = await open('in-progress.imr');
+      const pos = endOfLine(doc, 'Claims Administrator guideline: Decision based on MTUS ');
+      await waitFor('guideline completions', async () => ((await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, pos))?.items ?? []).length > 0, [vscode.languages.onDidChangeDiagnostics], 15_000, 200);
+      await placeCursor(doc, pos);
+      await vscode.commands.executeCommand('editor.action.triggerSuggest');
+      await screenshot('completion', ['.suggest-widget .monaco-list-row:has-text("Low Back Complaints")']);
+    },
+  },
+];
+
+/** With IMR_E2E_SCREENSHOT=always, the full suite also saves the pictures into test-results/. Never fails the run. */
 async function takeScreenshots(): Promise<void> {
   if (process.env.IMR_E2E_SCREENSHOT !== 'always') return;
-  try {
-    await open('good.imr');
-    await vscode.commands.executeCommand('outline.focus');
-    await screenshot('e2e-outline');
-    const broken = await open('broken.imr');
-    const diag = vscode.languages.getDiagnostics(broken.uri)[0];
-    if (diag) {
-      const editor = await vscode.window.showTextDocument(broken, { selection: diag.range });
-      editor.revealRange(diag.range, vscode.TextEditorRevealType.InCenter);
+  for (const scene of scenes) {
+    try {
+      await withTimeout(scene.fn(), 45_000, `screenshot ${scene.name}`);
+    } catch (e) {
+      console.log(`screenshot ${scene.name} failed: ${errorText(e)}`);
     }
-    await vscode.commands.executeCommand('workbench.actions.view.problems');
-    await screenshot('e2e-diagnostics');
-  } catch (e) {
-    console.log(`screenshots failed: ${errorText(e)}`);
   }
 }
 
@@ -446,11 +511,14 @@ export async function run(): Promise<void> {
   let passed = 0;
   let failed = 0;
   const results: { name: string; ok: boolean; error?: string; ms: number }[] = [];
-  console.log(`E2E: running ${tests.length} tests in VS Code ${vscode.version}`);
-  for (const t of tests) {
+  const selected = SUITE === 'full' ? tests : SUITE === 'smoke' ? tests.filter((t) => t.smoke) : SUITE === 'screenshots' ? scenes : undefined;
+  if (!selected) throw new Error(`unknown IMR_E2E_SUITE "${SUITE}" (full, smoke or screenshots)`);
+  const timeoutMs = SUITE === 'screenshots' ? 45_000 : TEST_TIMEOUT_MS;
+  console.log(`E2E: running ${selected.length} tests (suite ${SUITE}) in VS Code ${vscode.version}`);
+  for (const t of selected) {
     const started = Date.now();
     try {
-      await withTimeout(t.fn(), TEST_TIMEOUT_MS, `test "${t.name}"`);
+      await withTimeout(t.fn(), timeoutMs, `test "${t.name}"`);
       passed++;
       results.push({ name: t.name, ok: true, ms: Date.now() - started });
       console.log(`ok - ${t.name} (${Date.now() - started} ms)`);
@@ -460,7 +528,7 @@ export async function run(): Promise<void> {
       console.log(`not ok - ${t.name}: ${errorText(e)}`);
     }
   }
-  await takeScreenshots();
+  if (SUITE === 'full') await takeScreenshots();
   // Also written to a file when the runner asks for one (a fallback to reading the log).
   const resultsFile = process.env.IMR_E2E_RESULTS_FILE;
   if (resultsFile) {
@@ -471,5 +539,5 @@ export async function run(): Promise<void> {
     }
   }
   console.log(`E2E_SUMMARY passed=${passed} failed=${failed}`);
-  if (failed > 0) throw new Error(`${failed} of ${tests.length} end-to-end tests failed`);
+  if (failed > 0) throw new Error(`${failed} of ${selected.length} end-to-end tests failed`);
 }
