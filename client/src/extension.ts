@@ -24,7 +24,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     synchronize: {
       configurationSection: 'imr',
       // Letters on disk: findings of the workspace lint follow changes to closed files.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{imr,txt}'),
+      fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.{imr,txt}'), vscode.workspace.createFileSystemWatcher('**/.imrlintrc.json')],
     },
   };
   client = new LanguageClient('imr', 'IMR Letters', serverOptions, clientOptions);

@@ -26,6 +26,7 @@ import {
   TextDocumentSyncKind,
   TextDocuments,
   TextEdit,
+  WorkspaceEdit,
   type Connection,
   type InitializeParams,
   type InitializeResult,
@@ -33,10 +34,14 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseLetter } from './core/parser';
 import type { Letter } from './core/model';
-import { lintLetter, type LintDiagnostic } from './core/lint';
+import { lintLetter, type LintDiagnostic, type LintFix } from './core/lint';
 import { foldingRanges, letterSymbols, matchesQuery, outline } from './core/features/outline';
 import { encodeSemanticTokens, semanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from './core/features/semanticTokens';
 import type { Catalog } from './core/catalog';
+import { withFileChange, ignoreEntryFor, CONFIG_FILE_NAME, type IgnoreEntry } from './core/config';
+import { applyFixes } from './core/features/fixes';
+import { configForLetter, findConfigFile } from './node/configFiles';
+import * as fs from 'fs';
 import { loadCatalogs } from './node/catalogFiles';
 import { hoverAt } from './core/features/hover';
 import { completions, type CompletionEntry } from './core/features/completion';
@@ -137,17 +142,50 @@ function sanitizePaths(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim().length > 0) : [];
 }
 
-/** The catalog: built-in, extended by the user's catalog files. A bad file is reported once and skipped. */
-let reportedCatalogErrors = '';
-function catalog(): Catalog {
+/**
+ * What applies to one letter: the nearest .imrlintrc.json (rules, overrides, ignores, catalogs),
+ * then the editor settings on top. A broken config file is shown as a diagnostic on the file
+ * itself, and its broken parts fall back to the defaults.
+ */
+interface LetterOptions {
+  rules: Record<string, SeveritySetting>;
+  ignores: IgnoreEntry[];
+  catalog: Catalog;
+  configFile?: string;
+}
+
+const reportedMessages = new Set<string>();
+const configProblems = new Map<string, string>();
+
+function optionsFor(uri: string): LetterOptions {
   const base = workspaceRoots[0] ?? process.cwd();
-  const loaded = loadCatalogs(settings.catalogs.map((f) => path.resolve(base, f)));
-  const errors = loaded.errors.join('\n');
-  if (errors && errors !== reportedCatalogErrors) {
-    void connection.window.showWarningMessage(`IMR Letters: a catalog file in "imr.catalogs" was skipped. ${loaded.errors.join(' ')}`);
+  const settingsCatalogs = settings.catalogs.map((f) => path.resolve(base, f));
+  const file = uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+  const config = file ? configForLetter(file) : undefined;
+  if (config?.file) publishConfigProblems(config.file, config.errors);
+  const loaded = loadCatalogs([...(config?.catalogs ?? []), ...settingsCatalogs]);
+  for (const e of loaded.errors) {
+    if (reportedMessages.has(e)) continue;
+    reportedMessages.add(e);
+    void connection.window.showWarningMessage(`IMR Letters: a guideline catalog file was skipped. ${e}`);
   }
-  reportedCatalogErrors = errors;
-  return loaded.catalog;
+  return { rules: { ...(config?.rules ?? {}), ...settings.rules }, ignores: config?.ignores ?? [], catalog: loaded.catalog, configFile: config?.file };
+}
+
+function publishConfigProblems(file: string, errors: string[]): void {
+  const key = errors.join('\n');
+  if (configProblems.get(file) === key) return;
+  configProblems.set(file, key);
+  const prefix = `${file}: `;
+  void connection.sendDiagnostics({
+    uri: pathToFileURL(file).toString(),
+    diagnostics: errors.map((e) => ({
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+      severity: DiagnosticSeverity.Error,
+      source: 'imr',
+      message: `${e.startsWith(prefix) ? e.slice(prefix.length) : e} The defaults apply to this part of the configuration.`,
+    })),
+  });
 }
 
 connection.onDidChangeConfiguration((change) => {
@@ -179,7 +217,7 @@ function validate(uri: string, version: number): void {
   if (!doc || doc.version !== version) return; // a newer edit will validate
   const t0 = performance.now();
   const letter = letterOf(doc);
-  const diagnostics = lintAndConvert(letter);
+  const diagnostics = lintAndConvert(uri, letter);
   void connection.sendDiagnostics({ uri, version, diagnostics });
   // For the client's language status item: what was found, and what it cost. No letter text.
   const count = (s: DiagnosticSeverity) => diagnostics.filter((d) => d.severity === s).length;
@@ -225,7 +263,9 @@ function toLspDiagnostic(d: LintDiagnostic): Diagnostic {
   };
 }
 
-const lintAndConvert = (letter: Letter): Diagnostic[] => lintLetter(letter, { rules: settings.rules, catalog: catalog() }).map(toLspDiagnostic);
+function lintAndConvert(uri: string, letter: Letter): Diagnostic[] {
+  return lintLetter(letter, optionsFor(uri)).map(toLspDiagnostic);
+}
 
 documents.onDidChangeContent((e) => scheduleValidation(e.document));
 documents.onDidOpen((e) => scheduleValidation(e.document, 0));
@@ -251,7 +291,7 @@ connection.onFoldingRanges((params): FoldingRange[] => {
 
 connection.languages.semanticTokens.on((params) => {
   const doc = documents.get(params.textDocument.uri);
-  return { data: doc ? encodeSemanticTokens(semanticTokens(letterOf(doc), catalog())) : [] };
+  return { data: doc ? encodeSemanticTokens(semanticTokens(letterOf(doc), optionsFor(doc.uri).catalog)) : [] };
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -261,7 +301,7 @@ connection.onHover((params) => {
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return null;
   const letter = letterOf(doc);
-  const hover = hoverAt(letter, letter.lines.offsetAt(params.position), catalog());
+  const hover = hoverAt(letter, letter.lines.offsetAt(params.position), optionsFor(doc.uri).catalog);
   return hover ? { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: letter.lines.rangeOf(hover.span) } : null;
 });
 
@@ -278,7 +318,7 @@ connection.onCompletion((params): CompletionItem[] => {
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return [];
   const letter = letterOf(doc);
-  return completions(letter, letter.lines.offsetAt(params.position), catalog()).map((e) => ({
+  return completions(letter, letter.lines.offsetAt(params.position), optionsFor(doc.uri).catalog).map((e) => ({
     label: e.label,
     kind: COMPLETION_KIND[e.kind],
     detail: e.detail,
@@ -330,7 +370,7 @@ connection.onExecuteCommand((params) => {
   let problems = 0;
   for (const { uri, letter } of workspaceLetters()) {
     const open = documents.get(uri);
-    const diagnostics = open ? lintAndConvert(letterOf(open)) : lintAndConvert(letter);
+    const diagnostics = lintAndConvert(uri, open ? letterOf(open) : letter);
     if (!open) workspaceFindings.set(uri, diagnostics);
     void connection.sendDiagnostics({ uri, diagnostics });
     files++;
@@ -342,10 +382,13 @@ connection.onExecuteCommand((params) => {
 // A letter linted by the workspace lint that changes on disk while closed is linted again;
 // a deleted one loses its findings.
 connection.onDidChangeWatchedFiles((params) => {
+  if (params.changes.some((c) => c.uri.endsWith('/' + CONFIG_FILE_NAME) || c.uri.endsWith('.json'))) {
+    for (const doc of documents.all()) scheduleValidation(doc, 0);
+  }
   for (const change of params.changes) {
     if (!workspaceFindings.has(change.uri) || documents.get(change.uri)) continue;
     const read = change.type === FileChangeType.Deleted ? undefined : readLetterFile(fileURLToPath(change.uri));
-    const diagnostics = read?.ok ? lintAndConvert(parseLetter(read.text)) : [];
+    const diagnostics = read?.ok ? lintAndConvert(change.uri, parseLetter(read.text)) : [];
     if (read?.ok) workspaceFindings.set(change.uri, diagnostics);
     else workspaceFindings.delete(change.uri);
     void connection.sendDiagnostics({ uri: change.uri, diagnostics });
@@ -370,41 +413,76 @@ connection.onCodeAction((params) => {
   const wantsFixAll = !only || only.some((k) => CodeActionKind.SourceFixAll.startsWith(k) || k.startsWith(CodeActionKind.SourceFixAll));
   const wantsQuickFix = !only || only.some((k) => CodeActionKind.QuickFix.startsWith(k));
   if (wantsQuickFix) {
+    const letter = letterOf(doc);
+    const seenRules = new Set<string>();
     for (const diagnostic of params.context.diagnostics) {
-      if (diagnostic.source !== 'imr') continue;
+      if (diagnostic.source !== 'imr' || typeof diagnostic.code !== 'string') continue;
+      const rule = diagnostic.code;
       const fixes = ((diagnostic.data as { fixes?: FixData[] } | undefined)?.fixes ?? []) as FixData[];
       for (const fix of fixes) {
-        actions.push({
-          title: fix.title,
-          kind: CodeActionKind.QuickFix,
-          diagnostics: [diagnostic],
-          isPreferred: fix.preferred,
-          edit: { changes: { [uri]: fix.edits } },
-        });
+        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred, edit: { changes: { [uri]: fix.edits } } });
       }
+      // Letters are published as written: silencing goes into .imrlintrc.json, never into the letter.
+      const ignore = configEdit(uri, { kind: 'ignore', entry: ignoreEntryFor({ rule, range: diagnostic.range }, letter) });
+      if (ignore) actions.push({ title: `Ignore this ${rule} finding in ${CONFIG_FILE_NAME}`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: ignore });
+      if (seenRules.has(rule)) continue;
+      seenRules.add(rule);
+      const disable = configEdit(uri, { kind: 'disable-rule', rule });
+      if (disable) actions.push({ title: `Disable ${rule} for this file`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: disable });
+      actions.push({
+        title: `Show documentation for ${rule}`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        command: { title: `Show documentation for ${rule}`, command: 'imr.showRuleDocumentation', arguments: [rule] },
+      });
     }
   }
   if (wantsFixAll) {
     const letter = letterOf(doc);
-    {
-      const edits: TextEdit[] = [];
-      const taken: { start: number; end: number }[] = [];
-      for (const d of lintLetter(letter, { rules: settings.rules, catalog: catalog() })) {
-        const fix = d.fixes.find((f) => f.preferred);
-        if (!fix) continue;
-        if (fix.edits.some((e) => taken.some((t) => e.span.start < t.end && t.start < e.span.end))) continue;
-        for (const e of fix.edits) {
-          taken.push(e.span);
-          edits.push({ range: e.range, newText: e.newText });
-        }
-      }
-      if (edits.length > 0) {
-        actions.push({ title: 'Fix all auto-fixable IMR problems', kind: CodeActionKind.SourceFixAll + '.imr', edit: { changes: { [uri]: edits } } });
-      }
+    const diagnostics = lintLetter(letter, optionsFor(uri));
+    const preferred = diagnostics.flatMap((d) => d.fixes.filter((f) => f.preferred));
+    // The same choice of fixes as `imr-lint --fix` (whole fixes, no overlaps), as edits.
+    const { applied } = applyFixes(letter.text, preferred);
+    const edits: TextEdit[] = (applied as LintFix[]).flatMap((f) => f.edits.map((e) => ({ range: e.range, newText: e.newText })));
+    if (edits.length > 0) {
+      actions.push({ title: 'Fix all auto-fixable IMR problems', kind: CodeActionKind.SourceFixAll + '.imr', edit: { changes: { [uri]: edits } } });
     }
   }
   return actions;
 });
+
+/** A workspace edit that writes a change into the letter's .imrlintrc.json (created beside the workspace root when none exists). */
+function configEdit(uri: string, change: Parameters<typeof withFileChange>[2]): WorkspaceEdit | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  const letterPath = fileURLToPath(uri);
+  const existing = findConfigFile(path.dirname(letterPath));
+  const root = workspaceRoots.find((r) => letterPath.startsWith(r + path.sep));
+  const configPath = existing ?? path.join(root ?? path.dirname(letterPath), CONFIG_FILE_NAME);
+  let raw: unknown = {};
+  let oldText: string | undefined;
+  if (existing) {
+    try {
+      oldText = fs.readFileSync(existing, 'utf8');
+      raw = JSON.parse(oldText);
+    } catch {
+      return undefined; // a broken config is reported on the file; don't rewrite it blindly
+    }
+  }
+  const rel = path.relative(path.dirname(configPath), letterPath).split(path.sep).join('/');
+  const newText = JSON.stringify(withFileChange(raw, rel, change), null, 2) + '\n';
+  const configUri = pathToFileURL(configPath).toString();
+  if (oldText === undefined) {
+    return {
+      documentChanges: [
+        { kind: 'create', uri: configUri, options: { ignoreIfExists: true } },
+        { textDocument: { uri: configUri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText }] },
+      ],
+    };
+  }
+  const lines = oldText.split(/\r\n|\n|\r/);
+  const end = { line: lines.length - 1, character: lines[lines.length - 1].length };
+  return { changes: { [configUri]: [{ range: { start: { line: 0, character: 0 }, end }, newText }] } };
+}
 
 documents.listen(connection);
 connection.listen();

@@ -149,8 +149,8 @@ function resultsDir() {
 
 /**
  * A named picture for the suite: waits until each Playwright selector is visible (up to 15 s),
- * then writes <results dir>/<name>.png whole (via a rename); on failure writes <name>.failed
- * with the reason, so the suite never waits in vain.
+ * then writes <results dir>/<name>.png whole (via a rename); on failure writes <name>.failed.png
+ * (what the page showed) and <name>.failed with the reason, so the suite never waits in vain.
  */
 async function namedScreenshot(name, selectors) {
   const dir = resultsDir();
@@ -170,6 +170,8 @@ async function namedScreenshot(name, selectors) {
     log(`screenshot: ${file}`);
   } catch (e) {
     log(`screenshot ${name} failed: ${e.message}`);
+    // What the page showed instead, for the failure's diagnosis.
+    try { await page.screenshot({ path: path.join(dir, `${name}.failed.png`) }); } catch { /* best effort */ }
     try { fs.writeFileSync(path.join(dir, `${name}.failed`), `${e.message}\n`); } catch { /* the suite times out instead */ }
   }
 }

@@ -235,3 +235,74 @@ test('a closed letter with workspace-lint findings is linted again when it chang
   await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 3 }] });
   await gone;
 });
+
+test('a letter on disk honours its .imrlintrc.json; a broken config is a diagnostic on the config file', async () => {
+  const dir = fs.mkdtempSync(path.join(workspace, 'cfg-'));
+  const file = path.join(dir, 'draft.imr');
+  fs.writeFileSync(file, draft);
+  const uri = pathToFileURL(file).toString();
+  const configPath = path.join(dir, '.imrlintrc.json');
+  fs.writeFileSync(configPath, JSON.stringify({ rules: { 'missing-section': 'warning' } }));
+  const warned = server.diagnosticsFor(uri, (p) => p.diagnostics.some((d) => d.code === 'missing-section' && d.severity === 2));
+  await open(uri, draft);
+  await warned;
+
+  fs.writeFileSync(configPath, '{ "rules": { "missing-section": "loud" } }');
+  const configUri = pathToFileURL(configPath).toString();
+  const problem = server.diagnosticsFor(configUri, (p) => p.diagnostics.length === 1);
+  const fellBack = server.diagnosticsFor(uri, (p) => p.diagnostics.some((d) => d.code === 'missing-section' && d.severity === 1));
+  await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: configUri, type: 2 }] });
+  assert.match(String((await problem).diagnostics[0].message), /loud/);
+  await fellBack;
+});
+
+test('quick fixes to disable a rule for the file, ignore one finding, and show the rule\'s documentation', async () => {
+  const dir = fs.mkdtempSync(path.join(workspace, 'qf-'));
+  const file = path.join(dir, 'letter.imr');
+  fs.writeFileSync(file, draft);
+  const uri = pathToFileURL(file).toString();
+  const published = server.diagnosticsFor(uri, (p) => p.diagnostics.length > 0);
+  await open(uri, draft);
+  const d = (await published).diagnostics.find((x) => x.code === 'missing-section')!;
+  const actions = (await server.connection.sendRequest('textDocument/codeAction', {
+    textDocument: { uri },
+    range: d.range,
+    context: { diagnostics: [d], only: ['quickfix'] },
+  })) as CodeAction[];
+  const titles = actions.map((a) => a.title);
+  assert.ok(titles.includes('Disable missing-section for this file'), titles.join(' | '));
+  assert.ok(titles.includes('Ignore this missing-section finding in .imrlintrc.json'));
+  const docs = actions.find((a) => a.title === 'Show documentation for missing-section')!;
+  assert.deepEqual(docs.command, { title: 'Show documentation for missing-section', command: 'imr.showRuleDocumentation', arguments: ['missing-section'] });
+  // With no config yet, the edit creates one in the workspace root (the letter's folder is inside it).
+  const disable = actions.find((a) => a.title === 'Disable missing-section for this file')!;
+  const changes = disable.edit!.documentChanges as [{ kind: string; uri: string }, { edits: { newText: string }[] }];
+  assert.equal(changes[0].kind, 'create');
+  assert.equal(changes[0].uri, pathToFileURL(path.join(workspace, '.imrlintrc.json')).toString());
+  const written = JSON.parse(changes[1].edits[0].newText);
+  assert.deepEqual(written, { overrides: [{ files: [`${path.basename(dir)}/letter.imr`], rules: { 'missing-section': 'off' } }] });
+  // Applying it (as the editor would) silences the finding.
+  fs.writeFileSync(path.join(workspace, '.imrlintrc.json'), changes[1].edits[0].newText);
+  const silenced = server.diagnosticsFor(uri, (p) => !p.diagnostics.some((x) => x.code === 'missing-section'));
+  await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(path.join(workspace, '.imrlintrc.json')).toString(), type: 1 }] });
+  await silenced;
+  fs.unlinkSync(path.join(workspace, '.imrlintrc.json'));
+  await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(path.join(workspace, '.imrlintrc.json')).toString(), type: 3 }] });
+});
+
+test('source.fixAll returns the same fixes imr-lint --fix applies', async () => {
+  const uri = 'file:///virtual/fixall.imr';
+  const broken = readExample('examples/drafts/structure-errors.imr');
+  await open(uri, broken);
+  const actions = (await server.connection.sendRequest('textDocument/codeAction', {
+    textDocument: { uri },
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    context: { diagnostics: [], only: ['source.fixAll'] },
+  })) as CodeAction[];
+  assert.equal(actions.length, 1);
+  assert.equal(actions[0].kind, 'source.fixAll.imr');
+  const edits = actions[0].edit!.changes![uri];
+  assert.ok(edits.length >= 3);
+  assert.ok(edits.some((e) => e.newText === 'CLINICAL CASE SUMMARY'));
+  assert.ok(edits.some((e) => e.newText === 'Upheld'));
+});

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import {
+  withFileChange,
   applySuppressions,
   configSchema,
   globToRegExp,
@@ -128,4 +129,22 @@ test('config: the committed schema matches configSchema() (UPDATE_SCHEMA=1 rewri
   );
   const schema = configSchema() as { properties: { rules: { properties: Record<string, unknown> } } };
   assert.deepEqual(Object.keys(schema.properties.rules.properties), RULES.map((r) => r.id));
+});
+
+test('withFileChange adds to the file\'s own override, keeps other keys, and never duplicates', () => {
+  const raw = { rules: { 'possible-phi': 'warning' }, overrides: [{ files: ['other.imr'], rules: { 'empty-section': 'off' } }], catalogs: ['x.json'] };
+  const once = withFileChange(raw, 'drafts/a.imr', { kind: 'disable-rule', rule: 'possible-phi' });
+  const twice = withFileChange(once, 'drafts/a.imr', { kind: 'ignore', entry: { rule: 'date-order', line: 'Decision Date: 01/01/2030' } });
+  const again = withFileChange(twice, 'drafts/a.imr', { kind: 'ignore', entry: { rule: 'date-order', line: 'Decision Date: 01/01/2030' } });
+  assert.deepEqual(again, {
+    rules: { 'possible-phi': 'warning' },
+    overrides: [
+      { files: ['other.imr'], rules: { 'empty-section': 'off' } },
+      { files: ['drafts/a.imr'], rules: { 'possible-phi': 'off' }, ignore: [{ rule: 'date-order', line: 'Decision Date: 01/01/2030' }] },
+    ],
+    catalogs: ['x.json'],
+  });
+  assert.deepEqual(raw.overrides.length, 1, 'the input is not modified');
+  assert.deepEqual(validateConfig(again).errors, []);
+  assert.deepEqual(withFileChange(undefined, 'a.imr', { kind: 'disable-rule', rule: 'x' }), { overrides: [{ files: ['a.imr'], rules: { x: 'off' } }] });
 });

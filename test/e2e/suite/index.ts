@@ -436,18 +436,6 @@ async function placeCursor(doc: vscode.TextDocument, pos: vscode.Position): Prom
 /** The README pictures (docs/images/, by scripts/screenshots.mjs). Each one waits until its feature is on screen. */
 const scenes: TestCase[] = [
   {
-    name: 'outline',
-    smoke: false,
-    fn: async () => {
-      await cleanSlate();
-      const doc = await open('good.imr');
-      await waitFor('document symbols', async () => ((await vscode.commands.executeCommand<AnySymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri)) ?? []).length > 0, [vscode.languages.onDidChangeDiagnostics], 15_000, 200);
-      await vscode.commands.executeCommand('outline.focus');
-      await vscode.commands.executeCommand('outline.expand');
-      await screenshot('outline', ['.monaco-list-row:has-text("Decision rationale") >> nth=1']);
-    },
-  },
-  {
     name: 'diagnostics',
     smoke: false,
     fn: async () => {
@@ -484,6 +472,26 @@ const scenes: TestCase[] = [
       await placeCursor(doc, pos);
       await vscode.commands.executeCommand('editor.action.triggerSuggest');
       await screenshot('completion', ['.suggest-widget .monaco-list-row:has-text("Low Back Complaints")']);
+    },
+  },
+  {
+    name: 'outline',
+    smoke: false,
+    fn: async () => {
+      await cleanSlate();
+      const doc = await open('good.imr');
+      await waitFor('document symbols', async () => ((await vscode.commands.executeCommand<AnySymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri)) ?? []).length > 0, [vscode.languages.onDidChangeDiagnostics], 15_000, 200);
+      // Room for the whole outline: the Explorer's Folders view (which cannot be hidden) moves to
+      // the (closed) panel while the picture is taken, and back afterwards.
+      await vscode.commands.executeCommand('vscode.moveViews', { viewIds: ['workbench.explorer.fileView'], destinationId: 'workbench.panel.markers' });
+      try {
+        await vscode.commands.executeCommand('workbench.action.closePanel');
+        await vscode.commands.executeCommand('outline.focus');
+        await vscode.commands.executeCommand('outline.expand');
+        await screenshot('outline', ['.outline-pane .monaco-list-row:has-text("Physical therapy 2 times") >> nth=0', '.outline-pane .monaco-list-row:has-text("Decision rationale") >> nth=1']);
+      } finally {
+        await vscode.commands.executeCommand('vscode.moveViews', { viewIds: ['workbench.explorer.fileView'], destinationId: 'workbench.view.explorer' });
+      }
     },
   },
 ];
