@@ -157,3 +157,17 @@ test('a 2013-format letter is recognized and outlined by its own headings', () =
   ]);
   assert.deepEqual(lintLetter(letter).filter((d) => d.rule === 'missing-section'), []);
 });
+
+test('drafts: a title before a blank line, a misspelled decision, fields out of order, a misspelled label', () => {
+  const text = readExample('test/unit/fixtures/items.imr').replace('Decision rationale: The MTUS Acupuncture', 'Decison rationale: The MTUS Acupuncture');
+  const letter = parseLetter(text);
+  const [first, second] = letter.items;
+  assert.equal(first.title, '1. Cyclobenzaprine 7.5mg #60');
+  assert.equal(first.number, '1.');
+  assert.equal(first.decision, undefined);
+  assert.equal(first.fields.length, 3);
+  assert.equal(second.title, '2. Acupuncture for the neck, six sessions');
+  assert.deepEqual({ ...second.decision, span: undefined }, { text: 'Uphled', value: 'Upheld', valid: false, span: undefined });
+  assert.deepEqual(second.fields.map((f) => f.kind), ['maximusGuideline', 'claimsAdministratorGuideline', 'decisionRationale']);
+  assert.equal(second.fields[2].label, 'Decison rationale:');
+});

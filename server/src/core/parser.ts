@@ -20,7 +20,7 @@ import {
   type HeaderKey,
   type SectionSpec,
 } from './format';
-import type { DecisionWord, HeaderField, HeadingMatch, Item, ItemField, Letter, LetterFormat, Section, Span } from './model';
+import type { DecisionValue, DecisionWord, HeaderField, HeadingMatch, Item, ItemField, Letter, LetterFormat, Section, Span } from './model';
 import { LineIndex, editDistance, flatten, trimSpan } from './text';
 
 interface Line {
@@ -269,32 +269,51 @@ function setValue(field: HeaderField, value: string, start: number): void {
 // ---------------------------------------------------------------------------------------------
 // Disputed items (current format)
 
-const DECISION_WORD = new RegExp(
-  `^(?:${Object.keys(DECISION_LOOKALIKES)
-    .map((w) => w.replace(/[-]/g, '\\-'))
-    .join('|')})$`,
-  'i',
-);
-
 /** "<title>: <decision word>" at the end of a line. */
 const TITLE_WITH_DECISION = /^(.*?)\s*:\s*([A-Za-z][A-Za-z-]*(?: [A-Za-z]+)?)\s*$/;
 
+/** A field label at the start of a line: exact, in another case, or misspelled ("Decison rationale:"). */
 function fieldLabelAt(line: Line): { kind: FieldKind; length: number } | undefined {
   const lower = line.trimmed.toLowerCase();
   for (const f of ITEM_FIELDS) {
     if (lower.startsWith(f.label.toLowerCase())) return { kind: f.kind, length: f.label.length };
   }
+  const m = /^([A-Za-z][A-Za-z ()/]{4,40}?)\s*:/.exec(line.trimmed);
+  if (!m) return undefined;
+  const written = m[1].toLowerCase().replace(/\s+/g, ' ');
+  for (const f of ITEM_FIELDS) {
+    const want = f.label.toLowerCase().replace(/:$/, '');
+    const budget = want.length >= 15 ? 3 : 2;
+    if (editDistance(written, want, budget) <= budget) return { kind: f.kind, length: m[0].length };
+  }
   return undefined;
+}
+
+/** The decision a word stands for: a decision word, a look-alike ("Denied"), or a misspelling of either ("Overturnd"). */
+function decisionValueOf(word: string): DecisionValue | undefined {
+  if ((DECISIONS as readonly string[]).includes(word)) return word as DecisionValue;
+  const lower = word.toLowerCase();
+  if (DECISION_LOOKALIKES[lower]) return DECISION_LOOKALIKES[lower];
+  if (lower.length < 4 || lower.length > 14) return undefined;
+  let best: DecisionValue | undefined;
+  let bestDistance = 3;
+  for (const candidate of [...DECISIONS, ...Object.keys(DECISION_LOOKALIKES)]) {
+    const d = editDistance(lower, candidate.toLowerCase(), 2);
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = DECISION_LOOKALIKES[candidate.toLowerCase()];
+    }
+  }
+  return best;
+}
+
+function isDecisionWord(word: string): boolean {
+  return decisionValueOf(word) !== undefined;
 }
 
 function decisionOf(word: string, start: number): DecisionWord {
   const valid = (DECISIONS as readonly string[]).includes(word);
-  return {
-    text: word,
-    span: { start, end: start + word.length },
-    value: valid ? (word as DecisionWord['value']) : DECISION_LOOKALIKES[word.toLowerCase()],
-    valid,
-  };
+  return { text: word, span: { start, end: start + word.length }, value: decisionValueOf(word), valid };
 }
 
 /** Where a title ends and its decision (if any) stands. */
@@ -311,11 +330,11 @@ interface TitleEnd {
 function titleEndAt(text: string, lines: Line[], i: number, firstBodyLine: number): TitleEnd | undefined {
   const line = lines[i];
   const m = TITLE_WITH_DECISION.exec(line.trimmed);
-  if (m && m[1].length > 0 && DECISION_WORD.test(m[2])) {
+  if (m && m[1].length > 0 && isDecisionWord(m[2])) {
     const wordStart = line.trimmedStart + line.trimmed.length - m[2].length;
     return { line: i, lastLine: i, titleEnd: line.trimmedStart + m[1].length, decision: decisionOf(m[2], wordStart) };
   }
-  if (DECISION_WORD.test(line.trimmed)) {
+  if (isDecisionWord(line.trimmed)) {
     // The decision alone on its line: the title is the previous text line, ending with a colon.
     let j = i - 1;
     while (j >= firstBodyLine && lines[j].trimmed.length === 0) j--;
@@ -372,13 +391,16 @@ function parseCurrentItems(text: string, lines: Line[], section: Section): Item[
     const label = fieldLabelAt(line);
     if (label) {
       let current = drafts[drafts.length - 1];
-      const startsNewItem =
-        !current ||
-        (label.kind === 'claimsAdministratorGuideline' && current.fields.length > 0) ||
-        current.fields.some((f) => f.kind === label.kind);
+      // A field belongs to the current item unless the item already has one of its kind
+      // (fields out of order stay in their item; the rule that checks order reports them).
+      const startsNewItem = !current || current.fields.some((f) => f.kind === label.kind);
       if (startsNewItem) {
-        // A field with no title before it: the title is whatever short block precedes it.
-        const titleLast = i - 1;
+        // A field with no title before it: the title is whatever short block precedes it,
+        // or a "<title>:" line separated from the field by blank lines.
+        let titleLast = i - 1;
+        let k = titleLast;
+        while (k >= floor && lines[k].trimmed.length === 0) k--;
+        if (k < titleLast && k >= floor && lines[k].trimmed.endsWith(':') && lines[k].trimmed !== ISSUES_INTRO && !fieldLabelAt(lines[k])) titleLast = k;
         const titleFirst = titleLast >= floor ? titleStartLine(lines, titleLast, floor) : i;
         const hasTitle = titleLast >= floor && titleFirst <= titleLast && !lines[titleLast].isBreak && !SENTENCE_END.test(lines[titleLast].trimmed.replace(/:$/, ''));
         current = hasTitle

@@ -479,17 +479,26 @@ const scenes: TestCase[] = [
     smoke: false,
     fn: async () => {
       await cleanSlate();
-      const doc = await open('good.imr');
-      await waitFor('document symbols', async () => ((await vscode.commands.executeCommand<AnySymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri)) ?? []).length > 0, [vscode.languages.onDidChangeDiagnostics], 15_000, 200);
       // Room for the whole outline: the Explorer's Folders view (which cannot be hidden) moves to
-      // the (closed) panel while the picture is taken, and back afterwards.
+      // the (closed) panel while the picture is taken, and the side bar grows (narrowing the
+      // focused editor group widens it); the letter opens after that, in the final layout.
+      const doc0 = await open('good.imr');
       await vscode.commands.executeCommand('vscode.moveViews', { viewIds: ['workbench.explorer.fileView'], destinationId: 'workbench.panel.markers' });
       try {
         await vscode.commands.executeCommand('workbench.action.closePanel');
+        await vscode.window.showTextDocument(doc0, { preview: false });
+        await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+        for (let i = 0; i < 2; i++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
+        await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+        const doc = await open('good.imr');
+        await placeCursor(doc, positionOf(doc, 'MRI of the lumbar spine without contrast: Upheld', 'MRI'));
+        await waitFor('document symbols', async () => ((await vscode.commands.executeCommand<AnySymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri)) ?? []).length > 0, [vscode.languages.onDidChangeDiagnostics], 15_000, 200);
         await vscode.commands.executeCommand('outline.focus');
         await vscode.commands.executeCommand('outline.expand');
         await screenshot('outline', ['.outline-pane .monaco-list-row:has-text("Physical therapy 2 times") >> nth=0', '.outline-pane .monaco-list-row:has-text("Decision rationale") >> nth=1']);
       } finally {
+        await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+        for (let i = 0; i < 2; i++) await vscode.commands.executeCommand('workbench.action.increaseViewWidth');
         await vscode.commands.executeCommand('vscode.moveViews', { viewIds: ['workbench.explorer.fileView'], destinationId: 'workbench.view.explorer' });
       }
     },

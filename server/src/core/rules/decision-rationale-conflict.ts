@@ -1,7 +1,6 @@
 import { readConclusion, verdictOfDecision } from '../conclusion';
 import { DECISIONS, fieldSpec } from '../format';
 import type { Finding, Rule } from './types';
-import { itemGroups } from './item-groups';
 
 const SAYS: Record<string, string> = { necessary: 'medically necessary', 'not-necessary': 'not medically necessary' };
 
@@ -18,8 +17,8 @@ export const decisionRationaleConflict: Rule = {
     const findings: Finding[] = [];
     if (letter.format !== 'current') return findings;
     const rationaleLabel = fieldSpec('decisionRationale').label;
-    // Items as the author meant them (a rationale placed before the guidelines still belongs to its item).
-    for (const item of itemGroups(letter)) {
+    for (const item of letter.items) {
+      if (item.sectionKind !== 'issues') continue;
       const rationale = item.fields.find((f) => f.kind === 'decisionRationale');
       if (!rationale || rationale.body.text.length === 0) continue;
       const conclusion = readConclusion(rationale.body);

@@ -2,7 +2,6 @@ import { readConclusion, verdictOfDecision } from '../conclusion';
 import { DECISIONS } from '../format';
 import type { DecisionValue } from '../model';
 import type { Finding, Rule } from './types';
-import { itemGroups } from './item-groups';
 
 /** The decision word is exactly "Upheld" or "Overturned" (the only words MAXIMUS uses). */
 export const invalidDecision: Rule = {
@@ -13,11 +12,9 @@ export const invalidDecision: Rule = {
   check({ letter }) {
     const findings: Finding[] = [];
     if (letter.format !== 'current') return findings;
-    for (const item of itemGroups(letter)) {
-      let word: { text: string; span: { start: number; end: number }; suggestion?: string } | undefined;
-      if (item.decision && !item.decision.valid) word = { text: item.decision.text, span: item.decision.span, suggestion: item.decision.value };
-      else if (!item.decision && item.misspelled) word = item.misspelled;
-      if (!word) continue;
+    for (const item of letter.items) {
+      if (item.sectionKind !== 'issues' || !item.decision || item.decision.valid) continue;
+      const word = { text: item.decision.text, span: item.decision.span, suggestion: item.decision.value };
       const s = word.suggestion as DecisionValue | undefined;
       // When the word's meaning contradicts the rationale's conclusion, the right word is not obvious: offer both, apply neither.
       const rationale = item.fields.find((f) => f.kind === 'decisionRationale');
@@ -32,7 +29,7 @@ export const invalidDecision: Rule = {
             }`
           : `"${word.text}" is not a decision word: write ${DECISIONS.map((d) => `"${d}"`).join(' or ')}.`,
         data: { word: word.text, suggestion: s, conflictsWithRationale: disagrees },
-        fixes: choices.map((d) => ({ title: `Change "${word!.text}" to "${d}"`, edits: [{ span: word!.span, newText: d }], preferred: !!s && !disagrees })),
+        fixes: choices.map((d) => ({ title: `Change "${word.text}" to "${d}"`, edits: [{ span: word.span, newText: d }], preferred: !!s && !disagrees })),
       });
     }
     return findings;

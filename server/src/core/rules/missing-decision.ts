@@ -1,7 +1,6 @@
 import { readConclusion, verdictOfDecision } from '../conclusion';
 import { DECISIONS } from '../format';
 import type { Fix, Finding, Rule } from './types';
-import { itemGroups } from './item-groups';
 
 /** Every disputed item states its decision after its title: "<item>: Upheld" or "<item>: Overturned". */
 export const missingDecision: Rule = {
@@ -12,8 +11,8 @@ export const missingDecision: Rule = {
   check({ letter }) {
     const findings: Finding[] = [];
     if (letter.format !== 'current') return findings;
-    for (const item of itemGroups(letter)) {
-      if (item.decision || item.misspelled) continue;
+    for (const item of letter.items) {
+      if (item.sectionKind !== 'issues' || item.decision) continue;
       const hasTitle = item.titleSpan.end > item.titleSpan.start;
       const span = hasTitle ? item.titleSpan : item.fields[0]?.labelSpan ?? item.span;
       // Offer both decisions, the one the rationale concludes first (never applied by "fix all").

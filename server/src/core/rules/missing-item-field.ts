@@ -1,25 +1,5 @@
 import { ITEM_FIELDS, fieldSpec } from '../format';
-import type { Letter, Span } from '../model';
-import { itemGroups, type ItemGroup } from './item-groups';
-import { editDistance } from '../text';
 import type { Finding, Rule } from './types';
-
-/** A line inside the item that starts with a misspelled form of `label` ("Decison rationale:"). */
-function misspelledLabel(letter: Letter, item: ItemGroup, label: string): Span | undefined {
-  const text = letter.text.slice(item.span.start, item.span.end);
-  const want = label.toLowerCase().replace(/:$/, '');
-  for (const m of text.matchAll(/(^|[\n\f])[ \t\f]*([A-Za-z][A-Za-z ()/]{4,40}?)\s*:/g)) {
-    const written = m[2].toLowerCase().replace(/\s+/g, ' ');
-    if (written === want) continue;
-    const budget = want.length >= 15 ? 3 : 2;
-    if (editDistance(written, want, budget) <= budget) {
-      const start = item.span.start + m.index! + m[1].length + m[0].slice(m[1].length).indexOf(m[2]);
-      const colon = item.span.start + m.index! + m[0].length;
-      return { start, end: colon };
-    }
-  }
-  return undefined;
-}
 
 /**
  * Every disputed item has its three fields, labelled exactly, in the published order:
@@ -33,22 +13,12 @@ export const missingItemField: Rule = {
   check({ letter }) {
     const findings: Finding[] = [];
     if (letter.format !== 'current') return findings;
-    for (const item of itemGroups(letter)) {
+    for (const item of letter.items) {
+      if (item.sectionKind !== 'issues') continue;
       const anchor = item.titleSpan.end > item.titleSpan.start ? item.titleSpan : item.fields[0]?.labelSpan ?? item.span;
       const name = item.title ? `"${item.title}"` : 'This item';
       ITEM_FIELDS.forEach((spec, order) => {
         if (item.fields.some((f) => f.kind === spec.kind)) return;
-        const misspelled = misspelledLabel(letter, item, spec.label);
-        if (misspelled) {
-          const written = letter.text.slice(misspelled.start, misspelled.end);
-          findings.push({
-            span: misspelled,
-            message: `The field label "${written}" is misspelled: write "${spec.label}".`,
-            data: { field: spec.kind, problem: 'misspelled' },
-            fixes: [{ title: `Change to "${spec.label}"`, edits: [{ span: misspelled, newText: spec.label }], preferred: true }],
-          });
-          return;
-        }
         // Insert before the next field that must follow it, or after the last one before it.
         const next = item.fields.find((f) => ITEM_FIELDS.findIndex((s) => s.kind === f.kind) > order);
         let edit;
@@ -92,15 +62,16 @@ export const missingItemField: Rule = {
           data: { field: f.kind, problem: 'empty' },
         });
       }
-      // A label with the wrong capitalization.
+      // A label misspelled ("Decison rationale:") or in the wrong case, as the parser read it.
       for (const f of item.fields) {
         const canonical = fieldSpec(f.kind).label;
         if (f.label === canonical) continue;
+        const caseOnly = f.label.toLowerCase() === canonical.toLowerCase();
         findings.push({
           span: f.labelSpan,
-          severity: 'warning',
-          message: `Write the field label as "${canonical}".`,
-          data: { field: f.kind, problem: 'case' },
+          severity: caseOnly ? 'warning' : undefined,
+          message: caseOnly ? `Write the field label as "${canonical}".` : `The field label "${f.label}" is misspelled: write "${canonical}".`,
+          data: { field: f.kind, problem: caseOnly ? 'case' : 'misspelled' },
           fixes: [{ title: `Change to "${canonical}"`, edits: [{ span: f.labelSpan, newText: canonical }], preferred: true }],
         });
       }
