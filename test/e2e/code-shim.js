@@ -172,7 +172,11 @@ async function namedScreenshot(name, selectors) {
     log(`screenshot ${name} failed: ${e.message}`);
     // What the page showed instead, for the failure's diagnosis.
     try { await page.screenshot({ path: path.join(dir, `${name}.failed.png`) }); } catch { /* best effort */ }
-    try { fs.writeFileSync(path.join(dir, `${name}.failed`), `${e.message}\n`); } catch { /* the suite times out instead */ }
+    try {
+      const failed = path.join(dir, `${name}.failed`);
+      fs.writeFileSync(`${failed}.tmp`, `${e.message}\n`);
+      fs.renameSync(`${failed}.tmp`, failed); // whole, like the picture
+    } catch { /* the suite times out instead */ }
   }
 }
 

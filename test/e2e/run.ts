@@ -170,19 +170,38 @@ async function runSuite(label: string, suite: string, vsix?: string): Promise<Ru
   return { ...counts, ok };
 }
 
-/** Packages the working tree (as `npm run package` does, without the build) into `out`. */
+/**
+ * The options of `vsce package` in package.json's `package` script (so this stays in step with
+ * `npm run package`), without its `--out`. Falls back to `--no-dependencies`.
+ */
+function vscePackageOptions(): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
+  const m = /\bvsce\s+package\b([^&;|]*)/.exec(pkg.scripts?.package ?? '');
+  if (!m) return ['--no-dependencies'];
+  const words = m[1].trim().split(/\s+/).filter(Boolean);
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    if (words[i] === '--out' || words[i] === '-o') { i++; continue; }
+    if (words[i].startsWith('--out=')) continue;
+    out.push(words[i]);
+  }
+  return out;
+}
+
+/** Packages the working tree as `npm run package` does (vsce runs the `vscode:prepublish` build) into `out`. */
 function packageVsix(out: string): string | undefined {
   const t0 = Date.now();
+  const args = ['--no', 'vsce', 'package', ...vscePackageOptions(), '--out', out];
   // `npx --no` never installs: @vscode/vsce is a devDependency. stdin closed: vsce must not prompt.
-  const r = cp.spawnSync('npx', ['--no', 'vsce', 'package', '--no-dependencies', '--out', out], {
+  const r = cp.spawnSync('npx', args, {
     cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 180_000,
   });
   if (r.status === 0 && fs.existsSync(out)) {
-    console.log(`e2e: packaged ${out} (${Math.round(fs.statSync(out).size / 1024)} KB) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(`e2e: packaged ${out} (${Math.round(fs.statSync(out).size / 1024)} KB) in ${((Date.now() - t0) / 1000).toFixed(1)} s with: npx ${args.join(' ')}`);
     return undefined;
   }
   const why = r.error ? r.error.message : `exit code ${r.status ?? r.signal}`;
-  return `vsce package failed (${why}):\n${`${r.stdout ?? ''}${r.stderr ?? ''}`.trim().split('\n').slice(-20).join('\n')}`;
+  return `\`npx ${args.join(' ')}\` failed (${why}):\n${`${r.stdout ?? ''}${r.stderr ?? ''}`.trim().split('\n').slice(-20).join('\n')}`;
 }
 
 async function main(): Promise<void> {

@@ -458,7 +458,7 @@ const scenes: TestCase[] = [
       await waitFor('a hover on "Low Back Complaints"', async () => /9792/.test(hoverText((await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos)) ?? [])), [vscode.languages.onDidChangeDiagnostics], 15_000, 200);
       await placeCursor(doc, pos);
       await vscode.commands.executeCommand('editor.action.showHover');
-      await screenshot('hover', ['.monaco-hover:has-text("9792")']);
+      await screenshot('hover', ['.breadcrumbs-control:has-text("MAXIMUS guideline")', '.monaco-hover:has-text("9792")']);
     },
   },
   {

@@ -16,11 +16,15 @@ export interface OutlineSymbol {
 }
 
 function symbol(letter: Letter, name: string, kind: number, span: Span, selection: Span, detail?: string): OutlineSymbol {
+  // The range runs to the end of its last line, so the breadcrumbs follow a cursor placed after
+  // trailing spaces.
+  const range = letter.lines.rangeOf(span);
+  range.end.character = letter.lines.lineEnd(range.end.line) - letter.lines.lineStarts[range.end.line];
   return {
     name: name.trim() || '(untitled)',
     detail,
     kind,
-    range: letter.lines.rangeOf(span),
+    range,
     selectionRange: letter.lines.rangeOf(selection),
     children: [],
   };
