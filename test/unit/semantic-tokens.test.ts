@@ -20,6 +20,13 @@ test('tokens on the example letter: headings, titles, decisions, labels, conclus
   assert.equal(of('headerLabel').length, 7);
   assert.deepEqual(of('conclusion').map((x) => x[1]), ['notNecessary', 'necessary']);
   assert.ok(of('guideline').every((x) => x[1] === ''), JSON.stringify(of('guideline')));
+  assert.deepEqual(of('guidelineSection'), [['Special Studies', ''], ['Physical medicine treatment', ''], ['Physical medicine treatment', '']]);
+});
+
+test('a section name the catalog does not know for its guideline is marked invalid', () => {
+  const text = readExample('examples/clean/lumbar-therapy.imr').replace('Section(s):\nSpecial Studies.', 'Section(s):\nSpecial Stuides.');
+  const tokens = semanticTokens(parseLetter(text), catalog).filter((t) => t.type === 'guidelineSection');
+  assert.deepEqual(tokens.map((t) => [textOf(text, t), t.modifiers.join()]).slice(0, 2), [['Special Stuides', 'invalid']].concat([['Physical medicine treatment', '']]));
 });
 
 test('heading words inside prose are not section tokens; a wrapped title gets a token per line', () => {

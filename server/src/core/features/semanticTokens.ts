@@ -5,7 +5,7 @@
  * does not know.
  */
 import type { Letter, Span } from '../model';
-import type { Catalog } from '../catalog';
+import { findSection, hasSectionList, sectionMatchesPattern, type Catalog } from '../catalog';
 import { allCitations } from '../citations';
 import { readConclusion, verdictOfDecision } from '../conclusion';
 
@@ -63,9 +63,14 @@ export function semanticTokens(letter: Letter, catalog: Catalog): SemanticToken[
     }
   }
   for (const { citation } of allCitations(letter, catalog)) {
-    if (citation.label) {
-      const r = citation.resolution;
-      add(citation.label.span, 'guideline', r && r.knownLabel ? [] : ['invalid']);
+    if (!citation.label) continue;
+    const r = citation.resolution;
+    add(citation.label.span, 'guideline', r && r.knownLabel ? [] : ['invalid']);
+    const guideline = r?.guideline;
+    for (const section of citation.sections) {
+      // Invalid only where the catalog has a list to check against (the unknown-guideline-section rule's test).
+      const known = !guideline || !hasSectionList(guideline) || !!findSection(guideline, section.text) || sectionMatchesPattern(guideline, section.text);
+      add(section.span, 'guidelineSection', known ? [] : ['invalid']);
     }
   }
   return out.sort((a, b) => a.line - b.line || a.character - b.character);
