@@ -208,3 +208,18 @@ test('--fix applies the safe fixes and rewrites only the files it fixed', () => 
   assert.equal(fs.statSync(path.join(dir, 'clean.imr')).mtimeMs, cleanBefore, 'a file without fixes is not rewritten');
   assert.deepEqual(fs.readdirSync(dir).sort(), ['broken.imr', 'clean.imr'], 'no temporary files left');
 });
+
+test('the $imr-lint problem matcher in package.json reads every stylish line', () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+  const matcher = manifest.contributes.problemMatchers.find((m: { name: string }) => m.name === 'imr-lint');
+  const re = new RegExp(matcher.pattern.regexp);
+  const out = lint(['--no-color', 'examples/drafts']).stdout;
+  const findingLines = out.split('\n').filter((l) => /^examples\//.test(l));
+  assert.ok(findingLines.length >= 10);
+  for (const line of findingLines) {
+    const m = re.exec(line);
+    assert.ok(m, `not matched: ${line}`);
+    assert.ok(fs.existsSync(path.join(repoRoot, m[matcher.pattern.file])));
+    assert.match(m[matcher.pattern.code], /^[a-z-]+$/);
+  }
+});
