@@ -44,6 +44,7 @@ import { configForLetter, findConfigFile } from './node/configFiles';
 import * as fs from 'fs';
 import { loadCatalogs } from './node/catalogFiles';
 import { hoverAt } from './core/features/hover';
+import { selectionRange } from './core/features/selection';
 import { completions, type CompletionEntry } from './core/features/completion';
 import type { Severity, SeveritySetting } from './core/rules/types';
 import { findLetterFiles, readLetterFile } from './node/letterFiles';
@@ -95,6 +96,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       documentSymbolProvider: { label: 'IMR letter' },
       foldingRangeProvider: true,
       hoverProvider: true,
+      selectionRangeProvider: true,
       completionProvider: { triggerCharacters: [' ', ':'] },
       semanticTokensProvider: { legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] }, full: true },
       workspaceSymbolProvider: true,
@@ -303,6 +305,14 @@ connection.onHover((params) => {
   const letter = letterOf(doc);
   const hover = hoverAt(letter, letter.lines.offsetAt(params.position), optionsFor(doc.uri).catalog);
   return hover ? { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: letter.lines.rangeOf(hover.span) } : null;
+});
+
+connection.onSelectionRanges((params) => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc) return [];
+  const letter = letterOf(doc);
+  const catalog = optionsFor(doc.uri).catalog;
+  return params.positions.map((p) => selectionRange(letter, letter.lines.offsetAt(p), catalog));
 });
 
 const COMPLETION_KIND: Record<CompletionEntry['kind'], CompletionItemKind> = {

@@ -306,3 +306,18 @@ test('source.fixAll returns the same fixes imr-lint --fix applies', async () => 
   assert.ok(edits.some((e) => e.newText === 'CLINICAL CASE SUMMARY'));
   assert.ok(edits.some((e) => e.newText === 'Upheld'));
 });
+
+test('selectionRange expands from a decision word to its item and section', async () => {
+  const uri = 'file:///virtual/select.imr';
+  await open(uri, clean);
+  const lines = clean.split('\n');
+  const line = lines.findIndex((l) => l.startsWith('MRI of the lumbar spine without contrast: Upheld'));
+  const [range] = (await server.connection.sendRequest('textDocument/selectionRange', {
+    textDocument: { uri },
+    positions: [{ line, character: lines[line].indexOf('Upheld') + 2 }],
+  })) as { range: { start: { line: number; character: number }; end: { line: number; character: number } }; parent?: unknown }[];
+  assert.deepEqual(range.range, { start: { line, character: lines[line].indexOf('Upheld') }, end: { line, character: lines[line].length } });
+  let depth = 0;
+  for (let node: { parent?: unknown } | undefined = range; node; node = node.parent as { parent?: unknown } | undefined) depth++;
+  assert.ok(depth >= 4, `depth ${depth}`);
+});
