@@ -17,6 +17,7 @@ import { findLetterFiles, readLetterFile } from '../../server/src/node/letterFil
 import { loadCatalogs } from '../../server/src/node/catalogFiles';
 import { configForLetter } from '../../server/src/node/configFiles';
 import { fixAll } from '../../server/src/core/features/fixes';
+import { SEVERITY_SETTINGS } from '../../server/src/core/config';
 import { formatJson, formatSarif, formatStylish, summarize, type FileResult } from './formatters';
 
 declare const IMR_VERSION: string | undefined;
@@ -49,7 +50,6 @@ export interface CliIO {
   isTTY: boolean;
 }
 
-const LEVELS = new Set(['off', 'hint', 'info', 'warning', 'error']);
 const GLOB_CHARS = /[*?[\]{}]/;
 
 export function main(argv: string[], io: CliIO): number {
@@ -91,7 +91,7 @@ export function main(argv: string[], io: CliIO): number {
   const rules: Record<string, SeveritySetting> = {};
   for (const spec of values.rule ?? []) {
     const m = /^([a-z0-9-]+)=(\w+)$/.exec(spec);
-    if (!m || !LEVELS.has(m[2])) {
+    if (!m || !(SEVERITY_SETTINGS as readonly string[]).includes(m[2])) {
       io.stderr(`imr-lint: --rule expects <id>=<off|hint|info|warning|error>, got "${spec}"\n`);
       return 2;
     }

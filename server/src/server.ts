@@ -38,7 +38,7 @@ import { lintLetter, type LintDiagnostic, type LintFix } from './core/lint';
 import { foldingRanges, letterSymbols, matchesQuery, outline } from './core/features/outline';
 import { encodeSemanticTokens, semanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from './core/features/semanticTokens';
 import type { Catalog } from './core/catalog';
-import { withFileChange, ignoreEntryFor, CONFIG_FILE_NAME, type IgnoreEntry } from './core/config';
+import { withFileChange, ignoreEntryFor, CONFIG_FILE_NAME, SEVERITY_SETTINGS, type IgnoreEntry } from './core/config';
 import { applyFixes } from './core/features/fixes';
 import { configForLetter, findConfigFile } from './node/configFiles';
 import * as fs from 'fs';
@@ -131,11 +131,10 @@ async function refreshSettings(): Promise<void> {
   for (const doc of documents.all()) scheduleValidation(doc, 0);
 }
 
-const SEVERITIES = new Set(['off', 'hint', 'info', 'warning', 'error']);
 function sanitizeRuleSettings(value: unknown): Record<string, SeveritySetting> {
   const out: Record<string, SeveritySetting> = {};
   if (value && typeof value === 'object') {
-    for (const [id, sev] of Object.entries(value)) if (typeof sev === 'string' && SEVERITIES.has(sev)) out[id] = sev as SeveritySetting;
+    for (const [id, sev] of Object.entries(value)) if (typeof sev === 'string' && (SEVERITY_SETTINGS as readonly string[]).includes(sev)) out[id] = sev as SeveritySetting;
   }
   return out;
 }
