@@ -1,7 +1,7 @@
 /**
  * imr-lint: lints IMR letters from the command line, with the same core as the editor.
  * Exit codes: 0 no errors, 1 errors found, 2 usage error or unreadable input (other files are
- * still linted and reported). It never writes to a letter.
+ * still linted and reported). It writes to a letter only under --fix.
  */
 import * as fs from 'fs';
 import * as path from 'path';

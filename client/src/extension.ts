@@ -5,7 +5,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { FIRST_LINE_PATTERN } from '../../server/src/core/format';
+import { looksLikeLetter } from '../../server/src/core/format';
 
 const LANGUAGE_ID = 'imr';
 let client: LanguageClient | undefined;
@@ -34,8 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const switchIfLetter = (doc: vscode.TextDocument) => {
     if (doc.languageId !== 'plaintext') return;
     if (!vscode.workspace.getConfiguration('imr').get<boolean>('detectPlainTextLetters', true)) return;
-    const first = /\S[^\n]*/.exec(doc.getText(new vscode.Range(0, 0, Math.min(doc.lineCount, 50), 0)));
-    if (first && FIRST_LINE_PATTERN.test(first[0])) void vscode.languages.setTextDocumentLanguage(doc, LANGUAGE_ID);
+    if (looksLikeLetter(doc.getText(new vscode.Range(0, 0, Math.min(doc.lineCount, 50), 0)))) void vscode.languages.setTextDocumentLanguage(doc, LANGUAGE_ID);
   };
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument(switchIfLetter));
   vscode.workspace.textDocuments.forEach(switchIfLetter);

@@ -2,12 +2,15 @@
  * Standard texts of the current (2014 onward) IMR Final Determination Letter, copied verbatim
  * from the published letters (see ../shared/real-letters and ../shared/seeds; checked by
  * test/unit/snippets.test.ts). The same texts are in snippets/imr.code-snippets.
- * Pure data: no imports, so the server can offer them as completions and quick fixes.
+ * Headings, labels and the section openings come from format.ts, the one place that knows the
+ * format; this file adds the longer paragraphs and sentences built from them.
  */
+import { CASE_SUMMARY_INTRO, CREDENTIAL_LINES, ISSUES_INTRO, ITEM_FIELDS, sectionSpec } from './format';
 
-export const HEADING_HOW_MADE = 'HOW THE IMR FINAL DETERMINATION WAS MADE';
-export const HEADING_CASE_SUMMARY = 'CLINICAL CASE SUMMARY';
-export const HEADING_ISSUES = 'IMR ISSUES, DECISIONS AND RATIONALES';
+export { CASE_SUMMARY_INTRO, ISSUES_INTRO };
+export const HEADING_HOW_MADE = sectionSpec('howMade').heading;
+export const HEADING_CASE_SUMMARY = sectionSpec('caseSummary').heading;
+export const HEADING_ISSUES = sectionSpec('issues').heading;
 
 /** The paragraph under HOW THE IMR FINAL DETERMINATION WAS MADE (197 of 199 letters). */
 export const HOW_IMR_PARAGRAPH =
@@ -41,23 +44,16 @@ export function boardCertifiedSentence(specialty: string, state: string): string
   return `The expert reviewer is Board Certified in ${specialty} and is licensed to practice in ${state}.`;
 }
 
-export const CREDENTIALS_INTRO = 'The Expert Reviewer has the following credentials:';
-export const LICENSURE_LABEL = 'State(s) of Licensure:';
-export const SPECIALTY_LABEL = 'Certification(s)/Specialty:';
+export const CREDENTIALS_INTRO = CREDENTIAL_LINES.intro;
+export const LICENSURE_LABEL = CREDENTIAL_LINES.licensure;
+export const SPECIALTY_LABEL = CREDENTIAL_LINES.specialty;
 
 /** The credentials block of the current letters. */
 export function credentialsBlock(states: string, specialties: string): string {
   return `${CREDENTIALS_INTRO}\n${LICENSURE_LABEL} ${states}\n${SPECIALTY_LABEL} ${specialties}`;
 }
 
-export const CASE_SUMMARY_INTRO =
-  'The expert reviewer developed the following clinical case summary based on a review of the ' +
-  'case file, including all medical records:';
-
-export const ISSUES_INTRO =
-  'The Final Determination was based on decisions for the disputed items/services set forth below:';
-
-export const FIELD_LABELS = ['Claims Administrator guideline:', 'MAXIMUS guideline:', 'Decision rationale:'] as const;
+export const FIELD_LABELS = ITEM_FIELDS.map((f) => f.label);
 
 export const CA_NO_EVIDENCE = 'The Claims Administrator did not cite any medical evidence for its decision.';
 export const CA_OUTSIDE_MTUS = 'The Claims Administrator based their decision on recommendation(s) outside of the MTUS Guidelines.';

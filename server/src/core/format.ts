@@ -148,6 +148,12 @@ export const ISSUES_INTRO = 'The Final Determination was based on decisions for 
 /** First lines that mark a text file as a letter (for language detection of .txt files). */
 export const FIRST_LINE_PATTERN = /^\s*(Case Number:|HOW THE IMR FINAL DETERMINATION WAS MADE)/;
 
+/** True when a text's first non-blank line starts a letter (a leading BOM or form feed is allowed). */
+export function looksLikeLetter(text: string): boolean {
+  const first = /[^\s\uFEFF][^\n]*/.exec(text.slice(0, 4096));
+  return !!first && FIRST_LINE_PATTERN.test(first[0]);
+}
+
 /** The sentence that opens the clinical case summary (current format). */
 export const CASE_SUMMARY_INTRO =
   'The expert reviewer developed the following clinical case summary based on a review of the case file, including all medical records:';

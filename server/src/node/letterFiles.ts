@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { FIRST_LINE_PATTERN } from '../core/format';
+import { looksLikeLetter } from '../core/format';
 
 /** Letters larger than this are not read (a letter is 5–30 KB; this guards against logs and dumps). */
 export const MAX_LETTER_BYTES = 16 * 1024 * 1024;
@@ -35,12 +35,6 @@ export function readLetterFile(file: string): ReadResult {
   return { ok: true, text };
 }
 
-/** True when a text's first non-blank line starts a letter ("Case Number:" or the first heading). */
-export function looksLikeLetter(text: string): boolean {
-  const first = /\S[^\n]*/.exec(text.slice(0, 4096));
-  return !!first && FIRST_LINE_PATTERN.test(first[0]);
-}
-
 /** Whether a file found while walking a folder should be linted: every .imr, and .txt files that start like a letter. */
 export function isLetterCandidate(file: string): boolean {
   const ext = path.extname(file).toLowerCase();
@@ -51,7 +45,7 @@ export function isLetterCandidate(file: string): boolean {
     try {
       const buf = Buffer.alloc(4096);
       const n = fs.readSync(fd, buf, 0, buf.length, 0);
-      return looksLikeLetter(buf.subarray(0, n).toString('utf8').replace(/^\uFEFF/, ''));
+      return looksLikeLetter(buf.subarray(0, n).toString('utf8'));
     } finally {
       fs.closeSync(fd);
     }

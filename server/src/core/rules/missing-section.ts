@@ -1,14 +1,6 @@
-import { sectionSpec, sectionsOf } from '../format';
+import { sectionsOf } from '../format';
+import { sectionSkeleton } from '../boilerplate';
 import type { Finding, Rule } from './types';
-
-/** The standard opening of each section, inserted by the quick fix. */
-const OPENINGS: Partial<Record<string, string>> = {
-  howMade: 'HOW THE IMR FINAL DETERMINATION WAS MADE',
-  caseSummary:
-    'CLINICAL CASE SUMMARY\nThe expert reviewer developed the following clinical case summary based on a review of the\ncase file, including all medical records:\n',
-  issues:
-    'IMR ISSUES, DECISIONS AND RATIONALES\nThe Final Determination was based on decisions for the disputed items/services set forth below:\n',
-};
 
 export const missingSection: Rule = {
   id: 'missing-section',
@@ -48,7 +40,8 @@ export const missingSection: Rule = {
       const previous = [...letter.sections].reverse().find((s) => !later.includes(s.kind));
       const at = before ? before.span.start : letter.text.length;
       const anchor = before ? before.headingSpan : previous ? previous.headingSpan : { start: 0, end: 0 };
-      const opening = OPENINGS[spec.kind] ?? sectionSpec(spec.kind).heading;
+      // The heading with its standard opening (the how-made section's paragraph too).
+      const opening = spec.generation === 'current' ? sectionSkeleton(spec.kind as 'howMade' | 'caseSummary' | 'issues') : spec.heading;
       const lead = at > 0 && !/\n\s*$/.test(letter.text.slice(0, at)) ? '\n\n' : '';
       findings.push({
         span: { start: anchor.start, end: anchor.end },
