@@ -62,9 +62,20 @@ export interface GuidelineEntry extends Sourced {
   sections: SectionEntry[];
   /** Regex (source) that every valid section name of this guideline matches (numbered headings). */
   sectionPattern?: string;
+  /**
+   * How complete `sections` is. Only a list confirmed against the guideline's own table of contents
+   * (`complete: true`) lets an unknown name be a warning; otherwise it is at most information.
+   */
+  sectionList?: SectionListStatus;
   count?: number;
   /** Confidence in how letters phrase this label (post-2017 labels were not seen in letters). */
   phrasingConfidence?: Confidence;
+}
+
+export interface SectionListStatus extends Sourced {
+  complete: boolean;
+  /** What is known to be missing, in words people read (hover, messages). */
+  note?: string;
 }
 
 export interface ChapterEntry extends Sourced {
@@ -264,15 +275,30 @@ export function sectionMatchesPattern(guideline: GuidelineEntry, name: string): 
   return !!guideline.sectionPattern && new RegExp(guideline.sectionPattern).test(name);
 }
 
+/** True when the catalog's section list for this guideline is confirmed complete. */
+export function sectionListComplete(guideline: GuidelineEntry): boolean {
+  return guideline.sectionList?.complete === true;
+}
+
+/**
+ * The nearest known section name, for "did you mean": only when it is near (at most about a fifth of
+ * the name's letters differ, and never more than `maxDistance`) and unambiguous (every other name is
+ * at least two edits further away). Returns undefined when it cannot tell.
+ */
 export function nearestSection(guideline: GuidelineEntry, name: string, maxDistance?: number): Suggestion<SectionEntry> | undefined {
   const target = normName(name);
-  const max = maxDistance ?? Math.max(2, Math.floor(target.length * 0.3));
+  const max = maxDistance ?? Math.max(1, Math.min(4, Math.floor(target.length * 0.2)));
+  const GAP = 2;
   let best: Suggestion<SectionEntry> | undefined;
+  let second = Infinity;
   for (const s of guideline.sections) {
-    const d = editDistance(target, normName(s.name), best ? Math.min(best.distance, max) : max);
-    if (d <= max && (!best || d < best.distance || (d === best.distance && (s.count ?? 0) > (best.entry.count ?? 0))))
+    const d = editDistance(target, normName(s.name), max + GAP);
+    if (!best || d < best.distance) {
+      if (best) second = Math.min(second, best.distance);
       best = { value: s.name, entry: s, distance: d };
+    } else if (normName(s.name) !== normName(best.value)) second = Math.min(second, d);
   }
+  if (!best || best.distance > max || second - best.distance < GAP) return undefined;
   return best;
 }
 
@@ -474,6 +500,7 @@ export function validateCatalogFile(json: unknown, fileName = 'catalog file'): {
         chapter: typeof o.chapter === 'number' ? o.chapter : undefined,
         sections,
         sectionPattern: o.sectionPattern !== undefined ? String(o.sectionPattern) : undefined,
+        sectionList: typeof o.sectionListComplete === 'boolean' ? { complete: o.sectionListComplete, source: src(o.source), confidence: conf(o.confidence, w) } : undefined,
         count: 0,
         source: src(o.source),
         confidence: conf(o.confidence, w),
