@@ -10,6 +10,7 @@ import guidelinesJson from './guidelines.json';
 import chaptersJson from './chapters.json';
 import regulationsJson from './regulations.json';
 import sourcesJson from './sources.json';
+import referencesJson from './references.json';
 
 export type Confidence = 'confirmed' | 'inferred' | 'unconfirmed';
 export const CONFIDENCES: readonly Confidence[] = ['confirmed', 'inferred', 'unconfirmed'];
@@ -21,6 +22,8 @@ export interface Sourced {
 
 export interface GuidelineYear extends Sourced {
   year: number;
+  /** This year names a revised chapter (the `edition` of a ChapterEntry), not the 2004 chapter. */
+  chapterEdition?: string;
 }
 
 export interface PageRange extends Sourced {
@@ -117,12 +120,21 @@ export interface SourceEntry extends Sourced {
   chapters?: SourceChapter[];
 }
 
+/** A source that catalog entries cite by tag ("[R-IDX]"): the name people read and a link. */
+export interface Reference {
+  tag: string;
+  name: string;
+  url: string;
+}
+
 export interface Catalog {
   guidelines: GuidelineEntry[];
   chapters: ChapterEntry[];
   regulations: RegulationEntry[];
   sources: SourceEntry[];
   mtusLink: string;
+  /** Cited sources by tag (optional for catalogs built by hand). */
+  references?: Reference[];
 }
 
 export const MTUS_LINK = (regulationsJson as { mtusLink: string }).mtusLink;
@@ -137,6 +149,7 @@ export function defaultCatalog(): Catalog {
       regulations: (regulationsJson as unknown as { regulations: RegulationEntry[] }).regulations,
       sources: (sourcesJson as unknown as { sources: SourceEntry[] }).sources,
       mtusLink: MTUS_LINK,
+      references: (referencesJson as unknown as { references: Reference[] }).references,
     };
   }
   return cached;
@@ -354,6 +367,22 @@ export function topicsOfPage(guideline: GuidelineEntry, page: number): SectionEn
   return guideline.sections.filter((s) => s.pages && page >= s.pages[0] && page <= s.pages[1]);
 }
 
+export function referenceByTag(catalog: Catalog, tag: string): Reference | undefined {
+  return catalog.references?.find((r) => r.tag === tag);
+}
+
+/**
+ * The ACOEM chapter that a guideline label cited with `year` stands for: the year's own document when
+ * it is a revision ("Elbow Complaints 2007" is the 2007 Elbow Disorders revision, with its own pages),
+ * else the 2004 chapter. Undefined for guidelines that are not ACOEM chapters.
+ */
+export function chapterOfGuidelineYear(catalog: Catalog, g: GuidelineEntry, year?: number): ChapterEntry | undefined {
+  if (g.chapter === undefined) return undefined;
+  const edition = g.years.find((y) => y.year === year)?.chapterEdition;
+  if (edition) return catalog.chapters.find((c) => c.number === g.chapter && c.edition === edition);
+  return chapterByNumber(catalog, g.chapter);
+}
+
 export function regulationBySection(catalog: Catalog, section: string): RegulationEntry | undefined {
   return catalog.regulations.find((r) => r.section === section);
 }
@@ -417,6 +446,7 @@ export function mergeCatalog(base: Catalog, extra: Partial<Catalog>): Catalog {
     regulations: byKey(base.regulations, extra.regulations, (r) => r.section),
     sources: byKey(base.sources, extra.sources, (s) => s.id),
     mtusLink: extra.mtusLink ?? base.mtusLink,
+    references: base.references,
   };
 }
 
