@@ -188,9 +188,15 @@ const SECTIONS_MARK = /^,? ?Sections?(?:\(s\))?\s?:\s?/i;
 const PAGES_MARK = /^,? ?(?:Page\(s\)|Pages?|pp?\.|pg\.)\s?:?\s?(?=\d)/i;
 const AND_NEXT = /^,? and (?=\S)/;
 
+/** The text from `i` on, at most `n` characters: every match at a position looks only this far, so
+ *  that a long list costs linear time (no label or section name is longer). */
+function head(t: string, i: number, end: number, n = 400): string {
+  return t.slice(i, Math.min(end, i + n));
+}
+
 /** At `i`, a known label form (followed by a year or a boundary), longest first. */
 function matchLabel(t: string, i: number, end: number, catalog: Catalog): { to: number; yearOk: boolean } | undefined {
-  const rest = t.slice(i, end);
+  const rest = head(t, i, end, 200);
   const lower = rest.toLowerCase();
   let fallback: { to: number; yearOk: boolean } | undefined;
   for (const f of labelForms(catalog)) {
@@ -206,9 +212,9 @@ function matchLabel(t: string, i: number, end: number, catalog: Catalog): { to: 
 
 /** At `i`, an unknown "<Label> <year>" (a capitalised phrase ending in a year before any comma-and). */
 function matchUnknownLabelYear(t: string, i: number, end: number): number | undefined {
-  const rest = t.slice(i, end);
+  const rest = head(t, i, end, 120);
   const m = /^([A-Za-z][^]*?) (?:19|20)\d\d(?=[\s,.;:]|$)/.exec(rest);
-  if (!m) return undefined;
+  if (!m || (m[0].length === rest.length && i + rest.length < end)) return undefined;
   if (/, and |Section\(s\)|Page\(s\)/i.test(m[1]) || m[1].length > 80) return undefined;
   return i + m[1].length;
 }
@@ -310,22 +316,19 @@ function parseSectionList(flat: FlatText, catalog: Catalog, g: GuidelineEntry | 
   const names = sectionForms(catalog, g);
   while (i < end) {
     i = skipSpaces(t, i, end);
-    const rest = t.slice(i, end);
+    const rest = head(t, i, end, 600);
     let to = -1;
     // Known names (read with line-end hyphens joined), longest first, ending at a list boundary.
     const known = matchKnownSection(rest, names);
     if (known !== undefined) to = i + known;
-    if (to < 0 && NUMBERED_HEADING.test(rest)) {
-      // Numbered heading: runs to the next ", <number> " / ", and " or the end.
-      const k = rest.search(/, (?=\d+(?:\.\d+)*\.? [A-Za-z])|, and (?=\S)/);
-      to = k < 0 ? end : i + k;
-    }
-    if (to < 0) to = i + plainNameLength(rest);
+    // Numbered heading: runs to the next ", <number> " / ", and " or the end.
+    if (to < 0 && NUMBERED_HEADING.test(rest)) to = searchFrom(t, /, (?=\d+(?:\.\d+)*\.? [A-Za-z])|, and (?=\S)/g, i, end);
+    if (to < 0) to = plainNameEnd(t, i, end);
     to = trimEnd(t, i, to);
     if (to > i) c.sections.push(sectionPart(flat, i, to, names));
     i = to;
     // Boundary after the name
-    const after = t.slice(i, end);
+    const after = head(t, i, end, 200);
     if (after.length === 0) return end;
     if (PAGES_MARK.test(after)) return i;
     const am = AND_NEXT.exec(after);
@@ -348,15 +351,23 @@ function parseSectionList(flat: FlatText, catalog: Catalog, g: GuidelineEntry | 
 /** A numbered heading of the opioid guideline: "3.3.9 Opioids for …", "4.1 Tapering …", "2. Opioids for …". */
 const NUMBERED_HEADING = /^\d{1,2}(?:\.\d{1,2})*\.? [A-Za-z]/;
 
-/** Length of a name that is not in the catalog: up to a ",", ";" or "Page(s):" that ends it. A comma
- *  followed by a lower-case word (not "and") is the inverted-qualifier comma of one name. */
-function plainNameLength(rest: string): number {
+/** Index of the first match of global `re` in t[from, end), or `end`. */
+function searchFrom(t: string, re: RegExp, from: number, end: number): number {
+  re.lastIndex = from;
+  const m = re.exec(t);
+  return m && m.index < end ? m.index : end;
+}
+
+/** End of a name that is not in the catalog: the ",", ";" or "Page(s):" that ends it. A comma followed
+ *  by a lower-case word (not "and"/"or") is the inverted-qualifier comma of one name. */
+function plainNameEnd(t: string, from: number, end: number): number {
   const re = /[,;]|\s(?=Page\(s\)\s?:)/gi;
-  for (let m = re.exec(rest); m; m = re.exec(rest)) {
-    if (m[0] === ',' && /^ (?!and\b|or\b)[a-z]/.test(rest.slice(m.index + 1, m.index + 6))) continue;
+  re.lastIndex = from;
+  for (let m = re.exec(t); m && m.index < end; m = re.exec(t)) {
+    if (m[0] === ',' && /^ (?!and\b|or\b)[a-z]/.test(t.slice(m.index + 1, Math.min(end, m.index + 6)))) continue;
     return m.index;
   }
-  return rest.length;
+  return end;
 }
 
 /** "Electro- diagnostic" → "Electrodiagnostic" when that reading is a known name, else "Electro-diagnostic".
@@ -380,11 +391,12 @@ function sectionPart(flat: FlatText, from: number, to: number, names: SectionFor
 /** Length of the longest known name at the start of `rest` (compared as read, hyphens joined), if it ends at a list boundary. */
 function matchKnownSection(rest: string, names: SectionForms): number | undefined {
   const lower = rest.toLowerCase();
-  for (const n of names.list) {
+  const broken = HAS_BROKEN_WORD.test(rest);
+  for (const n of names.byFirst.get(lower[0]) ?? []) {
     const nl = n.toLowerCase();
     let len: number | undefined;
     if (lower.startsWith(nl)) len = n.length;
-    else if (HAS_BROKEN_WORD.test(rest.slice(0, n.length + 8))) len = brokenMatchLength(rest, nl);
+    else if (broken) len = brokenMatchLength(rest, nl);
     if (len === undefined) continue;
     const after = rest.slice(len);
     if (after === '' || /^,? /.test(after) || /^[,.;]$/.test(after) || /^;/.test(after)) return len;
@@ -419,6 +431,8 @@ interface SectionForms {
   list: string[];
   /** Normalised names of the guideline's own list. */
   byNorm: Set<string>;
+  /** `list` by lower-case first letter (same order). */
+  byFirst: Map<string, string[]>;
 }
 const sectionFormCache = new WeakMap<Catalog, Map<string, SectionForms>>();
 function sectionForms(catalog: Catalog, g: GuidelineEntry | undefined): SectionForms {
@@ -431,7 +445,13 @@ function sectionForms(catalog: Catalog, g: GuidelineEntry | undefined): SectionF
     const others = [...new Set(catalog.guidelines.flatMap((x) => x.sections.map((s) => s.name)))]
       .filter((n) => /,/.test(n) && !own.includes(n))
       .sort((a, b) => b.length - a.length);
-    forms = { list: [...own, ...others], byNorm: new Set(own.map(normName)) };
+    const list = [...own, ...others];
+    const byFirst = new Map<string, string[]>();
+    for (const n of list) {
+      const k = n[0].toLowerCase();
+      byFirst.set(k, [...(byFirst.get(k) ?? []), n]);
+    }
+    forms = { list, byNorm: new Set(own.map(normName)), byFirst };
     m.set(key, forms);
   }
   return forms;

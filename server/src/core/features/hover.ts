@@ -46,18 +46,20 @@ const CONFIDENCE_WORDS: Record<Confidence, string> = {
  * file and repository paths are dropped (they are provenance for maintainers, not for readers).
  */
 export function sourceText(catalog: Catalog, source: string): string {
-  const out = source
-    .replace(/\[([A-Z][A-Z0-9.-]*)\]((?:\s+[\w.-]+\/[^\s;,)]*)*)/g, (whole, tag: string) => {
+  return source
+    // File and repository paths: "[MAXDAT] owner/repo dir/file.sql", "../shared/…", "notes.md".
+    .replace(/(\[[A-Z][A-Z0-9.-]*\])(?:\s+[\w.-]+\/[^\s;,)]*)+/g, '$1')
+    .replace(PATH, '$1')
+    .replace(/\[([A-Z][A-Z0-9.-]*)\]/g, (whole, tag: string) => {
       const r = referenceByTag(catalog, tag);
-      return r ? `[${r.name}](${r.url})` : `[${tag}]`;
+      return r ? `[${r.name}](${r.url})` : whole;
     })
-    // Paths that are not inside a markdown link: "../shared/…", "dir/file.sql", "name.md".
-    .replace(/(^|[\s(])(?!https?:)(?:\.{1,2}\/)?[\w.-]+(?:\/[\w.-]+)+\.?\w*(?=$|[\s),;])/g, '$1')
-    .replace(/\(\s*\)/g, '')
+    .replace(/\(\s*[,;]?\s*\)/g, '')
+    .replace(/\(\s*[,;]\s*/g, '(')
     .replace(/\s{2,}/g, ' ')
     .trim();
-  return out;
 }
+const PATH = /(^|[\s(])(?:\.{1,2}\/[\w.\/-]+|[\w.-]+(?:\/[\w.-]+){2,}|[\w-]+(?:\/[\w-]+)*\.(?:sql|md|ktr|txt|json|ts|js))(?=$|[\s),;:])/g;
 
 /** "_Confidence: inferred (…) · Source: …_" */
 function provenance(catalog: Catalog, confidence: Confidence, source?: string): string {
@@ -153,7 +155,7 @@ function guidelineHover(g: GuidelineEntry, c: Citation, catalog: Catalog, link: 
   const lines = [`**${g.label}${yr}** — ${g.fullName}`, `${guidelineLine(g, catalog)}. In force: ${g.era}.`];
   const ch = chapterOfGuidelineYear(catalog, g, c.year?.value);
   if (ch) lines.push(`${chapterName(ch)}. ${chapterPages(ch)}`);
-  if (g.pages) lines.push(`Pages ${g.pages.from}–${g.pages.to ?? '…'} — ${CONFIDENCE_WORDS[g.pages.confidence]}`);
+  if (g.pages) lines.push(`Pages ${g.pages.from}–${g.pages.to ?? '…'} — ${CONFIDENCE_WORDS[g.pages.confidence]} (${sourceText(catalog, g.pages.source)})`);
   if (c.resolution && !c.resolution.yearValid && c.year)
     lines.push(`⚠ ${g.label} is cited with ${c.resolution.validYears.map((y) => y.year).join(' or ')}, not ${c.year.value}.`);
   const y = c.resolution?.year;
