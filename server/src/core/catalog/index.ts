@@ -95,6 +95,8 @@ export interface ChapterEntry extends Sourced {
   /** The MTUS label under which letters cite this chapter. */
   guideline?: string;
   note?: string;
+  /** Where the note's facts come from. */
+  noteSource?: string;
 }
 
 export interface RegulationEntry extends Sourced {
@@ -323,7 +325,8 @@ export function chapterByNumber(catalog: Catalog, n: number): ChapterEntry | und
 /** The chapter whose title (or alias) is `title`, case- and punctuation-insensitive. */
 export function chapterByTitle(catalog: Catalog, title: string): ChapterEntry | undefined {
   const k = normName(title);
-  return catalog.chapters.find((c) => normName(c.title) === k || (c.aliases ?? []).some((a) => normName(a) === k));
+  // A chapter's own title first ("Elbow Disorders" is the 2007 revision), then aliases.
+  return catalog.chapters.find((c) => normName(c.title) === k) ?? catalog.chapters.find((c) => (c.aliases ?? []).some((a) => normName(a) === k));
 }
 
 export function chapterTitleMatches(chapter: ChapterEntry, title: string): boolean {

@@ -80,7 +80,7 @@ export function hoverAt(letter: Letter, offset: number, catalog: Catalog = defau
 }
 
 const SEARCH_SEQUENCE =
-  '8 CCR 9792.21.1 (Medical Evidence Search Sequence, in force from 2016) orders the search: the MTUS first; then, when the MTUS does not address the condition or its presumption of correctness is challenged, the most current version of ACOEM or ODG; then other nationally recognized evidence-based guidelines; then current peer-reviewed studies.';
+  '8 CCR 9792.21.1 (Medical Evidence Search Sequence, in force from 2016; exact date unconfirmed) orders the search: the MTUS first; then, when the MTUS does not address the condition or its presumption of correctness is challenged, the most current version of ACOEM or ODG; then other nationally recognized evidence-based guidelines; then current peer-reviewed studies.';
 
 function hoverCitation(c: Citation, offset: number, catalog: Catalog): HoverResult | undefined {
   const at = (p?: Part) => !!p && inSpan(p.span, offset);
@@ -168,7 +168,7 @@ function chapterHover(ch: ChapterEntry, catalog: Catalog, link: string): string 
   const reg = regulationBySection(catalog, ch.regulation);
   const lines = [`**${chapterName(ch)}**`, `MTUS: 8 CCR ${ch.regulation}${reg ? ` (${reg.title}); ${reg.era}` : ''}`, chapterPages(ch)];
   if (ch.pages) lines.push(`_Pages: ${sourceText(catalog, ch.pages.source)}_`);
-  if (ch.note) lines.push(ch.note);
+  if (ch.note) lines.push(`${ch.note}${ch.noteSource ? ` _(${sourceText(catalog, ch.noteSource)})_` : ''}`);
   lines.push(`_Title: ${CONFIDENCE_WORDS[ch.titleConfidence]} (${sourceText(catalog, ch.titleSource)}); chapter number: ${CONFIDENCE_WORDS[ch.numberConfidence]} (${sourceText(catalog, ch.numberSource)})_`);
   lines.push(link);
   return lines.join('\n\n');
@@ -202,7 +202,7 @@ function pageHover(c: Citation, page: number, catalog: Catalog): string {
 }
 
 function sourceHover(s: SourceEntry, text: string, catalog: Catalog): string {
-  const lines = [`**${s.name}** — not part of the MTUS`, s.what, `Place in the medical evidence search sequence (8 CCR 9792.21.1, from 2016): ${s.tier}`];
+  const lines = [`**${s.name}** — not part of the MTUS`, s.what, `Place in the medical evidence search sequence (8 CCR 9792.21.1, from 2016; exact date unconfirmed): ${s.tier}`];
   const ch = odgChapterOf(s, text);
   if (ch) lines.push(`ODG chapter: ${ch.name}`);
   lines.push(provenance(catalog, s.confidence, s.source));
