@@ -398,11 +398,14 @@ function matchKnownSection(rest: string, names: SectionForms): number | undefine
     if (lower.startsWith(nl)) len = n.length;
     else if (broken) len = brokenMatchLength(rest, nl);
     if (len === undefined) continue;
-    const after = rest.slice(len);
-    if (after === '' || /^,? /.test(after) || /^[,.;]$/.test(after) || /^;/.test(after)) return len;
+    if (SECTION_END.test(rest.slice(len))) return len;
   }
   return undefined;
 }
+
+/** What may follow a whole section name: a list separator, "and", "Page(s):", or the end. A known name
+ *  followed by more words ("Naproxen (Naprosyn)") is not that name. */
+const SECTION_END = /^(?:[,;]|\.?\s*$|,? and |\s?Page\(s\))/i;
 
 /** If `rest` starts with `nameLower` once its line-end hyphens are joined (with or without the hyphen), the length in `rest`. */
 function brokenMatchLength(rest: string, nameLower: string): number | undefined {
