@@ -154,7 +154,7 @@ function guidelineHover(g: GuidelineEntry, c: Citation, catalog: Catalog, link: 
   const yr = c.year ? ` ${c.year.value}` : '';
   const lines = [`**${g.label}${yr}** — ${g.fullName}`, `${guidelineLine(g, catalog)}. In force: ${g.era}.`];
   const ch = chapterOfGuidelineYear(catalog, g, c.year?.value);
-  if (ch) lines.push(`${chapterName(ch)}. ${chapterPages(ch)}`);
+  if (ch) lines.push(`${chapterName(ch)}${ch.numberConfidence === 'confirmed' ? '' : ` (chapter number ${CONFIDENCE_WORDS[ch.numberConfidence]})`}. ${chapterPages(ch)}`);
   if (g.pages) lines.push(`Pages ${g.pages.from}–${g.pages.to ?? '…'} — ${CONFIDENCE_WORDS[g.pages.confidence]} (${sourceText(catalog, g.pages.source)})`);
   if (c.resolution && !c.resolution.yearValid && c.year)
     lines.push(`⚠ ${g.label} is cited with ${c.resolution.validYears.map((y) => y.year).join(' or ')}, not ${c.year.value}.`);
