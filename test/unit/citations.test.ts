@@ -151,6 +151,7 @@ test('section lists: capitalised names still split at commas; suspended hyphens 
   assert.deepEqual(names('Decision based on MTUS Low Back Complaints 2004, Section(s): Initial Care, Physical Methods, Follow-up Visits.'), [['Initial Care', 'Physical Methods', 'Follow-up Visits']]);
   assert.deepEqual(names('Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s): Opioids, criteria for use, and Opioid Treatment 2016, Section(s): 4.2 Tapering Opioids: Methods for Tapering Opioids.'), [['Opioids, criteria for use'], ['4.2 Tapering Opioids: Methods for Tapering Opioids']]);
   assert.deepEqual(names('Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s): Pre- and post-operative care, Yoga, and physical medicine.'), [['Pre- and post-operative care', 'Yoga', 'physical medicine']]);
+  assert.deepEqual(names('Decision based on MTUS Knee Complaints 2004, Section(s): Follow- up Visits, Special Studies.'), [['Follow-up Visits', 'Special Studies']]);
   // A known name followed by more words is not that name.
   assert.deepEqual(names('Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s): Opioids for dental pain, Yoga.'), [['Opioids for dental pain', 'Yoga']]);
   assert.equal(readSectionName('Electro- diagnostic testing'), 'Electro-diagnostic testing');

@@ -412,19 +412,15 @@ function brokenMatchLength(rest: string, nameLower: string): number | undefined 
   let r = 0;
   let n = 0;
   while (n < nameLower.length && r < rest.length) {
-    const rc = rest[r].toLowerCase();
-    if (rc === nameLower[n]) {
-      r++;
-      n++;
-      continue;
-    }
     // "x- y" in the text where the name has "xy" or "x-y"
     if (rest[r] === '-' && rest[r + 1] === ' ' && /[a-z]/i.test(rest[r - 1] ?? '') && /[a-z]/.test(rest[r + 2] ?? '')) {
       if (nameLower[n] === '-') n++;
       r += 2;
       continue;
     }
-    return undefined;
+    if (rest[r].toLowerCase() !== nameLower[n]) return undefined;
+    r++;
+    n++;
   }
   return n === nameLower.length ? r : undefined;
 }
