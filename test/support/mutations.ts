@@ -211,7 +211,14 @@ const STRUCTURE: MutationClass[] = [
     name: 'swap-sections',
     description: 'Two adjacent sections (heading and text) swapped',
     mutants: ({ letter }) =>
-      letter.sections.slice(1).map((b, i) => swap(letter.text, letter.sections[i].span, b.span, `swap "${letter.sections[i].name}" and "${b.name}"`)),
+      letter.sections
+        .slice(1)
+        .flatMap((b, i) => {
+          const a = letter.sections[i];
+          // Only headings that start their line (a 2013 notice heading follows "MAXIMUS FEDERAL SERVICES, INC." on its line).
+          if (![a, b].every((s) => letter.text.slice(wholeLines(letter, s.headingSpan).start, s.headingSpan.start).trim() === '')) return [];
+          return [swap(letter.text, a.span, b.span, `swap "${a.name}" and "${b.name}"`)];
+        }),
   },
   {
     rule: 'duplicate-section',
