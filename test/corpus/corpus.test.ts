@@ -8,7 +8,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { evaluate, RECALL_TARGET, type GroupReport, type Report } from '../support/evaluate';
+import { evaluate, evaluateInParallel, RECALL_TARGET, type GroupReport, type Report } from '../support/evaluate';
 import { EVAL_TODAY, exampleLetters, publishedLetters } from '../support/evalLetters';
 import { MUTATION_CLASSES, mutate, type MutationClass } from '../support/mutations';
 import { caseNumberOf, corpus, half, hasShared, SHARED_MISSING } from '../support/corpus';
@@ -34,15 +34,10 @@ const KNOWN_SHORTFALLS: Record<string, { figures: Record<string, number>; why: s
   },
 };
 
-let cached: { examples: Report; published?: Report } | undefined;
-function reports() {
-  cached ??= {
-    examples: evaluate(exampleLetters(), { today: EVAL_TODAY }),
-    published: hasShared ? evaluate(publishedLetters(), { today: EVAL_TODAY }) : undefined,
-  };
-  return cached;
-}
-const groupsOf = (r: Report) => r.groups;
+let examples: Report | undefined;
+const exampleReport = () => (examples ??= evaluate(exampleLetters(), { today: EVAL_TODAY }));
+let published: Promise<Report> | undefined;
+const publishedReport = () => (published ??= evaluateInParallel(publishedLetters(), { today: EVAL_TODAY }));
 const pct = (x: number | null) => (x === null ? 'n/a' : `${(100 * x).toFixed(1)}%`);
 
 test('the split: even last digit (and the seeds) tune, odd last digit checks', () => {
@@ -91,7 +86,7 @@ test('every registered rule has mutation classes; class names are unique', () =>
     assert.ok(!classes.has(`${c.rule}/${c.name}`), `${c.rule}/${c.name} twice`);
     classes.add(`${c.rule}/${c.name}`);
   }
-  assert.deepEqual(reports().examples.rulesWithoutClasses, [], 'add mutation classes for these rules in test/support/mutations.ts');
+  assert.deepEqual(exampleReport().rulesWithoutClasses, [], 'add mutation classes for these rules in test/support/mutations.ts');
 });
 
 test('the measurement can fail: a class whose rule stays silent has recall 0', () => {
@@ -135,23 +130,23 @@ function assertRecall(groups: GroupReport[], t: { diagnostic(msg: string): void 
 }
 
 test('examples: no error on the clean examples; recall ≥ 98% per rule; flips caught', (t) => {
-  const groups = groupsOf(reports().examples);
+  const groups = exampleReport().groups;
   assert.ok(groups.length === 1 && groups[0].letters >= 4, 'the clean examples were evaluated');
   assert.deepEqual(groups[0].findings.map((f) => `${f.file}:${f.line} ${f.rule}`), []);
   assertRecall(groups, t);
 });
 
-test('published letters, both halves: no error-level finding', (t) => {
-  const r = reports().published;
-  if (!r) return t.skip(SHARED_MISSING);
+test('published letters, both halves: no error-level finding', async (t) => {
+  if (!hasShared) return t.skip(SHARED_MISSING);
+  const r = await publishedReport();
   assert.deepEqual(r.groups.map((g) => g.group).sort(), ['checking', 'tuning']);
   for (const g of r.groups) t.diagnostic(`${g.group}: ${g.letters} letters, ${g.findings.length} findings (${g.findings.map((f) => `${f.rule} ${f.severity}`).join(', ')})`);
   assertNoErrors(r.groups);
 });
 
-test('published letters, both halves: mutation recall ≥ 98% per rule (or a listed shortfall); flips caught on ≥ 98% of items', (t) => {
-  const r = reports().published;
-  if (!r) return t.skip(SHARED_MISSING);
+test('published letters, both halves: mutation recall ≥ 98% per rule (or a listed shortfall); flips caught on ≥ 98% of items', async (t) => {
+  if (!hasShared) return t.skip(SHARED_MISSING);
+  const r = await publishedReport();
   t.diagnostic(`${r.mutants} mutants in ${(r.ms / 1000).toFixed(1)} s`);
   for (const g of r.groups) assert.ok(g.flip.mutants > 100, `${g.group}: only ${g.flip.mutants} items flipped`);
   assertRecall(r.groups, t);

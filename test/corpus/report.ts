@@ -9,11 +9,12 @@
  * Rules are tuned on the tuning half only; the checking half is for reporting. Exit code 0 always
  * (this is a measurement; the thresholds are asserted by test/corpus/corpus.test.ts).
  */
-import { evaluate, RECALL_TARGET, type ClassResult, type GroupReport, type Report, type Tally } from '../support/evaluate';
+import { evaluate, evaluateInParallel, RECALL_TARGET, type ClassResult, type GroupReport, type Report, type Tally } from '../support/evaluate';
 import { EVAL_TODAY, exampleLetters, publishedLetters } from '../support/evalLetters';
 import { MUTATION_CLASSES } from '../support/mutations';
 import { HALVES, SHARED_MISSING, hasShared } from '../support/corpus';
 import { RULES } from '../../server/src/core/rules';
+import { isMainThread } from 'worker_threads';
 
 const SEVERITIES = ['error', 'warning', 'info', 'hint'] as const;
 
@@ -82,7 +83,7 @@ export function jsonReport(report: Report, opts: { misses?: boolean } = {}): str
   return JSON.stringify({ ...report, recallTarget: RECALL_TARGET, groups }, null, 2);
 }
 
-function main(argv: string[]): void {
+async function main(argv: string[]): Promise<void> {
   const json = argv.includes('--json');
   const misses = argv.includes('--misses');
   const ruleAt = argv.indexOf('--rule');
@@ -92,8 +93,14 @@ function main(argv: string[]): void {
     console.error(`No mutation class for rule "${rule}". Rules with classes: ${[...new Set(MUTATION_CLASSES.map((c) => c.rule))].join(', ')}`);
     process.exit(2);
   }
-  const report = evaluate([...publishedLetters(), ...exampleLetters()], { today: EVAL_TODAY, classes });
+  const letters = [...publishedLetters(), ...exampleLetters()];
+  const report = rule ? evaluate(letters, { today: EVAL_TODAY, classes }) : await evaluateInParallel(letters, { today: EVAL_TODAY });
   console.log(json ? jsonReport(report, { misses }) : formatReport(report, { misses }));
 }
 
-if (require.main === module) main(process.argv.slice(2));
+if (require.main === module && isMainThread) {
+  main(process.argv.slice(2)).catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

@@ -7,6 +7,8 @@
  * Pure: letters in, figures out. No letter text leaves it except file:line of findings and the
  * few changed words of a missed mutant.
  */
+import { availableParallelism } from 'os';
+import { Worker, isMainThread, parentPort, workerData } from 'worker_threads';
 import { parseLetter } from '../../server/src/core/parser';
 import { lintLetter, type LintDiagnostic } from '../../server/src/core/lint';
 import { RULES } from '../../server/src/core/rules';
@@ -190,7 +192,13 @@ export function evaluate(letters: readonly EvalLetter[], options: EvaluateOption
     });
   }
 
-  for (const g of groups.values()) {
+  return finish([...groups.values()], total, options.today, t0);
+}
+
+/** Recall per class, rule and flip, from the counts. */
+function finish(groups: GroupReport[], mutants: number, today: Date, t0: number): Report {
+  for (const g of groups) {
+    g.rules = {};
     for (const r of g.classes) {
       r.recall = ratio(r.caught, r.mutants);
       const t = (g.rules[r.rule] ??= { mutants: 0, caught: 0, recall: null });
@@ -202,10 +210,72 @@ export function evaluate(letters: readonly EvalLetter[], options: EvaluateOption
   }
   const covered = new Set(MUTATION_CLASSES.map((c) => c.rule));
   return {
-    today: options.today.toISOString().slice(0, 10),
-    groups: [...groups.values()],
+    today: today.toISOString().slice(0, 10),
+    groups,
     rulesWithoutClasses: RULES.map((r) => r.id).filter((id) => !covered.has(id)),
-    mutants: total,
+    mutants,
     ms: Date.now() - t0,
   };
+}
+
+/** Adds the counts of b's groups into a's (same classes, in the same order). */
+function merge(into: Map<string, GroupReport>, part: Report, keep: number): void {
+  for (const g of part.groups) {
+    const a = into.get(g.group);
+    if (!a) {
+      into.set(g.group, g);
+      continue;
+    }
+    a.letters += g.letters;
+    a.findings.push(...g.findings);
+    for (const [rule, sev] of Object.entries(g.totals)) {
+      const t = (a.totals[rule] ??= {});
+      for (const [s, n] of Object.entries(sev) as [Severity, number][]) t[s] = (t[s] ?? 0) + n;
+    }
+    g.classes.forEach((c, i) => {
+      const r = a.classes[i];
+      r.letters += c.letters;
+      r.mutants += c.mutants;
+      r.caught += c.caught;
+      r.elsewhere += c.elsewhere;
+      for (const [k, v] of Object.entries(c.collateral)) r.collateral[k] = (r.collateral[k] ?? 0) + v;
+      r.misses = [...r.misses, ...c.misses].slice(0, keep);
+    });
+    a.flip.mutants += g.flip.mutants;
+    a.flip.caught += g.flip.caught;
+  }
+}
+
+/**
+ * The same evaluation over worker threads (one per core, at most `threads`), for the registered
+ * classes and the default catalog; the letters are split into contiguous runs, so the report is
+ * identical to `evaluate`'s. Falls back to `evaluate` for custom classes or catalogs.
+ */
+export async function evaluateInParallel(letters: readonly EvalLetter[], options: EvaluateOptions & { threads?: number }): Promise<Report> {
+  const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), Math.ceil(letters.length / 20)));
+  if (threads === 1 || options.classes || options.catalog) return evaluate(letters, options);
+  const t0 = Date.now();
+  const size = Math.ceil(letters.length / threads);
+  const chunks = Array.from({ length: threads }, (_, i) => letters.slice(i * size, (i + 1) * size)).filter((c) => c.length > 0);
+  const { catalog: _c, classes: _k, ...plain } = options;
+  const parts = await Promise.all(
+    chunks.map(
+      (chunk) =>
+        new Promise<Report>((resolve, reject) => {
+          const w = new Worker(__filename, { workerData: { [WORKER_FLAG]: true, letters: chunk, options: plain } });
+          w.once('message', (r: Report) => resolve(r));
+          w.once('error', reject);
+          w.once('exit', (code) => code !== 0 && reject(new Error(`evaluation worker exited with ${code}`)));
+        }),
+    ),
+  );
+  const groups = new Map<string, GroupReport>();
+  for (const p of parts) merge(groups, p, options.keepMisses ?? MAX_MISSES);
+  return finish([...groups.values()], parts.reduce((n, p) => n + p.mutants, 0), options.today, t0);
+}
+
+const WORKER_FLAG = 'imrCorpusEvaluation';
+if (!isMainThread && workerData?.[WORKER_FLAG]) {
+  const { letters, options } = workerData as { letters: EvalLetter[]; options: EvaluateOptions };
+  parentPort!.postMessage(evaluate(letters, options));
 }
