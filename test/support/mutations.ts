@@ -157,6 +157,11 @@ function inBody(field: ItemField, re: RegExp): Span | undefined {
 /** Where a sentence may be inserted at the start of a field's text. */
 const bodyStart = (field: ItemField) => field.body.offsets[0];
 
+/** One of several forms of a defect, chosen by the letter and place (varied across letters, fixed per letter). */
+export function pick<T>(forms: readonly T[], letter: Letter, at = 0): T {
+  return forms[(letter.text.length + at) % forms.length];
+}
+
 const TITLE_CASE = (s: string) => s.replace(/[A-Za-z]+/g, (w) => (w === 'MAXIMUS' ? 'Maximus' : w[0].toUpperCase() + w.slice(1).toLowerCase()));
 const OTHER_DECISION = { Upheld: 'Overturned', Overturned: 'Upheld' } as const;
 const YEARS = [2004, 2007, 2008, 2009, 2014, 2016, 2017, 2018];
@@ -271,11 +276,11 @@ const STRUCTURE: MutationClass[] = [
   },
 ];
 
-const DECISION_WORDS: { name: string; description: string; word: Record<'Upheld' | 'Overturned', string> }[] = [
-  { name: 'misspell-decision', description: 'A letter dropped from the decision ("Uphed", "Overtuned")', word: { Upheld: 'Uphed', Overturned: 'Overtuned' } },
-  { name: 'wrong-form', description: 'The decision in another form ("Uphold", "Overturn")', word: { Upheld: 'Uphold', Overturned: 'Overturn' } },
-  { name: 'lower-case', description: 'The decision in lower case ("upheld", "overturned")', word: { Upheld: 'upheld', Overturned: 'overturned' } },
-  { name: 'other-word', description: 'Another word for the decision ("Denied", "Approved")', word: { Upheld: 'Denied', Overturned: 'Approved' } },
+const DECISION_WORDS: { name: string; description: string; words: Record<'Upheld' | 'Overturned', string[]> }[] = [
+  { name: 'misspell-decision', description: 'A typo in the decision ("Uphed", "Uphled", "Overtuned")', words: { Upheld: ['Uphed', 'Uphled', 'Upheldd'], Overturned: ['Overtuned', 'Overturend', 'Overtruned'] } },
+  { name: 'wrong-form', description: 'The decision in another form ("Uphold", "Overturn")', words: { Upheld: ['Uphold', 'Upholds'], Overturned: ['Overturn', 'Overturns'] } },
+  { name: 'lower-case', description: 'The decision in another case ("upheld", "OVERTURNED")', words: { Upheld: ['upheld', 'UPHELD'], Overturned: ['overturned', 'OVERTURNED'] } },
+  { name: 'other-word', description: 'Another word for the decision ("Denied", "Not certified", "Approved")', words: { Upheld: ['Denied', 'Not certified', 'Non-certified'], Overturned: ['Approved', 'Certified', 'Reversed'] } },
 ];
 
 const ITEMS: MutationClass[] = [
@@ -306,7 +311,10 @@ const ITEMS: MutationClass[] = [
     name: w.name,
     description: w.description,
     mutants: ({ letter }) =>
-      decided(letter).map(({ index, decision }) => replace(letter.text, decision.span, w.word[decision.value!], `"${decision.text}" → "${w.word[decision.value!]}"`, { item: index })),
+      decided(letter).map(({ index, decision }) => {
+        const word = pick(w.words[decision.value!], letter, index);
+        return replace(letter.text, decision.span, word, `"${decision.text}" → "${word}"`, { item: index });
+      }),
   })),
   {
     rule: 'decision-rationale-conflict',
@@ -317,6 +325,28 @@ const ITEMS: MutationClass[] = [
       decided(letter).map(({ index, decision }) =>
         replace(letter.text, decision.span, OTHER_DECISION[decision.value!], `"${decision.text}" → "${OTHER_DECISION[decision.value!]}"`, { item: index }),
       ),
+  },
+  {
+    rule: 'decision-rationale-conflict',
+    name: 'negate-conclusion',
+    description: 'The rationale’s last "(not) medically necessary" negated ("is not" ↔ "is"), the decision unchanged',
+    mutants: ({ letter }) =>
+      rationales(letter).flatMap(({ item, index, field }) => {
+        if (!item.decision?.valid) return [];
+        const t = field.body.text;
+        const at = t.lastIndexOf('medically necessary');
+        if (at < 0) return [];
+        const before = t.slice(Math.max(0, at - 40), at);
+        // Only the plain forms, where adding or removing one "not" surely reverses the meaning.
+        const negated = /\b(?:is|are|was|were|be|considered|deemed) not $/.exec(before);
+        const plain = /\b(?:is|are|was|were|be|considered|deemed) $/.exec(before);
+        if (!negated && !plain) return [];
+        const span = negated ? flatSpan(field.body, at - 4, at) : flatSpan(field.body, at, at);
+        return [replace(letter.text, span, negated ? '' : 'not ', negated ? 'delete "not" before "medically necessary"' : 'insert "not" before "medically necessary"', {
+          item: index,
+          places: [item.decision.span, flatSpan(field.body, at, at + 'medically necessary'.length)],
+        })];
+      }),
   },
   {
     rule: 'missing-item-field',
@@ -457,11 +487,14 @@ const HEADER: MutationClass[] = [
   {
     rule: 'date-order',
     name: 'impossible-date',
-    description: 'A header date that is not a calendar date ("13/45/2016")',
+    description: 'A header date that is not a calendar date ("13/45/2016", "02/30/2016", "00/12/2016")',
     mutants: ({ letter }) =>
       letter.header
         .filter((h) => h.date && h.valueSpan)
-        .map((h) => replace(letter.text, h.valueSpan!, `13/45/${h.date!.year}`, `${h.label} → 13/45/${h.date!.year}`)),
+        .map((h, i) => {
+          const value = `${pick(['13/45', '02/30', '00/12', '04/31'], letter, i)}/${h.date!.year}`;
+          return replace(letter.text, h.valueSpan!, value, `${h.label} → ${value}`);
+        }),
   },
 ];
 
@@ -484,14 +517,18 @@ const TEXT: MutationClass[] = [
   {
     rule: 'encoding-artifact',
     name: 'mojibake-accent',
-    description: 'An accented letter pasted as "Ã©" ("Ã©tÃ©")',
-    mutants: ({ letter }) => injectIntoRationales(letter, 'The rÃ©sumÃ© of the case was reviewed. ', 'insert "rÃ©sumÃ©"'),
+    description: 'An accented letter or sign pasted as two characters ("rÃ©sumÃ©", "90Â°", "EspaÃ±ol")',
+    mutants: ({ letter }) =>
+      injectIntoRationales(letter, pick(['The rÃ©sumÃ© of the case was reviewed. ', 'Flexion was 90Â° on exam. ', 'An interpreter (EspaÃ±ol) was present. '], letter), 'insert a mojibake word'),
   },
   {
     rule: 'encoding-artifact',
     name: 'mojibake-dash',
-    description: 'A dash or space pasted as "â€“" or "Â "',
-    mutants: ({ letter }) => injectIntoRationales(letter, ' â€“ ', 'space → " â€“ "', / (?=[a-z])/),
+    description: 'A dash or quote pasted as "â€“", "â€”" or "â€œ"',
+    mutants: ({ letter }) => {
+      const form = pick([' â€“ ', ' â€” ', ' â€œ'], letter);
+      return injectIntoRationales(letter, form, `space → "${form}"`, / (?=[a-z])/);
+    },
   },
   {
     rule: 'encoding-artifact',
@@ -507,17 +544,17 @@ const TEXT: MutationClass[] = [
   },
   ...(
     [
-      ['ssn', 'The injured worker’s SSN is 523-45-6789. '],
-      ['phone', 'The treating provider can be reached at (415) 555-0134. '],
-      ['email', 'Records were sent to jane.doe@example.com. '],
-      ['name', 'Mr. Johnson reported ongoing pain. '],
-      ['claim-number', 'Claim number: ADJ9876543. '],
+      ['ssn', ['The injured worker’s SSN is 523-45-6789. ', 'SSN: 523456789. ', 'Social Security Number 523-45-6789 was on file. ']],
+      ['phone', ['The treating provider can be reached at (415) 555-0134. ', 'Call 415-555-0134 for records. ', 'The office phone is 415.555.0134. ']],
+      ['email', ['Records were sent to jane.doe@example.com. ', 'Contact: J.SMITH@CLINIC.ORG. ']],
+      ['name', ['Mr. Johnson reported ongoing pain. ', 'Mrs. Garcia was seen on follow-up. ', 'Ms. Nguyen Tran returned to clinic. ']],
+      ['claim-number', ['Claim number: ADJ9876543. ', 'Claim #05-123456 was reviewed. ', 'Claim No. 2016-04417 is open. ']],
     ] as const
-  ).map<MutationClass>(([kind, sentence]) => ({
+  ).map<MutationClass>(([kind, sentences]) => ({
     rule: 'possible-phi',
     name: kind,
     description: `A sentence with ${kind === 'name' ? 'a name after "Mr."' : kind === 'email' ? 'an e-mail address' : `a ${kind.replace('-', ' ')}`} added to a rationale`,
-    mutants: ({ letter }) => injectIntoRationales(letter, sentence, `insert ${kind}`),
+    mutants: ({ letter }) => injectIntoRationales(letter, pick(sentences, letter), `insert ${kind}`),
   })),
 ];
 
@@ -525,9 +562,12 @@ const CITATIONS: MutationClass[] = [
   {
     rule: 'unknown-guideline',
     name: 'label-that-does-not-exist',
-    description: 'An MTUS label replaced by one that does not exist ("Cervical Spine Complaints")',
+    description: 'An MTUS label replaced by one that does not exist ("Cervical Spine Complaints", "Hip and Pelvis Complaints")',
     mutants: (ctx) =>
-      mtusWithGuideline(ctx).map(({ c, item }) => replace(ctx.letter.text, c.label.span, 'Cervical Spine Complaints', `"${c.label.text}" → "Cervical Spine Complaints"`, { item })),
+      mtusWithGuideline(ctx).map(({ c, item }, i) => {
+        const label = pick(['Cervical Spine Complaints', 'Hip and Pelvis Complaints', 'Chronic Pain Guidelines'], ctx.letter, i);
+        return replace(ctx.letter.text, c.label.span, label, `"${c.label.text}" → "${label}"`, { item });
+      }),
   },
   {
     rule: 'unknown-guideline',
