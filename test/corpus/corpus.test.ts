@@ -136,7 +136,7 @@ test('examples: no error on the clean examples; recall ≥ 98% per rule; flips c
   assertRecall(groups, t);
 });
 
-test('published letters, both halves: no error-level finding', async (t) => {
+test('published letters, both halves: no error-level finding', { timeout: 600_000 }, async (t) => {
   if (!hasShared) return t.skip(SHARED_MISSING);
   const r = await publishedReport();
   assert.deepEqual(r.groups.map((g) => g.group).sort(), ['checking', 'tuning']);
@@ -144,7 +144,7 @@ test('published letters, both halves: no error-level finding', async (t) => {
   assertNoErrors(r.groups);
 });
 
-test('published letters, both halves: mutation recall ≥ 98% per rule (or a listed shortfall); flips caught on ≥ 98% of items', async (t) => {
+test('published letters, both halves: mutation recall ≥ 98% per rule (or a listed shortfall); flips caught on ≥ 98% of items', { timeout: 600_000 }, async (t) => {
   if (!hasShared) return t.skip(SHARED_MISSING);
   const r = await publishedReport();
   t.diagnostic(`${r.mutants} mutants in ${(r.ms / 1000).toFixed(1)} s`);
