@@ -2,6 +2,7 @@
  * The VS Code client: starts the language server, switches .txt letters to the IMR language,
  * and contributes commands and the status item. All letter logic lives in the server's core.
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
@@ -17,6 +18,24 @@ export function plural(n: number, word: string, words = `${word}s`): string {
   return `${n === 0 ? 'no' : n} ${n === 1 ? word : words}`;
 }
 
+/**
+ * The rule pages, copied from the extension into its global storage (rule-docs/<id>.md), where
+ * the `workbench.editorAssociations` default of package.json opens them in the Markdown preview:
+ * rendered and read-only, also from a diagnostic's rule link (which the editor opens as a file,
+ * never as a command). The pages in the extension itself are not touched.
+ */
+function ruleDocsFolder(context: vscode.ExtensionContext): vscode.Uri | undefined {
+  const source = context.asAbsolutePath(path.join('docs', 'rules'));
+  const target = path.join(context.globalStorageUri.fsPath, 'rule-docs');
+  try {
+    fs.mkdirSync(target, { recursive: true });
+    for (const f of fs.readdirSync(source)) if (f.endsWith('.md')) fs.copyFileSync(path.join(source, f), path.join(target, f));
+    return vscode.Uri.file(target);
+  } catch {
+    return undefined; // a read-only or remote storage: links open the bundled pages as they are
+  }
+}
+
 /** The id of a rule whose documentation page `target` is (docs/rules/<id>.md), if it is one. */
 function ruleOfDocLink(target: vscode.Uri): string | undefined {
   const m = /\/docs\/rules\/([a-z0-9-]+)\.md$/.exec(target.path);
@@ -29,6 +48,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
+  const ruleDocs = context.globalStorageUri.scheme === 'file' ? ruleDocsFolder(context) : undefined;
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: LANGUAGE_ID },
@@ -40,13 +60,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.{imr,txt}'), vscode.workspace.createFileSystemWatcher('**/.imrlintrc.json')],
     },
     middleware: {
-      // A rule id's link opens the rule's page rendered and read-only (the server links the file,
-      // which other editors and the CLI's SARIF use; opened as is, it would be an editable .md).
+      // A rule id's link opens the rule's page rendered and read-only: the copy in rule-docs/
+      // (the server links the bundled file, which other editors and the CLI's SARIF use; opened
+      // as is, it would be an editable .md inside the installed extension).
       handleDiagnostics(uri, diagnostics, next) {
         for (const d of diagnostics) {
-          if (typeof d.code !== 'object' || !d.code.target) continue;
+          if (!ruleDocs || typeof d.code !== 'object' || !d.code.target) continue;
           const rule = ruleOfDocLink(d.code.target);
-          if (rule) d.code = { value: d.code.value, target: vscode.Uri.parse(`command:imr.showRuleDocumentation?${encodeURIComponent(JSON.stringify([rule]))}`) };
+          if (rule) d.code = { value: d.code.value, target: vscode.Uri.joinPath(ruleDocs, `${rule}.md`) };
         }
         next(uri, diagnostics);
       },
