@@ -578,10 +578,11 @@ test('a rule id link opens the rule page rendered; Show Rule Documentation offer
 });
 
 test('Fix All in This Letter applies the safe fixes; Show Output shows the server log', async () => {
-  const doc = await open('misspelled.imr');
-  const editor = vscode.window.activeTextEditor!;
+  // A copy of misspelled.imr in a new document: independent of the quick-fix test's edits to the file.
+  const doc = await vscode.workspace.openTextDocument({ language: 'imr', content: fs.readFileSync(workspaceFile('misspelled.imr').fsPath, 'utf8') });
+  const editor = await vscode.window.showTextDocument(doc, { preview: false });
   try {
-    await waitFor('a missing-section diagnostic on misspelled.imr', () => vscode.languages.getDiagnostics(doc.uri).some((d) => codeOf(d) === 'missing-section'), [vscode.languages.onDidChangeDiagnostics], 15_000);
+    await waitFor('a missing-section diagnostic on the copy of misspelled.imr', () => vscode.languages.getDiagnostics(doc.uri).some((d) => codeOf(d) === 'missing-section'), [vscode.languages.onDidChangeDiagnostics], 15_000);
     await vscode.commands.executeCommand('imr.fixAll');
     assert.match(doc.getText(), /^ *CLINICAL CASE SUMMARY$/m);
     await notified('fix-all', 'IMR: applied');
@@ -730,6 +731,25 @@ const scenes: TestCase[] = [
       await placeCursor(doc, pos);
       await vscode.commands.executeCommand('editor.action.triggerSuggest');
       await screenshot('completion', ['.suggest-widget .monaco-list-row:has-text("Low Back Complaints")']);
+    },
+  },
+  {
+    name: 'highlighting',
+    smoke: false,
+    fn: async () => {
+      // In a light theme: headings, labels, item titles, decisions and guidelines each in their
+      // own colour, and a decision that contradicts its rationale bold and underlined.
+      const workbench = vscode.workspace.getConfiguration('workbench');
+      const before = workbench.inspect<string>('colorTheme')?.globalValue;
+      await workbench.update('colorTheme', 'Default Light Modern', vscode.ConfigurationTarget.Global);
+      try {
+        await cleanSlate();
+        const doc = await open('conflict.imr');
+        await placeCursor(doc, positionOf(doc, 'IMR ISSUES, DECISIONS AND RATIONALES', 'IMR'));
+        await screenshot('highlighting', ['.view-lines span.mtku:has-text("Overturned")', '.view-lines span.mtku:has-text("not medically necessary")']);
+      } finally {
+        await workbench.update('colorTheme', before, vscode.ConfigurationTarget.Global);
+      }
     },
   },
   {
