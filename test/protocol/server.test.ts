@@ -395,3 +395,22 @@ test('completion after a typed prefix replaces it: decisions and section skeleto
   assert.match(result, /\n {22}CLINICAL CASE SUMMARY\nThe expert reviewer developed the following clinical case summary/);
   assert.ok(!result.includes('CLINCLINICAL'));
 });
+
+test('the workspace lint can be cancelled: it stops between letters', async () => {
+  const dir = fs.mkdtempSync(path.join(workspace, 'many-'));
+  for (let i = 0; i < 40; i++) fs.writeFileSync(path.join(dir, `letter-${i}.imr`), draft);
+  try {
+    const { CancellationTokenSource } = await import('vscode-languageserver-protocol/node');
+    const source = new CancellationTokenSource();
+    const request = server.connection.sendRequest('workspace/executeCommand', { command: 'imr.lintWorkspace', arguments: [] }, source.token);
+    source.cancel();
+    const outcome = await request.then(
+      (r) => r as { files: number; cancelled?: boolean },
+      (e: { code?: number }) => ({ files: -1, cancelled: e.code === -32800 }),
+    );
+    assert.equal(outcome.cancelled, true, JSON.stringify(outcome));
+    assert.ok(outcome.files < 40, `linted ${outcome.files} letters after the cancellation`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
