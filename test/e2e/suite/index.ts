@@ -575,7 +575,7 @@ test('a rule id link opens the rule page rendered; Show Rule Documentation offer
   await notified('rule-unknown', '"no-such-rule" is not a rule id');
   assert.strictEqual(vscode.window.tabGroups.all.flatMap((g) => g.tabs).length, tabs);
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-});
+}, { smoke: true });
 
 test('Fix All in This Letter applies the safe fixes; Show Output shows the server log', async () => {
   // A copy of misspelled.imr in a new document: independent of the quick-fix test's edits to the file.
