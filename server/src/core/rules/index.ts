@@ -19,6 +19,7 @@ import { guidelineYearMismatch } from './guideline-year-mismatch';
 import { chapterTitleMismatch } from './chapter-title-mismatch';
 import { pageOutOfRange } from './page-out-of-range';
 import { mtusMisclassified } from './mtus-misclassified';
+import { placeholderLeft } from './placeholder-left';
 
 export const RULES: readonly Rule[] = [
   missingSection,
@@ -40,6 +41,7 @@ export const RULES: readonly Rule[] = [
   chapterTitleMismatch,
   pageOutOfRange,
   mtusMisclassified,
+  placeholderLeft,
 ];
 
 export function ruleById(id: string): Rule | undefined {
