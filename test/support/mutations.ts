@@ -556,6 +556,12 @@ const TEXT: MutationClass[] = [
     description: `A sentence with ${kind === 'name' ? 'a name after "Mr."' : kind === 'email' ? 'an e-mail address' : `a ${kind.replace('-', ' ')}`} added to a rationale`,
     mutants: ({ letter }) => injectIntoRationales(letter, pick(sentences, letter), `insert ${kind}`),
   })),
+  {
+    rule: 'placeholder-left',
+    name: 'skeleton-placeholder',
+    description: 'A skeleton placeholder ("[CITATION]", "[RATIONALE]", "[MM/DD/YYYY]") left in a rationale',
+    mutants: ({ letter }) => injectIntoRationales(letter, pick(['[RATIONALE] ', 'Seen on [MM/DD/YYYY]. ', 'Per [CITATION], '], letter), 'insert a skeleton placeholder'),
+  },
 ];
 
 const CITATIONS: MutationClass[] = [
