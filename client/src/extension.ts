@@ -74,7 +74,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       status.detail = 'not validated yet';
       return;
     }
-    const format = s.format === 'current' ? 'current format' : s.format === '2013' ? '2013 format' : 'unknown format';
+    const format = s.format === 'current' || s.format === '2013' || s.format === 'unknown' ? `${s.format} format` : s.format.replace('layout', 'layout ');
     status.text = `IMR: ${format}, ${s.items} item${s.items === 1 ? '' : 's'}`;
     status.detail = `${s.errors} errors, ${s.warnings} warnings · validated ${new Date(s.validatedAt).toLocaleTimeString()} in ${s.milliseconds} ms`;
     status.severity = s.errors > 0 ? vscode.LanguageStatusSeverity.Error : s.warnings > 0 ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
@@ -90,7 +90,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
 interface LetterStatus {
   uri: string;
-  format: 'current' | '2013' | 'unknown';
+  format: 'current' | '2013' | 'layout2' | 'layout3' | 'unknown';
   sections: number;
   items: number;
   errors: number;

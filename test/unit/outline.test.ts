@@ -48,7 +48,7 @@ test('outline and folding snapshots of the seeds and real letters', (t) => {
 });
 
 test('outline snapshots of the example letters', () => {
-  for (const name of ['examples/clean/lumbar-therapy.imr', 'examples/clean/format-2013.imr', 'examples/drafts/missing-case-summary.imr']) {
+  for (const name of ['examples/clean/lumbar-therapy.imr', 'examples/clean/format-2013.imr', 'examples/clean/layout2.imr', 'examples/clean/layout3.imr', 'examples/drafts/missing-case-summary.imr']) {
     matchSnapshot(`test/unit/snapshots/outline/${path.basename(name)}.txt`, snapshotOf(readExample(name)));
   }
 });
