@@ -19,6 +19,7 @@ import { guidelineYearMismatch } from './guideline-year-mismatch';
 import { chapterTitleMismatch } from './chapter-title-mismatch';
 import { pageOutOfRange } from './page-out-of-range';
 import { mtusMisclassified } from './mtus-misclassified';
+import { evidenceSequence } from './evidence-sequence';
 
 export const RULES: readonly Rule[] = [
   missingSection,
@@ -40,6 +41,7 @@ export const RULES: readonly Rule[] = [
   chapterTitleMismatch,
   pageOutOfRange,
   mtusMisclassified,
+  evidenceSequence,
 ];
 
 export function ruleById(id: string): Rule | undefined {
