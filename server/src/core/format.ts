@@ -39,7 +39,8 @@ export interface SectionSpec {
   required: boolean;
   /** Heading must stand alone on its line, or may start a line followed by text. */
   alone: boolean;
-  /** The heading may be matched when misspelled (only for long, distinctive headings). */
+  /** The heading may be matched when misspelled (only for distinctive headings of up to about 50
+   *  characters: longer ones are distinctive enough as written, and prose lines are that long). */
   fuzzy: boolean;
   /** The heading may wrap onto the next line or two (layout 3's long headings). */
   wraps?: boolean;
@@ -142,8 +143,8 @@ export const LAYOUTS: readonly Layout[] = [
       { kind: 'issueAtDispute3', heading: 'ISSUE AT DISPUTE:', required: true, alone: false, fuzzy: false, placeholder: 'issue' },
       { kind: 'caseSummary3', heading: 'CASE SUMMARY:', required: true, alone: false, fuzzy: false, placeholder: 'summary' },
       { kind: 'documentsReviewed3', heading: 'DOCUMENTS REVIEWED FOR DETERMINATION:', required: true, alone: false, fuzzy: true, wraps: true, placeholder: 'documents' },
-      { kind: 'guidelines3', heading: 'MEDICAL TREATMENT GUIDELINE(S) RELIED UPON BY PROFESSIONAL REVIEWER AND WHY:', required: true, alone: false, fuzzy: true, wraps: true, placeholder: 'guidelines' },
-      { kind: 'rationale3', heading: 'RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVICE IS/WAS NOT MEDICALLY NECESSARY:', required: true, alone: false, fuzzy: true, wraps: true, placeholder: 'rationale' },
+      { kind: 'guidelines3', heading: 'MEDICAL TREATMENT GUIDELINE(S) RELIED UPON BY PROFESSIONAL REVIEWER AND WHY:', required: true, alone: false, fuzzy: false, wraps: true, placeholder: 'guidelines' },
+      { kind: 'rationale3', heading: 'RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVICE IS/WAS NOT MEDICALLY NECESSARY:', required: true, alone: false, fuzzy: false, wraps: true, placeholder: 'rationale' },
       { kind: 'qualifications3', heading: 'MEDICAL REVIEWER QUALIFICATIONS:', required: true, alone: false, fuzzy: true, wraps: true, placeholder: 'qualifications' },
     ],
     itemsSection: 'issueAtDispute3',

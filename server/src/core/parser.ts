@@ -14,6 +14,7 @@ import {
   ISSUES_INTRO,
   ITEM_FIELDS,
   LAYOUTS,
+  SECTIONS,
   type FieldKind,
   type HeaderKey,
   type Layout,
@@ -165,11 +166,12 @@ interface LayoutMatch {
  */
 function detectLayout(lines: Line[]): LayoutMatch | undefined {
   const opening = openingText(lines);
+  const candidates = findHeadingCandidates(lines);
   let best: LayoutMatch | undefined;
   let bestScore = 0;
   for (const layout of LAYOUTS) {
     const opened = layout.opening.test(opening);
-    const hits = findHeadings(lines, layout.sections);
+    const hits = headingsOf(layout, candidates);
     const kinds = new Map<SectionKind, number>();
     for (const h of hits) kinds.set(h.spec.kind, Math.max(kinds.get(h.spec.kind) ?? 0, h.match === 'misspelled' ? 0.5 : 1));
     const score = (opened ? 2 : 0) + [...kinds.values()].reduce((a, b) => a + b, 0);
@@ -192,51 +194,79 @@ function openingText(lines: Line[]): string {
   return parts.join(' ');
 }
 
-function findHeadings(lines: Line[], specs: readonly SectionSpec[]): HeadingHit[] {
+const MATCH_RANK: Record<HeadingMatch, number> = { exact: 0, case: 1, misspelled: 2 };
+
+/** The layout's headings: per line, the best match among the layout's own sections. */
+function headingsOf(layout: Layout, candidates: HeadingHit[]): HeadingHit[] {
+  const kinds = new Set(layout.sections.map((s) => s.kind));
   const hits: HeadingHit[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (line.trimmed.length === 0 || line.trimmed.length > HEADING_LINE_MAX + 40) continue;
-    const hit = matchHeading(lines, i, specs);
-    if (!hit) continue;
-    hits.push(hit);
+  for (const c of candidates) {
+    if (!kinds.has(c.spec.kind)) continue;
+    const last = hits[hits.length - 1];
+    if (last && last.line === c.line) {
+      if (MATCH_RANK[c.match] < MATCH_RANK[last.match]) hits[hits.length - 1] = c;
+      continue;
+    }
     // A wrapped heading's continuation lines are part of it.
-    while (i + 1 < lines.length && lines[i + 1].start < hit.span.end) i++;
+    if (last && c.line.start < last.span.end) continue;
+    hits.push(c);
   }
   return hits;
 }
 
-function matchHeading(lines: Line[], i: number, specs: readonly SectionSpec[]): HeadingHit | undefined {
+interface SpecKey {
+  spec: SectionSpec;
+  upper: string;
+  budget: number;
+}
+const SPEC_KEYS: readonly SpecKey[] = SECTIONS.map((spec) => ({
+  spec,
+  upper: spec.heading.toUpperCase(),
+  budget: Math.max(2, Math.floor(spec.heading.length * 0.15)),
+}));
+
+/** Every line's matches with any layout's headings, in line order (a line may match one heading of several layouts). */
+function findHeadingCandidates(lines: Line[]): HeadingHit[] {
+  const hits: HeadingHit[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.trimmed.length === 0 || line.trimmed.length > HEADING_LINE_MAX + 40) continue;
+    const t = line.trimmed;
+    const bare = /\s\s|[^\S ]/.test(t) ? t.replace(/\s+/g, ' ') : t;
+    const fuzzyLine = t.length <= HEADING_LINE_MAX && !t.endsWith('.');
+    let upper: string | undefined; // computed only for a line as long as some heading
+    for (const key of SPEC_KEYS) {
+      if (upper === undefined && Math.abs(bare.length - key.upper.length) <= key.budget) upper = bare.toUpperCase();
+      const hit = matchHeading(lines, i, key, bare, upper, fuzzyLine);
+      if (hit) hits.push(hit);
+    }
+  }
+  return hits;
+}
+
+/** `upper` is the line in upper case, given whenever its length is within the key's budget. */
+function matchHeading(lines: Line[], i: number, key: SpecKey, bare: string, upper: string | undefined, fuzzyLine: boolean): HeadingHit | undefined {
+  const { spec } = key;
   const line = lines[i];
   const t = line.trimmed;
-  const bare = t.replace(/\s+/g, ' ');
-  for (const spec of specs) {
-    const h = spec.heading;
+  const h = spec.heading;
+  const near = upper !== undefined && Math.abs(upper.length - key.upper.length) <= key.budget;
+  // Every form but a misspelling (and the 2013 notice after the company name) starts with the heading's first letter.
+  if ((t.charCodeAt(0) | 32) === (h.charCodeAt(0) | 32)) {
     if (bare === h) return hitOf(spec, line, 'exact', t.length);
-    if (bare.toUpperCase() === h.toUpperCase()) return hitOf(spec, line, 'case', t.length);
-    if (!spec.alone) {
-      // Headings that may have text after them start a line (the 2013 notice may follow the
-      // company name on its line).
-      const at = t.indexOf(h);
-      if (at === 0 || (at > 0 && spec.kind === 'notice2013')) {
-        return { spec, line, match: 'exact', span: { start: line.trimmedStart + at, end: line.trimmedStart + at + h.length } };
-      }
-    }
+    if (near && upper === key.upper) return hitOf(spec, line, 'case', t.length);
+    if (!spec.alone && t.startsWith(h)) return { spec, line, match: 'exact', span: { start: line.trimmedStart, end: line.trimmedStart + h.length } };
     if (spec.wraps && bare.length >= WRAP_MIN && bare.length < h.length && h.startsWith(bare)) {
       const wrapped = wrappedHeading(lines, i, spec);
       if (wrapped) return wrapped;
     }
+  } else if (spec.kind === 'notice2013') {
+    const at = t.indexOf(h);
+    if (at > 0) return { spec, line, match: 'exact', span: { start: line.trimmedStart + at, end: line.trimmedStart + at + h.length } };
   }
   // A misspelled heading: a short line that is within a few edits of a distinctive heading.
-  if (t.length <= HEADING_LINE_MAX && !/[.]$/.test(t)) {
-    const upper = bare.toUpperCase();
-    for (const spec of specs) {
-      if (!spec.fuzzy) continue;
-      const budget = Math.max(2, Math.floor(spec.heading.length * 0.15));
-      if (editDistance(upper, spec.heading.toUpperCase(), budget) <= budget) {
-        return hitOf(spec, line, 'misspelled', t.length);
-      }
-    }
+  if (spec.fuzzy && fuzzyLine && near && editDistance(upper!, key.upper, key.budget) <= key.budget) {
+    return hitOf(spec, line, 'misspelled', t.length);
   }
   return undefined;
 }
