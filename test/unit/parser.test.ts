@@ -217,3 +217,11 @@ test('a wrapped layout 3 heading is found across a page break, in CRLF, after a 
   // A first line alone is not a heading: its second half must follow.
   assert.ok(!parseLetter(layout3.replace('REVIEWER AND WHY:', 'REVIEWER.')).sections.some((s) => s.kind === 'guidelines3'));
 });
+
+test('opening lines alone make no layout: a header being typed is of unknown layout, with one note', () => {
+  for (const text of ['Case Number:          CM25-0000001\nDate Assigned:        03/04/2025\n', 'MAXIMUS FEDERAL SERVICES, INC.\nIndependent Medical Review\n\nCase Number: CM14-0000001\n', 'MEDICAL PROFESSIONAL REVIEW\n']) {
+    const letter = parseLetter(text);
+    assert.equal(letter.format, 'unknown', text);
+    assert.deepEqual(lintLetter(letter).map((d) => `${d.rule} ${d.severity}`), ['missing-section info'], text);
+  }
+});

@@ -57,7 +57,7 @@ function parse(text: string): Letter {
   const lineIndex = new LineIndex(text);
   const { lines, doubleSpaced } = splitLines(text, lineIndex);
   const layout = detectLayout(lines);
-  const format: LetterFormat = layout?.hits.length || layout?.opened ? layout.layout.id : 'unknown';
+  const format: LetterFormat = layout ? layout.layout.id : 'unknown';
   const headingHits = layout?.hits ?? [];
 
   const sections: Section[] = headingHits.map((hit, i) => {
@@ -162,7 +162,7 @@ interface LayoutMatch {
 /**
  * The layout whose opening lines and headings the letter has most of: the masthead counts
  * two, each distinct heading one (a misspelled one a half). Ties go to the earlier layout in
- * LAYOUTS. Undefined when nothing of any layout is found.
+ * LAYOUTS. Only a layout with at least one heading in the text counts; undefined when none has.
  */
 function detectLayout(lines: Line[]): LayoutMatch | undefined {
   const opening = openingText(lines);
@@ -170,8 +170,10 @@ function detectLayout(lines: Line[]): LayoutMatch | undefined {
   let best: LayoutMatch | undefined;
   let bestScore = 0;
   for (const layout of LAYOUTS) {
-    const opened = layout.opening.test(opening);
     const hits = headingsOf(layout, candidates);
+    // The opening lines alone decide nothing (a header being typed, a cover page).
+    if (hits.length === 0) continue;
+    const opened = layout.opening.test(opening);
     const kinds = new Map<SectionKind, number>();
     for (const h of hits) kinds.set(h.spec.kind, Math.max(kinds.get(h.spec.kind) ?? 0, h.match === 'misspelled' ? 0.5 : 1));
     const score = (opened ? 2 : 0) + [...kinds.values()].reduce((a, b) => a + b, 0);
