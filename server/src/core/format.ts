@@ -1,6 +1,7 @@
 /**
- * Everything the tool knows about the letter format, in one place: headings of each format
- * generation, header labels, item field labels and decision words. The parser, rules,
+ * Everything the tool knows about the letter format, in one place: each published layout (its
+ * headings, their order, which are required, where its items are), header labels, item field
+ * labels and decision words. The parser, rules,
  * outline, completion and quick fixes read these tables; nothing else hard-codes them.
  * Figures in comments were counted on the 102 letters in ../shared (see docs/letter-format.md there).
  */
