@@ -126,7 +126,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       status.text = '$(sync~spin) IMR letter';
       tooltip.appendMarkdown('**IMR letter**: not validated yet\n\n');
     } else {
-      const format = s.format === 'current' ? 'current format' : s.format === '2013' ? '2013 format' : 'unknown format';
+      const format = s.format.startsWith('layout') ? s.format.replace('layout', 'layout ') : `${s.format} format`;
       const icon = s.errors > 0 ? '$(error)' : s.warnings > 0 ? '$(warning)' : '$(check)';
       status.text = `${icon} IMR: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}`;
       tooltip.appendMarkdown(
@@ -252,7 +252,7 @@ async function lintWorkspace(): Promise<unknown> {
 
 interface LetterStatus {
   uri: string;
-  format: 'current' | '2013' | 'unknown';
+  format: 'current' | '2013' | 'layout2' | 'layout3' | 'unknown';
   sections: number;
   items: number;
   errors: number;

@@ -67,7 +67,7 @@ test('didOpen publishes diagnostics: a draft gets missing-section with a doc lin
   })) as CodeAction[];
   assert.equal(actions[0].title, 'Insert the "CLINICAL CASE SUMMARY" section');
   const edit = actions[0].edit!.changes![uri][0];
-  assert.match(edit.newText, /^CLINICAL CASE SUMMARY\n/);
+  assert.match(edit.newText, /^ *CLINICAL CASE SUMMARY\n/);
 });
 
 test('edits are validated again (debounced), and a fixed letter clears its diagnostics', async () => {

@@ -19,7 +19,8 @@ export function completions(letter: Letter, offset: number, catalog: Catalog): C
  * offers each required section that is missing and would stand in the right order here.
  */
 export function sectionCompletions(letter: Letter, offset: number): CompletionEntry[] {
-  if (letter.format === '2013') return [];
+  // The skeletons below are the current format's; other layouts get none.
+  if (letter.format !== 'current' && letter.format !== 'unknown') return [];
   const { line } = letter.lines.positionAt(offset);
   const typed = letter.text.slice(letter.lines.lineStarts[line], offset).replace(/^[\s\f]+/, '');
   const typedStart = offset - typed.length;

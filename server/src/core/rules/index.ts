@@ -20,6 +20,7 @@ import { chapterTitleMismatch } from './chapter-title-mismatch';
 import { pageOutOfRange } from './page-out-of-range';
 import { mtusMisclassified } from './mtus-misclassified';
 import { placeholderLeft } from './placeholder-left';
+import { evidenceSequence } from './evidence-sequence';
 
 export const RULES: readonly Rule[] = [
   missingSection,
@@ -42,6 +43,7 @@ export const RULES: readonly Rule[] = [
   pageOutOfRange,
   mtusMisclassified,
   placeholderLeft,
+  evidenceSequence,
 ];
 
 export function ruleById(id: string): Rule | undefined {
