@@ -28,9 +28,10 @@ const TRICKY: [string, 'necessary' | 'not-necessary' | 'unclear'][] = [
   ['The records establish medical necessity for the injection.', 'necessary'],
   ['The submitted records do not establish the medical necessity of the request.', 'not-necessary'],
   ['There is no medical necessity for the request.', 'not-necessary'],
-  ['It cannot be said that the request is not medically necessary.', 'necessary'],
+  // Double negation is read as unsure: precision over recall.
+  ['It cannot be said that the request is not medically necessary.', 'unclear'],
   ['There is no evidence that the request is medically necessary.', 'not-necessary'],
-  ['The request is not medically unnecessary.', 'necessary'],
+  ['The request is not medically unnecessary.', 'unclear'],
   ['The request is medically unnecessary.', 'not-necessary'],
   ['I deem the request for home care, not to exceed four weeks, to be medically necessary.', 'necessary'],
   ['I do not deem the request to be medically necessary.', 'not-necessary'],
@@ -70,6 +71,35 @@ const TRICKY: [string, 'necessary' | 'not-necessary' | 'unclear'][] = [
   ['The request may be medically necessary in the future. At this time the request is not medically necessary.', 'not-necessary'],
   ['The request fails to meet medical necessity criteria.', 'not-necessary'],
   ['Dr. Smith noted e.g. no red flags. The request for 0.025% capsaicin is not medically necessary.', 'not-necessary'],
+  // Hyphenated and run-together forms.
+  ['Therefore, the request is not-medically necessary.', 'not-necessary'],
+  ['The request for Tramadol 50mg #60 is non-medically necessary.', 'not-necessary'],
+  ['The request is nonmedically necessary.', 'not-necessary'],
+  ['The request is notmedically necessary.', 'not-necessary'],
+  ['The request is medically-necessary.', 'necessary'],
+  // Negation a few words before the conclusion.
+  ['The request for Norco 10/325 #60 is not supported by the guidelines as being medically necessary.', 'not-necessary'],
+  ['The request is not indicated as medically necessary.', 'not-necessary'],
+  ['The documentation failed to justify the medical necessity of the request.', 'not-necessary'],
+  ['Medical necessity has not been established for the request.', 'not-necessary'],
+  ['There is no evidence that the MRI and the CT are medically necessary.', 'not-necessary'],
+  ['The records show a lack of medical necessity for the injection.', 'not-necessary'],
+  ['There is no documentation of medical necessity for the brace.', 'not-necessary'],
+  // Pseudo-triggers and negations that govern something else.
+  ['The request for Norco without refills is medically necessary.', 'necessary'],
+  ['The request is not only supported by the guidelines but also medically necessary.', 'necessary'],
+  ['The request for 6 visits, no more than 2 per week, is medically necessary.', 'necessary'],
+  ['Since the patient has not responded to conservative care, surgery is medically necessary.', 'necessary'],
+  ['The patient has not improved; therefore, the request is medically necessary.', 'necessary'],
+  ['There are no red flags, and the request is not medically necessary.', 'not-necessary'],
+  ['The medical necessity decision should not be interpreted as a recommendation to stop opioids.', 'unclear'],
+  // Hedges, conditions and doubt: unsure.
+  ['The request may be medically necessary.', 'unclear'],
+  ['The request is not necessarily medically necessary.', 'unclear'],
+  ['The request could possibly be medically necessary.', 'unclear'],
+  ['The request is not, in this case, medically necessary.', 'unclear'],
+  ['The request is not medically necessary, but a home exercise program is medically appropriate.', 'unclear'],
+  ['It is unclear whether the request is medically necessary.', 'unclear'],
 ];
 
 test('conclusion: hand-written tricky sentences', () => {
@@ -132,6 +162,7 @@ test('conclusion: negating the deciding phrase of every published conclusion fli
     return undefined;
   };
   let n = 0;
+  let unsure = 0;
   const wrong: string[] = [];
   for (const letter of corpus()) {
     if (letter.style === 'plain') continue;
@@ -140,13 +171,29 @@ test('conclusion: negating the deciding phrase of every published conclusion fli
       if (!text) continue;
       const c = readConclusionText(text);
       const negated = c.phrase ? negate(c.phrase) : undefined;
-      if (!c.phrase || !negated) continue;
+      if (!c.phrase || !negated || c.verdict === 'unclear') continue;
       n++;
       const at = text.lastIndexOf(c.phrase);
       const c2 = readConclusionText(text.slice(0, at) + negated + text.slice(at + c.phrase.length));
-      if (c2.verdict === c.verdict || c2.verdict === 'unclear') wrong.push(`${letter.name}: "${c.phrase}" → "${negated}" read ${c2.verdict}`);
+      if (c2.verdict === c.verdict) wrong.push(`${letter.name}: "${c.phrase}" → "${negated}" read ${c2.verdict}`);
+      // Negating one clause of "X is not supported ... and is not medically necessary" leaves a
+      // contradiction: unsure is the right answer there, but it must stay rare.
+      else if (c2.verdict === 'unclear') unsure++;
     }
   }
   assert.ok(n > 200, `only ${n} conclusions negated`);
   assert.deepEqual(wrong, []);
+  t.diagnostic(`negated deciding phrases read unsure: ${unsure}/${n}`);
+  assert.ok(unsure / n <= 0.05, `${unsure}/${n} negated conclusions read unsure`);
+});
+
+test('conclusion: the sentence splitter and the reader stay linear on long runs of any character', () => {
+  for (const ch of ['.', '!', '?', ' ', 'a', '-', "'", ',', '. ', '.a', 'not ', 'medically ']) {
+    const text = ch.repeat(Math.ceil(100_000 / ch.length));
+    const started = process.hrtime.bigint();
+    readConclusionText(text);
+    readConclusionText(`${text}x. The request is not medically necessary.`);
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    assert.ok(ms < 1500, `${JSON.stringify(ch)} x 100,000 took ${ms.toFixed(0)} ms`);
+  }
 });
