@@ -145,7 +145,9 @@ function hasAuxBetween(tokens: Token[], from: number, to: number): boolean {
 /** Whether token i ends the clause that lies after it. */
 function isClauseBoundary(tokens: Token[], i: number, limit: number): boolean {
   const t = tokens[i];
-  if (!t.isWord) return t.w === ',' || t.w === ';' || t.w === ':' || t.w === '(' || t.w === ')' || t.w === '.' || t.w === '!' || t.w === '?';
+  if (!t.isWord) return t.w === ',' || t.w === ';' || t.w === ':' || t.w === '.' || t.w === '!' || t.w === '?';
+  // "not only ... but also": one clause.
+  if (t.w === 'but' && tokens[i + 1]?.w === 'also') return false;
   if (TERMINATORS.has(t.w)) {
     // "so" only as a connective (", so"; "so the"), not "do so"/"so far".
     if (t.w === 'so') return tokens[i - 1]?.w === ',' || CLAUSE_OPENERS.has(tokens[i + 1]?.w ?? '');
@@ -155,10 +157,12 @@ function isClauseBoundary(tokens: Token[], i: number, limit: number): boolean {
   if ((t.w === 'and' || t.w === 'or') && i + 1 < limit) {
     const next = tokens[i + 1].w;
     if (AUXILIARIES.has(next) || /n't$/.test(next) || next === 'not') return true;
-    if (CLAUSE_OPENERS.has(next)) {
-      // A coordinated clause only when the left conjunct has a verb of its own.
+    if (CLAUSE_OPENERS.has(next) || tokens[i - 1]?.w === ',') {
+      // A coordinated clause ("..., and the request is") only when the left conjunct has a verb
+      // of its own: "no evidence that A, B, and C are ..." is one clause.
       let j = i - 1;
-      while (j >= 0 && i - j < 30 && !(tokens[j].isWord ? TERMINATORS.has(tokens[j].w) : true)) j--;
+      if (tokens[j]?.w === ',') j--;
+      while (j >= 0 && i - j < 30 && tokens[j].isWord && !TERMINATORS.has(tokens[j].w)) j--;
       return hasAuxBetween(tokens, j + 1, i);
     }
   }
@@ -213,22 +217,38 @@ function isConditionalClause(tokens: Token[], c: Clause): boolean {
  * the clause. Triggers just before "that" govern the clause ("There is no evidence that"): they are
  * returned as matrix negations.
  */
-function leftover(tokens: Token[], c: Clause): { matrixCue?: number; dangling: boolean } {
+function leftover(tokens: Token[], c: Clause): { matrixCue?: number; dangling: boolean; that?: boolean; conditional?: boolean } {
   let matrixCue: number | undefined;
   let dangling = false;
-  if (c.boundary < 0) return { dangling };
+  if (c.boundary < 0) return { dangling: false };
   let s = c.boundary;
   while (s >= 0 && tokens[s].w !== ';' && tokens[s].w !== ':') s--;
-  const isThat = tokens[c.boundary].w === 'that';
-  // Where the matrix of a "that" clause starts: the last comma or terminator before "that".
-  let matrixFrom = c.boundary;
+  // The "that" whose clause this is: the clause's own boundary, or a "that" before it when only
+  // commas stand between ("no evidence that the request for X, Y and Z is ...").
+  let that = -1;
+  let conditional = false;
+  for (let i = c.boundary; i > s && c.boundary - i < 40; i--) {
+    const w = tokens[i].w;
+    if (w === 'that') {
+      that = i;
+      break;
+    }
+    if (w === 'whether' || w === 'if' || w === 'unless') {
+      conditional = true;
+      break;
+    }
+    if (w === ';' || w === ':' || AUXILIARIES.has(w) || /n't$/.test(w) || (tokens[i].isWord && TERMINATORS.has(w))) break;
+  }
+  const isThat = that >= 0;
+  // Where the matrix of the "that" clause starts: the last comma or terminator before "that".
+  let matrixFrom = isThat ? that : c.boundary;
   if (isThat) while (matrixFrom - 1 > s && tokens[matrixFrom - 1].isWord && !TERMINATORS.has(tokens[matrixFrom - 1].w)) matrixFrom--;
   let lead = s + 1;
   let walled = false;
   const walls: number[] = [];
   for (let i = s + 1; i < c.start; i++) {
     const t = tokens[i];
-    if (HARD_TERMINATORS.has(t.w) || ((t.w === 'and' || t.w === 'or') && (tokens[i - 1]?.w === ',' || isClauseBoundary(tokens, i, tokens.length)))) walls.push(i);
+    if (HARD_TERMINATORS.has(t.w) || ((t.w === 'and' || t.w === 'or') && isClauseBoundary(tokens, i, tokens.length))) walls.push(i);
   }
   for (let i = s + 1; i < c.start; i++) {
     const t = tokens[i];
@@ -240,7 +260,7 @@ function leftover(tokens: Token[], c: Clause): { matrixCue?: number; dangling: b
     if (!negation) continue;
     const leadWord = tokens[lead]?.w ?? '';
     walled = walls.some((w) => w > i);
-    if (isThat && i >= matrixFrom && i < c.boundary && !walled) {
+    if (isThat && i >= matrixFrom && i < that && !walled) {
       if (!SUBORDINATORS.has(leadWord) || lead === matrixFrom) matrixCue ??= i;
       continue;
     }
@@ -249,7 +269,9 @@ function leftover(tokens: Token[], c: Clause): { matrixCue?: number; dangling: b
     if (!isNegationCue(tokens, i)) continue;
     dangling = true;
   }
-  return { matrixCue, dangling };
+  // A hedge in the matrix ("It is unclear that", "It is possible that") makes the clause uncertain.
+  if (isThat) for (let i = matrixFrom; i < that; i++) if (isHedgeCue(tokens, i)) conditional = true;
+  return { matrixCue, dangling, that: isThat, conditional };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -269,10 +291,9 @@ function readStatement(
   opts: { needLinker: boolean; baseCue?: number },
 ): Occurrence | undefined {
   const c = clauseOf(tokens, head);
-  if (isConditionalClause(tokens, c)) return undefined;
   const subordinate = isSubordinate(tokens, c);
   let doubt = false;
-  let hypothetical = false;
+  let hypothetical = isConditionalClause(tokens, c);
   const cues: number[] = [];
   if (opts.baseCue !== undefined) cues.push(opts.baseCue);
   let linker = c.start === head;
@@ -309,8 +330,9 @@ function readStatement(
   // A "that" clause negated after its verb ("... that the request is medically necessary was not shown").
   const left = leftover(tokens, c);
   if (left.dangling) doubt = true;
+  if (left.conditional) hypothetical = true;
   if (left.matrixCue !== undefined) cues.push(left.matrixCue);
-  if (tokens[c.boundary]?.w === 'that') {
+  if (left.that) {
     for (let i = pEnd; i < tokens.length; i++) {
       const t = tokens[i];
       if (t.w === '.' || t.w === ';' || HARD_TERMINATORS.has(t.w)) break;
@@ -352,7 +374,7 @@ function readNoun(tokens: Token[], p: number): Occurrence | undefined {
   if (w && tokens[v].isWord && ESTABLISHING.has(w)) return readStatement(tokens, v, v, pEnd, 1, 'strong', { needLinker: false });
   // Subject: "(no) medical necessity (of/for <request>) has (not) been established".
   let a = pEnd;
-  while (a < tokens.length && a - pEnd < 20) {
+  while (a < tokens.length && a - pEnd < 40) {
     const t = tokens[a];
     if (t.w === ';' || t.w === ':' || t.w === '.' || (t.isWord && TERMINATORS.has(t.w) && t.w !== 'that')) return undefined;
     if (AUXILIARIES.has(t.w) || /n't$/.test(t.w)) break;
@@ -451,6 +473,8 @@ function decide(text: string, strength: 'strong' | 'weak', sentences: [number, n
       }
       continue;
     }
+    // A hedged or conditional statement after the last sure one leaves the conclusion open.
+    if (hedgedOnly) return hedgedOnly;
     const main = occs.filter((o) => !o.subordinate);
     const deciding = main.length > 0 ? main : occs;
     const last = deciding[deciding.length - 1];
