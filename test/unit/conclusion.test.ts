@@ -182,7 +182,8 @@ test('conclusion: negating the deciding phrase of every published conclusion fli
 });
 
 test('conclusion: the sentence splitter and the reader stay linear on long runs of any character', () => {
-  for (const ch of ['.', '!', '?', ' ', 'a', '-', "'", ',', '. ', '.a', 'not ', 'medically ']) {
+  const runs = ['.', '!', '?', ' ', 'a', '-', "'", ',', '. ', '.a', 'not ', 'medically ', 'medically necessary ', 'not medically necessary, ', 'medical necessity has not been established ', 'that ', ', and the request is ', 'if ', 'notmedicallynecessary '];
+  for (const ch of runs) {
     const text = ch.repeat(Math.ceil(100_000 / ch.length));
     const started = process.hrtime.bigint();
     readConclusionText(text);

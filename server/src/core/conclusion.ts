@@ -122,6 +122,8 @@ const REQUEST_WORDS = new Set(['request', 'requested', 'treatment', 'it', 'this'
 const WINDOW = 8;
 /** How far back a clause is searched for its start. */
 const MAX_CLAUSE = 60;
+/** How far a statement (clauses joined by commas) is searched either side of a target: keeps the reader linear. */
+const MAX_STATEMENT = 120;
 
 /** A word that makes what follows a condition: "if", "unless", "once", "provided that" (not "provided for review"). */
 function isCondition(tokens: Token[], i: number): boolean {
@@ -222,7 +224,7 @@ function leftover(tokens: Token[], c: Clause): { matrixCue?: number; dangling: b
   let dangling = false;
   if (c.boundary < 0) return { dangling: false };
   let s = c.boundary;
-  while (s >= 0 && tokens[s].w !== ';' && tokens[s].w !== ':') s--;
+  while (s >= 0 && c.boundary - s < MAX_STATEMENT && tokens[s].w !== ';' && tokens[s].w !== ':') s--;
   // The "that" whose clause this is: the clause's own boundary, or a "that" before it when only
   // commas stand between ("no evidence that the request for X, Y and Z is ...").
   let that = -1;
@@ -320,20 +322,20 @@ function readStatement(
   if (opts.needLinker && !linker) return undefined;
   // What follows in the clause: a condition ("medically necessary when/if ...") or a hedge.
   const modal = tokens.slice(c.predicate, head).some((t) => ['would', 'could', 'should', 'may', 'might'].includes(t.w));
-  for (let i = pEnd; i < tokens.length; i++) {
+  for (let i = pEnd; i < tokens.length && i - pEnd < MAX_STATEMENT; i++) {
     const t = tokens[i];
     if (t.w === '.' || t.w === ';' || HARD_TERMINATORS.has(t.w)) break;
     if (!modal && (t.w === ',' || t.w === ':')) break;
     if (isCondition(tokens, i)) hypothetical = true;
   }
-  if (modal && tokens.some((_, i) => isCondition(tokens, i))) hypothetical = true;
+  if (modal) for (let i = Math.max(0, c.start - MAX_STATEMENT); i < Math.min(tokens.length, pEnd + MAX_STATEMENT); i++) if (isCondition(tokens, i)) hypothetical = true;
   // A "that" clause negated after its verb ("... that the request is medically necessary was not shown").
   const left = leftover(tokens, c);
   if (left.dangling) doubt = true;
   if (left.conditional) hypothetical = true;
   if (left.matrixCue !== undefined) cues.push(left.matrixCue);
   if (left.that) {
-    for (let i = pEnd; i < tokens.length; i++) {
+    for (let i = pEnd; i < tokens.length && i - pEnd < MAX_STATEMENT; i++) {
       const t = tokens[i];
       if (t.w === '.' || t.w === ';' || HARD_TERMINATORS.has(t.w)) break;
       if (isNegationCue(tokens, i)) doubt = true;
@@ -463,6 +465,8 @@ function decide(text: string, strength: 'strong' | 'weak', sentences: [number, n
   let hedgedOnly: Found | undefined;
   for (let s = sentences.length - 1; s >= 0 && sentences.length - 1 - s < maxBack; s--) {
     const [a, b] = sentences[s];
+    // Only a sentence that names medical necessity can hold a strong statement (and need be read).
+    if (strength === 'strong' && !/medical/i.test(text.slice(a, b))) continue;
     const tokens = tokenize(text, a, b);
     const all = occurrencesIn(tokens, strength);
     const occs = all.filter((o) => o.kind !== 'hypothetical');

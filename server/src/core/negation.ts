@@ -218,6 +218,14 @@ export type Cue = 'negation' | 'pseudo' | 'hedge' | 'none';
  * a hedge, or nothing. Pseudo-triggers are matched at every start position covering i.
  */
 export function cueAt(tokens: Token[], i: number): Cue {
+  let cues = CUES.get(tokens);
+  if (!cues) CUES.set(tokens, (cues = new Array<Cue | undefined>(tokens.length)));
+  return (cues[i] ??= classify(tokens, i));
+}
+/** Each token's cue, computed once per token list. */
+const CUES = new WeakMap<Token[], (Cue | undefined)[]>();
+
+function classify(tokens: Token[], i: number): Cue {
   const w = tokens[i].w;
   for (const seq of HEDGING_PSEUDO) for (let k = 0; k < seq.length; k++) if (seq[k] === w && startsWith(tokens, i - k, seq)) return 'hedge';
   for (const seq of PSEUDO) for (let k = 0; k < seq.length; k++) if (seq[k] === w && startsWith(tokens, i - k, seq)) return 'pseudo';
