@@ -118,6 +118,10 @@ const CLAUSE_OPENERS = new Set(['the', 'this', 'these', 'those', 'it', 'there', 
 /** Words that name the request (a weak predicate is read only in a clause about the request). */
 const REQUEST_WORDS = new Set(['request', 'requested', 'treatment', 'it', 'this', 'procedure', 'medication', 'service']);
 
+/** Words that introduce a contrast with what precedes them. */
+const CONTRASTS = new Set(['but', 'however', 'yet', 'although', 'though', 'whereas', 'nevertheless', 'nonetheless', 'conversely', 'instead']);
+/** Nouns in "meet the criteria for medical necessity". */
+const CRITERIA_NOUNS = new Set(['criteria', 'criterion', 'standard', 'standards', 'requirement', 'requirements', 'threshold', 'definition', 'guidelines']);
 /** How far (in words) a negation trigger reaches forward: NegEx's bounded window. */
 const WINDOW = 8;
 /** How far back a clause is searched for its start. */
@@ -341,6 +345,14 @@ function readStatement(
       if (isNegationCue(tokens, i)) doubt = true;
     }
   }
+  // A contrast after the statement that carries a negation may retract it ("The first course was
+  // medically necessary; however, this request is not.").
+  let contrast = false;
+  for (let i = pEnd; i < tokens.length && i - pEnd < MAX_STATEMENT; i++) {
+    const w = tokens[i].w;
+    if (CONTRASTS.has(w)) contrast = true;
+    else if (contrast && isNegationCue(tokens, i)) doubt = true;
+  }
   const negations = cues.length + (base < 0 && opts.baseCue === undefined ? 1 : 0);
   if (negations >= 2) doubt = true;
   const polarity = (negations % 2 === 0 ? 1 : -1) as 1 | -1;
@@ -363,6 +375,13 @@ function readNoun(tokens: Token[], p: number): Occurrence | undefined {
   if (w === 'of' || w === 'for') {
     const noun = tokens[v - 1]?.w;
     if (noun === 'lack' || noun === 'absence') return readStatement(tokens, v - 1, v - 1, pEnd, -1, 'strong', { needLinker: false, baseCue: v - 1 });
+    if (noun && CRITERIA_NOUNS.has(noun)) {
+      // "does not meet the criteria for medical necessity": the verb governing the criteria.
+      let d = v - 2;
+      while (d >= 0 && v - d <= 4 && ['the', 'any', 'all', 'its', 'guideline', 'mtus', 'odg', 'established', 'necessary'].includes(tokens[d].w)) d--;
+      if (tokens[d] && ESTABLISHING.has(tokens[d].w)) return readStatement(tokens, d, d, pEnd, 1, 'strong', { needLinker: false });
+      return undefined;
+    }
     if (noun && EVIDENCE_NOUNS.has(noun)) {
       let d = v - 2;
       while (d >= 0 && v - d <= 4 && ['any', 'sufficient', 'adequate', 'clear', 'the', 'objective', 'further', 'compelling', 'convincing'].includes(tokens[d].w)) d--;
