@@ -285,14 +285,14 @@ function leftover(tokens: Token[], c: Clause): { matrixCue?: number; dangling: b
 
 /**
  * Reads the statement whose predicate ends at token `head` (the target or the verb governing it)
- * and spans [p, pEnd). `base` is -1 for targets negative in themselves ("unnecessary", "lacks").
+ * and spans [p, pEnd). `opts.baseCue` is the word of a statement negative in itself
+ * ("unnecessary", "lacks", "no (evidence of)"): it counts as one negation.
  */
 function readStatement(
   tokens: Token[],
   p: number,
   head: number,
   pEnd: number,
-  base: 1 | -1,
   strength: 'strong' | 'weak',
   opts: { needLinker: boolean; baseCue?: number },
 ): Occurrence | undefined {
@@ -353,13 +353,13 @@ function readStatement(
     if (CONTRASTS.has(w)) contrast = true;
     else if (contrast && isNegationCue(tokens, i)) doubt = true;
   }
-  const negations = cues.length + (base < 0 && opts.baseCue === undefined ? 1 : 0);
+  const negations = cues.length;
   if (negations >= 2) doubt = true;
   const polarity = (negations % 2 === 0 ? 1 : -1) as 1 | -1;
   const kind: Kind = hypothetical ? 'hypothetical' : doubt ? 'doubt' : 'sure';
   const cue = polarity < 0 ? (cues.length > 0 ? Math.min(...cues) : undefined) : undefined;
   const from = Math.min(cue ?? p, verbAt >= 0 ? verbAt : p, p);
-  return { kind, polarity, strength, from, to: pEnd, cue: cue ?? (polarity < 0 && base < 0 ? p : undefined), subordinate };
+  return { kind, polarity, strength, from, to: pEnd, cue, subordinate };
 }
 
 /** Reads "medical necessity" at token p used as a noun. */
@@ -367,32 +367,32 @@ function readNoun(tokens: Token[], p: number): Occurrence | undefined {
   const pEnd = p + 2;
   const prev = tokens[p - 1]?.w;
   // "is (not) a medical necessity": a predicate nominal.
-  if (prev === 'a') return readStatement(tokens, p - 1, p - 1, pEnd, 1, 'strong', { needLinker: true });
+  if (prev === 'a') return readStatement(tokens, p - 1, p - 1, pEnd, 'strong', { needLinker: true });
   // Object: "<verb> (the) medical necessity", "no (evidence of) medical necessity", "lack of medical necessity".
   let v = p - 1;
   while (v >= 0 && p - v <= 3 && ['the', 'its', 'their', 'any', 'this', 'such', 'sufficient', 'adequate', 'clear', 'further', 'current', 'continued'].includes(tokens[v].w)) v--;
   let w: string | undefined = tokens[v]?.w;
   if (w === 'of' || w === 'for') {
     const noun = tokens[v - 1]?.w;
-    if (noun === 'lack' || noun === 'absence') return readStatement(tokens, v - 1, v - 1, pEnd, -1, 'strong', { needLinker: false, baseCue: v - 1 });
+    if (noun === 'lack' || noun === 'absence') return readStatement(tokens, v - 1, v - 1, pEnd, 'strong', { needLinker: false, baseCue: v - 1 });
     if (noun && CRITERIA_NOUNS.has(noun)) {
       // "does not meet the criteria for medical necessity": the verb governing the criteria.
       let d = v - 2;
       while (d >= 0 && v - d <= 4 && ['the', 'any', 'all', 'its', 'guideline', 'mtus', 'odg', 'established', 'necessary'].includes(tokens[d].w)) d--;
-      if (tokens[d] && ESTABLISHING.has(tokens[d].w)) return readStatement(tokens, d, d, pEnd, 1, 'strong', { needLinker: false });
+      if (tokens[d] && ESTABLISHING.has(tokens[d].w)) return readStatement(tokens, d, d, pEnd, 'strong', { needLinker: false });
       return undefined;
     }
     if (noun && EVIDENCE_NOUNS.has(noun)) {
       let d = v - 2;
       while (d >= 0 && v - d <= 4 && ['any', 'sufficient', 'adequate', 'clear', 'the', 'objective', 'further', 'compelling', 'convincing'].includes(tokens[d].w)) d--;
-      if (tokens[d] && ['no', 'insufficient', 'without'].includes(tokens[d].w)) return readStatement(tokens, d, d, pEnd, -1, 'strong', { needLinker: false, baseCue: d });
-      if (tokens[d] && LACKING.has(tokens[d].w)) return readStatement(tokens, d, d, pEnd, -1, 'strong', { needLinker: false, baseCue: d });
+      if (tokens[d] && ['no', 'insufficient', 'without'].includes(tokens[d].w)) return readStatement(tokens, d, d, pEnd, 'strong', { needLinker: false, baseCue: d });
+      if (tokens[d] && LACKING.has(tokens[d].w)) return readStatement(tokens, d, d, pEnd, 'strong', { needLinker: false, baseCue: d });
       return undefined;
     }
     w = undefined;
   }
-  if (w && tokens[v].isWord && LACKING.has(w)) return readStatement(tokens, v, v, pEnd, -1, 'strong', { needLinker: false, baseCue: v });
-  if (w && tokens[v].isWord && ESTABLISHING.has(w)) return readStatement(tokens, v, v, pEnd, 1, 'strong', { needLinker: false });
+  if (w && tokens[v].isWord && LACKING.has(w)) return readStatement(tokens, v, v, pEnd, 'strong', { needLinker: false, baseCue: v });
+  if (w && tokens[v].isWord && ESTABLISHING.has(w)) return readStatement(tokens, v, v, pEnd, 'strong', { needLinker: false });
   // Subject: "(no) medical necessity (of/for <request>) has (not) been established".
   let a = pEnd;
   while (a < tokens.length && a - pEnd < 40) {
@@ -427,7 +427,7 @@ function readNoun(tokens: Token[], p: number): Occurrence | undefined {
   if (participle < 0) return undefined;
   if (tokens[p - 1]?.w === 'no') cues.push(p - 1);
   // The clause before the subject: matrix negation, conditions, leftovers.
-  const before = readStatement(tokens, p, p, p, 1, 'strong', { needLinker: false });
+  const before = readStatement(tokens, p, p, p, 'strong', { needLinker: false });
   if (!before) return undefined;
   if (before.kind === 'hypothetical') hedged = true;
   const beforeNegated = before.polarity < 0;
@@ -449,7 +449,7 @@ function occurrencesIn(tokens: Token[], strength: 'strong' | 'weak'): Occurrence
         // "medically necessary and appropriate", "medically necessary or appropriate"
         if ((tokens[end]?.w === 'and' || tokens[end]?.w === 'or') && (MEDICALLY_POSITIVE.has(tokens[end + 1]?.w ?? '') || tokens[end + 1]?.w === 'approved')) end += 2;
         const negative = MEDICALLY_NEGATIVE.has(next);
-        const occ = readStatement(tokens, i, i, end, negative ? -1 : 1, 'strong', { needLinker: true });
+        const occ = readStatement(tokens, i, i, end, 'strong', { needLinker: true, baseCue: negative ? i + 1 : undefined });
         if (occ) out.push(occ);
         i = end - 1;
       } else if (w === 'medical' && (next === 'necessity' || next === 'necessities')) {
@@ -466,7 +466,7 @@ function occurrencesIn(tokens: Token[], strength: 'strong' | 'weak'): Occurrence
       // "is recommended for patients with ..." states a rule, not a verdict.
       const negatedBefore = tokens.slice(c.predicate, i).some((_, k) => isNegationCue(tokens, c.predicate + k));
       if (next && ['for', 'when', 'if', 'in', 'only', 'after', 'to', 'with', 'as', 'until', 'once'].includes(next) && !negatedBefore) continue;
-      const occ = readStatement(tokens, i, i, i + 1, WEAK_NEGATIVE.has(w) ? -1 : 1, 'weak', { needLinker: true });
+      const occ = readStatement(tokens, i, i, i + 1, 'weak', { needLinker: true, baseCue: WEAK_NEGATIVE.has(w) ? i : undefined });
       if (occ) out.push(occ);
     }
   }
