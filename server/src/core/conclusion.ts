@@ -347,11 +347,16 @@ function readStatement(
   }
   // A contrast after the statement that carries a negation may retract it ("The first course was
   // medically necessary; however, this request is not.").
+  // A positive statement followed by "which ... not" or limited by "only after/when/if" is no plain "yes".
   let contrast = false;
+  let relative = false;
   for (let i = pEnd; i < tokens.length && i - pEnd < MAX_STATEMENT; i++) {
     const w = tokens[i].w;
+    if (w === '.') break;
     if (CONTRASTS.has(w)) contrast = true;
-    else if (contrast && isNegationCue(tokens, i)) doubt = true;
+    else if (w === 'which' || w === 'who') relative = true;
+    else if (isNegationCue(tokens, i) && (contrast || (relative && cues.length === 0))) doubt = true;
+    if (w === 'only' && ['after', 'when', 'if', 'with', 'once', 'in', 'for', 'until', 'upon'].includes(tokens[i + 1]?.w ?? '')) hypothetical = true;
   }
   const negations = cues.length;
   if (negations >= 2) doubt = true;

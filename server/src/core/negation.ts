@@ -174,6 +174,8 @@ const HEDGING_PSEUDO: string[][] = [
   ['no', 'clear'],
 ];
 
+/** Words that a negation turns into a hedged positive ("not unreasonable", "not dispute"). */
+const LITOTES = /^(?:un(?!der)[a-z]{4,}|in(?:appropriate|correct|consistent|valid)|dis(?:agree|pute)[a-z]*|den(?:y|ied|ies)|doubt[a-z]*|question|contest[a-z]*|impossible|without)$/;
 /** Uncertainty and hypothetical triggers (ConText's "hypothetical" and "uncertain" values). */
 export const HEDGES = new Set(['may', 'might', 'could', 'possibly', 'perhaps', 'probably', 'potentially', 'likely', 'unclear', 'uncertain', 'questionable', 'conceivably', 'arguably', 'hypothetically']);
 /** Words that make what follows them in the clause a condition, not a statement. */
@@ -230,6 +232,8 @@ function classify(tokens: Token[], i: number): Cue {
   for (const seq of HEDGING_PSEUDO) for (let k = 0; k < seq.length; k++) if (seq[k] === w && startsWith(tokens, i - k, seq)) return 'hedge';
   for (const seq of PSEUDO) for (let k = 0; k < seq.length; k++) if (seq[k] === w && startsWith(tokens, i - k, seq)) return 'pseudo';
   if (HEDGES.has(w)) return 'hedge';
+  // Litotes is not a plain negation: "not unreasonable", "does not dispute that".
+  if ((w === 'not' || /n't$/.test(w) || w === 'cannot') && LITOTES.test(tokens[i + 1]?.w ?? '')) return 'hedge';
   if (w === 'non') return NON_NEGATES.has(tokens[i + 1]?.w ?? '') ? 'negation' : 'none';
   if (NEGATORS.has(w) || /n't$/.test(w)) return 'negation';
   if (w === 'no' && tokens[i + 1]?.w === 'longer') return 'negation';
