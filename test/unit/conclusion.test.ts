@@ -107,6 +107,10 @@ const TRICKY: [string, 'necessary' | 'not-necessary' | 'unclear'][] = [
   ['The request for Norco 10/325mg #90 is medically necessary, as the patient has not had aberrant behavior.', 'necessary'],
   ['The patient has failed to improve with conservative care, so the request is medically necessary.', 'necessary'],
   ['Given the patient\'s lack of improvement, the request is medically necessary.', 'necessary'],
+  // What the guidelines say is read only when the reviewer states nothing of their own.
+  ['Therefore the request is not medically necessary. Guidelines state that an MRI is medically necessary for patients with red flags.', 'not-necessary'],
+  ['Therefore the request is not medically necessary. ODG: "Physical therapy is medically necessary for up to 10 visits."', 'not-necessary'],
+  ['The guidelines indicate that the request is not medically necessary.', 'not-necessary'],
   // Hedges, conditions and doubt: unsure.
   ['It is not unreasonable to conclude that the request is medically necessary.', 'unclear'],
   ['The reviewer does not dispute that the request is medically necessary.', 'unclear'],

@@ -24,8 +24,9 @@
  *     negation, a hedge ("may", "possibly", "not necessarily") or a condition ("would be ... if")
  *     makes the reading unsure. Negations in subordinate clauses ("Although ... was not ...,")
  *     and in statements ended by "therefore"/"but"/";" do not count.
- *  5. The conclusion is the last sentence holding a statement; in it, main-clause statements
- *     outrank subordinate ones. Statements that disagree, or any doubtful one, give "unclear".
+ *  5. The conclusion is the last sentence holding a statement of the reviewer's own (statements
+ *     in quotes or after "the guidelines state that" count only when there is no other); in it,
+ *     main-clause statements outrank subordinate ones. Statements that disagree, or any doubtful one, give "unclear".
  */
 import type { FlatText, Span } from './model';
 import { flatSpan } from './text';
@@ -81,6 +82,8 @@ interface Occurrence {
   cue?: number;
   /** In a subordinate clause ("Although ...", "Given that ...", "As ..."). */
   subordinate: boolean;
+  /** Reported, not concluded: inside quotes, or in a clause after "the guidelines state that". */
+  reported?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -117,6 +120,22 @@ const CHAIN_ADVERBS = new Set([
 const CLAUSE_OPENERS = new Set(['the', 'this', 'these', 'those', 'it', 'there', 'such', 'its', 'his', 'her', 'their', 'a', 'an', 'no', 'any', 'medical', 'i', 'we']);
 /** Words that name the request (a weak predicate is read only in a clause about the request). */
 const REQUEST_WORDS = new Set(['request', 'requested', 'treatment', 'it', 'this', 'procedure', 'medication', 'service']);
+
+/** Words of a matrix clause that reports a source: "the guidelines state that", "ODG recommends that". */
+const REPORTING = new Set(['guideline', 'guidelines', 'mtus', 'odg', 'acoem', 'state', 'states', 'stated', 'recommend', 'recommends', 'indicate', 'indicates', 'note', 'notes', 'suggest', 'suggests', 'according', 'literature', 'studies', 'criteria']);
+
+/** Whether token p stands inside double quotes opened earlier in its sentence. */
+function isQuoted(tokens: Token[], p: number): boolean {
+  let straight = 0;
+  let open = 0;
+  for (let i = Math.max(0, p - MAX_STATEMENT); i < p; i++) {
+    const w = tokens[i].w;
+    if (w === '"') straight++;
+    else if (w === '“') open++;
+    else if (w === '”') open = Math.max(0, open - 1);
+  }
+  return straight % 2 === 1 || open > 0;
+}
 
 /** Words that introduce a contrast with what precedes them. */
 const CONTRASTS = new Set(['but', 'however', 'yet', 'although', 'though', 'whereas', 'nevertheless', 'nonetheless', 'conversely', 'instead']);
@@ -223,7 +242,7 @@ function isConditionalClause(tokens: Token[], c: Clause): boolean {
  * the clause. Triggers just before "that" govern the clause ("There is no evidence that"): they are
  * returned as matrix negations.
  */
-function leftover(tokens: Token[], c: Clause): { matrixCue?: number; dangling: boolean; that?: boolean; conditional?: boolean } {
+function leftover(tokens: Token[], c: Clause): { matrixCue?: number; dangling: boolean; that?: boolean; conditional?: boolean; reported?: boolean } {
   let matrixCue: number | undefined;
   let dangling = false;
   if (c.boundary < 0) return { dangling: false };
@@ -277,7 +296,10 @@ function leftover(tokens: Token[], c: Clause): { matrixCue?: number; dangling: b
   }
   // A hedge in the matrix ("It is unclear that", "It is possible that") makes the clause uncertain.
   if (isThat) for (let i = matrixFrom; i < that; i++) if (isHedgeCue(tokens, i)) conditional = true;
-  return { matrixCue, dangling, that: isThat, conditional };
+  // "The guidelines state that ...": a report of what a source says, not the reviewer's conclusion.
+  let reported = false;
+  if (isThat) for (let i = matrixFrom; i < that; i++) if (REPORTING.has(tokens[i].w)) reported = true;
+  return { matrixCue, dangling, that: isThat, conditional, reported };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -364,7 +386,7 @@ function readStatement(
   const kind: Kind = hypothetical ? 'hypothetical' : doubt ? 'doubt' : 'sure';
   const cue = polarity < 0 ? (cues.length > 0 ? Math.min(...cues) : undefined) : undefined;
   const from = Math.min(cue ?? p, verbAt >= 0 ? verbAt : p, p);
-  return { kind, polarity, strength, from, to: pEnd, cue, subordinate };
+  return { kind, polarity, strength, from, to: pEnd, cue, subordinate, reported: left.reported || isQuoted(tokens, p) };
 }
 
 /** Reads "medical necessity" at token p used as a noun. */
@@ -440,7 +462,7 @@ function readNoun(tokens: Token[], p: number): Occurrence | undefined {
   const kind: Kind = hedged ? 'hypothetical' : before.kind === 'doubt' || negations >= 2 ? 'doubt' : 'sure';
   const polarity = (negations % 2 === 0 ? 1 : -1) as 1 | -1;
   const cue = polarity < 0 ? (beforeNegated ? before.cue : cues[0] ?? participle) : undefined;
-  return { kind, polarity, strength: 'strong', from: Math.min(cue ?? p, p), to: participle + 1, cue, subordinate: before.subordinate };
+  return { kind, polarity, strength: 'strong', from: Math.min(cue ?? p, p), to: participle + 1, cue, subordinate: before.subordinate, reported: before.reported };
 }
 
 function occurrencesIn(tokens: Token[], strength: 'strong' | 'weak'): Occurrence[] {
@@ -485,14 +507,14 @@ interface Found extends Conclusion {
   at?: [number, number];
 }
 
-function decide(text: string, strength: 'strong' | 'weak', sentences: [number, number][], maxBack: number): Found | undefined {
+function decide(text: string, strength: 'strong' | 'weak', sentences: [number, number][], maxBack: number, withReported: boolean): Found | undefined {
   let hedgedOnly: Found | undefined;
   for (let s = sentences.length - 1; s >= 0 && sentences.length - 1 - s < maxBack; s--) {
     const [a, b] = sentences[s];
     // Only a sentence that names medical necessity can hold a strong statement (and need be read).
     if (strength === 'strong' && !/medical/i.test(text.slice(a, b))) continue;
     const tokens = tokenize(text, a, b);
-    const all = occurrencesIn(tokens, strength);
+    const all = occurrencesIn(tokens, strength).filter((o) => withReported || !o.reported);
     const occs = all.filter((o) => o.kind !== 'hypothetical');
     if (occs.length === 0) {
       if (all.length > 0 && !hedgedOnly) {
@@ -524,7 +546,13 @@ function decide(text: string, strength: 'strong' | 'weak', sentences: [number, n
 
 function read(text: string): Found {
   const sentences = sentenceRanges(text);
-  return decide(text, 'strong', sentences, Infinity) ?? decide(text, 'weak', sentences, 3) ?? { verdict: 'unclear', strength: 'none', reason: 'none' };
+  // What the guidelines say ("Guidelines state that ... is medically necessary when ...") is read
+  // only when the reviewer states nothing of their own.
+  return (
+    decide(text, 'strong', sentences, Infinity, false) ??
+    decide(text, 'strong', sentences, Infinity, true) ??
+    decide(text, 'weak', sentences, 3, false) ?? { verdict: 'unclear', strength: 'none', reason: 'none' }
+  );
 }
 
 /** Reads the conclusion of a rationale given as plain text. */
