@@ -11,6 +11,7 @@
  * "NSAIDs, GI symptoms & cardiovascular risk"), so both are matched against the catalog, longest
  * first, before falling back to comma splitting.
  */
+import { linearRegex } from './linearRegex';
 import type { FlatText, Item, ItemField, Letter, Span } from './model';
 import { flatSpan } from './text';
 import {
@@ -292,7 +293,7 @@ function startsLabel(t: string, i: number, end: number, catalog: Catalog): boole
 function parseSectionList(flat: FlatText, catalog: Catalog, g: GuidelineEntry | undefined, i: number, end: number, c: Citation): number {
   const t = flat.text;
   const names = sectionForms(catalog, g);
-  const numbered = g?.sectionPattern ? new RegExp(g.sectionPattern) : undefined;
+  const numbered = g?.sectionPattern ? linearRegex(g.sectionPattern) : undefined;
   while (i < end) {
     i = skipSpaces(t, i, end);
     const rest = t.slice(i, end);
