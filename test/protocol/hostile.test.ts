@@ -308,3 +308,36 @@ test('a client without configuration or workspace-folder support gets defaults, 
     await s.stop();
   }
 });
+
+test('settings are asked per resource (scopeUri): two folders with different imr.rules get different findings', async () => {
+  const s = startServer();
+  try {
+    const one = path.join(workspace, 'folder-one');
+    const two = path.join(workspace, 'folder-two');
+    fs.mkdirSync(one, { recursive: true });
+    fs.mkdirSync(two, { recursive: true });
+    const scopes: string[] = [];
+    s.connection.onRequest('workspace/configuration', (params: { items: { scopeUri?: string; section?: string }[] }) =>
+      params.items.map((i) => {
+        scopes.push(i.scopeUri ?? '');
+        return i.section === 'imr' && i.scopeUri?.includes('/folder-two/') ? { rules: { 'missing-section': 'hint' } } : {};
+      }),
+    );
+    await initialize(s, { workspace: { configuration: true, workspaceFolders: true } });
+    const uriOne = pathToFileURL(path.join(one, 'a.imr')).toString();
+    const uriTwo = pathToFileURL(path.join(two, 'a.imr')).toString();
+    const first = s.diagnosticsFor(uriOne);
+    const second = s.diagnosticsFor(uriTwo);
+    await open(s, uriOne, draft);
+    await open(s, uriTwo, draft);
+    assert.equal((await first).diagnostics.find((d) => d.code === 'missing-section')?.severity, 1);
+    assert.equal((await second).diagnostics.find((d) => d.code === 'missing-section')?.severity, 4);
+    // Asked once per letter, not per request.
+    const asked = scopes.length;
+    await s.connection.sendRequest('textDocument/hover', { textDocument: { uri: uriTwo }, position: { line: 3, character: 3 } });
+    await s.connection.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri: uriTwo } });
+    assert.equal(scopes.length, asked);
+  } finally {
+    await s.stop();
+  }
+});
