@@ -85,7 +85,7 @@ export function ruleDocUri(rule: string): string {
 // Guards: no handler, timer or bad message ends the process. The server logs nothing itself (no
 // letter text can leak that way); a failure costs the one event, and the next edit tries again.
 
-/** Runs a notification handler or timer callback; a throw or a rejected promise is logged, not fatal. */
+/** Runs a notification handler or timer callback (named by `_what`); a throw or a rejected promise ends that call only. */
 function guarded<A extends unknown[]>(_what: string, fn: (...args: A) => unknown): (...args: A) => void {
   return (...args: A) => {
     try {
@@ -143,6 +143,8 @@ function sanitizeSettings(value: unknown): Settings {
 }
 
 let hasConfigurationCapability = false;
+let supportsWorkspaceFolders = false;
+let canWatchFiles = false;
 /** Settings pushed by didChangeConfiguration, for clients that cannot answer workspace/configuration. */
 let pushedSettings: Settings = DEFAULT_SETTINGS;
 /** Settings per resource (scopeUri), asked once and kept until the client says they changed. */
@@ -199,9 +201,6 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     serverInfo: { name: 'imr-letters-server' },
   };
 });
-
-let supportsWorkspaceFolders = false;
-let canWatchFiles = false;
 
 connection.onInitialized(
   guarded('initialized', () => {
