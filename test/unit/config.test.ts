@@ -259,8 +259,13 @@ test('catalog patterns: nested quantifiers in a user catalog run in linear time;
   assert.ok(evilMs < 20 * simpleMs + 50, `catastrophic patterns took ${evilMs.toFixed(1)} ms, a plain one ${simpleMs.toFixed(1)} ms`);
   assert.ok(findSources(evilCatalog, 'see aaa').some((h) => h.source.name === 'Evil'));
   const look = validateCatalogFile({ sources: [{ name: 'Look', patterns: ['(?=x)y'] }], guidelines: [{ label: 'G', years: [2004], sectionPattern: '(a)\\1' }] });
-  assert.match(look.errors.join('\n'), /pattern "\(\?=x\)y" is not a valid regular expression \(RE2 syntax/);
-  assert.match(look.errors.join('\n'), /"sectionPattern" is not a valid regular expression/);
+  assert.match(look.errors.join('\n'), /pattern "\(\?=x\)y" cannot be used: .*unsupported Perl syntax.*\(patterns are RE2 regular expressions/);
+  assert.match(look.errors.join('\n'), /"sectionPattern" cannot be used/);
+  // The pattern's size is bounded too: matching time is linear in the text times the pattern.
+  const big = validateCatalogFile({ sources: [{ name: 'Big', patterns: ['a{100}'.repeat(40), '\\w{1000}', '(?:ab){2,500}'] }] });
+  assert.match(big.errors[0], /longer than 200 characters/);
+  assert.match(big.errors[1], /a repeat count over 100/);
+  assert.match(big.errors[2], /a repeat count over 100/);
 });
 
 test('config errors never quote the file: a JSON error gives line and column only', () => {

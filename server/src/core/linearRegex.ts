@@ -52,3 +52,16 @@ export function linearRegexError(source: string, options: { ignoreCase?: boolean
     return (err as Error).message;
   }
 }
+
+/** The longest pattern a user catalog may hold, and the largest repeat count in it: RE2's time is linear in the text, times the size of the pattern, so both are bounded. */
+export const MAX_USER_PATTERN_LENGTH = 200;
+export const MAX_USER_REPEAT = 100;
+
+/** Why a pattern from a user catalog cannot be used (too long, a large repeat count, or not valid RE2), or undefined. */
+export function userPatternError(source: string, options: { ignoreCase?: boolean } = {}): string | undefined {
+  if (source.length > MAX_USER_PATTERN_LENGTH) return `longer than ${MAX_USER_PATTERN_LENGTH} characters`;
+  for (const m of source.matchAll(/\{(\d+)(?:,(\d*))?\}/g)) {
+    if (Number(m[1]) > MAX_USER_REPEAT || (m[2] && Number(m[2]) > MAX_USER_REPEAT)) return `a repeat count over ${MAX_USER_REPEAT}`;
+  }
+  return linearRegexError(source, options);
+}

@@ -6,7 +6,7 @@
  * entries with an extra catalog file, which the server/CLI reads and passes to `validateCatalogFile`.
  */
 import { editDistance } from '../text';
-import { linearRegex, linearRegexError } from '../linearRegex';
+import { linearRegex, userPatternError } from '../linearRegex';
 import guidelinesJson from './guidelines.json';
 import chaptersJson from './chapters.json';
 import regulationsJson from './regulations.json';
@@ -407,6 +407,8 @@ export function mergeCatalog(base: Catalog, extra: Partial<Catalog>): Catalog {
  * "unconfirmed"; a guideline's `years` may be plain numbers and its `sections` plain strings.
  * Returns the normalised partial catalog (merge it with `mergeCatalog`) or the errors found.
  */
+const PATTERN_RULES = '(patterns are RE2 regular expressions: no lookarounds or backreferences, at most 200 characters, repeat counts up to 100)';
+
 export function validateCatalogFile(json: unknown, fileName = 'catalog file'): { catalog?: Partial<Catalog>; errors: string[] } {
   const errors: string[] = [];
   const err = (where: string, msg: string) => errors.push(`${fileName}: ${where}: ${msg}`);
@@ -460,8 +462,8 @@ export function validateCatalogFile(json: unknown, fileName = 'catalog file'): {
           sections.push({ name: (so.name as string).trim(), source: src(so.source ?? o.source), confidence: conf(so.confidence ?? o.confidence, `${w}.sections[${j}]`) });
         });
       if (o.sectionPattern !== undefined) {
-        const problem = linearRegexError(String(o.sectionPattern));
-        if (problem) err(w, `"sectionPattern" is not a valid regular expression (RE2 syntax, no lookarounds or backreferences): ${problem}`);
+        const problem = userPatternError(String(o.sectionPattern));
+        if (problem) err(w, `"sectionPattern" cannot be used: ${problem} ${PATTERN_RULES}`);
       }
       const label = (o.label as string).trim();
       out.guidelines!.push({
@@ -536,8 +538,8 @@ export function validateCatalogFile(json: unknown, fileName = 'catalog file'): {
       if (typeof o !== 'object' || o === null || !str(o.name)) return err(w, '"name" is required');
       const patterns = Array.isArray(o.patterns) ? o.patterns.filter(str).map(String) : [(o.name as string).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')];
       for (const p of patterns) {
-        const problem = linearRegexError(p, { ignoreCase: true });
-        if (problem) err(w, `pattern ${JSON.stringify(p.slice(0, 80))} is not a valid regular expression (RE2 syntax, no lookarounds or backreferences): ${problem}`);
+        const problem = userPatternError(p, { ignoreCase: true });
+        if (problem) err(w, `pattern ${JSON.stringify(p.slice(0, 80))} cannot be used: ${problem} ${PATTERN_RULES}`);
       }
       out.sources!.push({
         id: str(o.id) ? (o.id as string) : `user-${(o.name as string).toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
