@@ -62,6 +62,7 @@ before(async () => {
 
 after(async () => {
   await server?.stop();
+  if (above) fs.rmSync(above, { recursive: true, force: true });
 });
 
 test('a file URI with a host, a %2F in the path, and text: null in didOpen: diagnostics, and the server lives', async () => {

@@ -1,5 +1,5 @@
 /** The .imrlintrc.json core: validation, globs, per-file severities, suppressions and the generated schema. */
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -277,8 +277,13 @@ test('config errors never quote the file: a JSON error gives line and column onl
 });
 
 /** A scratch workspace: `<tmp>/outside/ws`, with `outside` standing for the folders above it. */
+const scratchDirs: string[] = [];
+after(() => {
+  for (const d of scratchDirs) fs.rmSync(d, { recursive: true, force: true });
+});
 function scratch(): { outside: string; ws: string } {
   const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-cfg-'));
+  scratchDirs.push(outside);
   const ws = path.join(outside, 'ws');
   fs.mkdirSync(path.join(ws, 'letters', 'sub'), { recursive: true });
   return { outside, ws };
