@@ -142,6 +142,7 @@ function sanitizeSettings(value: unknown): Settings {
   return { rules: sanitizeRuleSettings(imr.rules), catalogs: sanitizePaths(imr.catalogs), maxFileSizeBytes: Math.round(mb * 1024 * 1024) };
 }
 
+const SETTINGS_TIMEOUT_MS = 5000;
 let hasConfigurationCapability = false;
 let supportsWorkspaceFolders = false;
 let canWatchFiles = false;
@@ -171,7 +172,16 @@ function settingsFor(uri: string): Promise<Settings> {
   if (!hasConfigurationCapability) return Promise.resolve(pushedSettings);
   let hit = settingsCache.get(uri);
   if (!hit) {
-    hit = connection.workspace.getConfiguration({ scopeUri: uri, section: 'imr' }).then(sanitizeSettings, () => DEFAULT_SETTINGS);
+    // A client that never answers must not hold validation back: after a while the defaults apply (not cached).
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(resolve, SETTINGS_TIMEOUT_MS, undefined)));
+    const asked = connection.workspace.getConfiguration({ scopeUri: uri, section: 'imr' }).then(sanitizeSettings, () => DEFAULT_SETTINGS);
+    hit = Promise.race([asked, timeout]).then((settings) => {
+      clearTimeout(timer);
+      if (settings) return settings;
+      if (settingsCache.get(uri) === hit) settingsCache.delete(uri);
+      return DEFAULT_SETTINGS;
+    });
     settingsCache.set(uri, hit);
   }
   return hit;

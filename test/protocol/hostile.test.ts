@@ -342,3 +342,17 @@ test('settings are asked per resource (scopeUri): two folders with different imr
     await s.stop();
   }
 });
+
+test('a client that never answers workspace/configuration still gets diagnostics (with the defaults)', async () => {
+  const s = startServer();
+  try {
+    s.connection.onRequest('workspace/configuration', () => new Promise(() => undefined));
+    await initialize(s, { workspace: { configuration: true, workspaceFolders: true } });
+    const uri = 'file:///virtual/silent-client.imr';
+    const published = s.diagnosticsFor(uri, () => true, 15_000);
+    await open(s, uri, draft);
+    assert.ok((await published).diagnostics.some((d) => d.code === 'missing-section' && d.severity === 1));
+  } finally {
+    await s.stop();
+  }
+});
