@@ -323,23 +323,39 @@ function publishConfigProblems(file: string, errors: string[]): void {
 // ---------------------------------------------------------------------------------------------
 // One parse and one lint per document version, shared by every feature.
 
-const parsed = new Map<string, { version: number; letter: Letter; bytes: number }>();
-function parsedOf(doc: TextDocument): { letter: Letter; bytes: number } {
+const parsed = new Map<string, { version: number; letter: Letter }>();
+function letterOf(doc: TextDocument): Letter {
   const hit = parsed.get(doc.uri);
-  if (hit && hit.version === doc.version) return hit;
-  const text = doc.getText();
-  const entry = { version: doc.version, letter: parseLetter(text), bytes: Buffer.byteLength(text, 'utf8') };
-  parsed.set(doc.uri, entry);
-  return entry;
+  if (hit && hit.version === doc.version) return hit.letter;
+  const letter = parseLetter(doc.getText());
+  parsed.set(doc.uri, { version: doc.version, letter });
+  return letter;
 }
-const letterOf = (doc: TextDocument): Letter => parsedOf(doc).letter;
 
 function isOversized(doc: TextDocument, options: LetterOptions): boolean {
-  // Cheap upper bound first: a UTF-8 byte is at most 3 per UTF-16 unit.
-  const length = doc.getText().length;
-  if (length * 3 <= options.maxFileSizeBytes) return false;
-  if (length > options.maxFileSizeBytes) return true;
-  return parsedOf(doc).bytes > options.maxFileSizeBytes;
+  // Cheap bounds first: a UTF-16 unit is 1 to 3 UTF-8 bytes.
+  const text = doc.getText();
+  if (text.length * 3 <= options.maxFileSizeBytes) return false;
+  if (text.length > options.maxFileSizeBytes) return true;
+  return Buffer.byteLength(text, 'utf8') > options.maxFileSizeBytes;
+}
+
+/** How much of a letter over the size limit is parsed for its outline (a whole 50 MB file would take a minute and gigabytes). */
+const OUTLINE_PREFIX_CHARS = 1024 * 1024;
+const prefixParsed = new Map<string, { version: number; letter: Letter }>();
+
+/** The letter the outline and folding show: the whole letter, or the first lines of one over the size limit. */
+async function outlineLetter(doc: TextDocument): Promise<Letter> {
+  const options = await optionsFor(doc.uri);
+  const current = documents.get(doc.uri) ?? doc;
+  if (!isOversized(current, options)) return letterOf(current);
+  const hit = prefixParsed.get(current.uri);
+  if (hit && hit.version === current.version) return hit.letter;
+  const text = current.getText();
+  const cut = text.lastIndexOf('\n', OUTLINE_PREFIX_CHARS);
+  const letter = parseLetter(text.slice(0, cut > 0 ? cut + 1 : OUTLINE_PREFIX_CHARS));
+  prefixParsed.set(current.uri, { version: current.version, letter });
+  return letter;
 }
 
 interface LintResult {
@@ -403,7 +419,7 @@ async function validate(uri: string, version: number): Promise<void> {
           severity: DiagnosticSeverity.Information,
           source: 'imr',
           code: 'file-too-large',
-          message: `This file is over ${mb} MB, so it is not checked: only its outline is shown. A letter is 5 to 30 KB; raise the setting imr.maxFileSizeMB to check larger files.`,
+          message: `This file is over ${mb} MB, so it is not checked: only the outline of its first megabyte is shown. A letter is 5 to 30 KB; raise the setting imr.maxFileSizeMB to check larger files.`,
         },
       ],
     });
@@ -468,6 +484,7 @@ documents.onDidClose(
     clearTimeout(timers.get(uri));
     timers.delete(uri);
     parsed.delete(uri);
+    prefixParsed.delete(uri);
     linted.delete(uri);
     optionsCache.delete(uri);
     settingsCache.delete(uri);
@@ -479,14 +496,14 @@ documents.onDidClose(
 // ---------------------------------------------------------------------------------------------
 // Navigation (also for a letter over the size limit: the outline is what helps there)
 
-connection.onDocumentSymbol((params) => {
+connection.onDocumentSymbol(async (params) => {
   const doc = requestDocument(params);
-  return doc ? (outline(letterOf(doc)) as DocumentSymbol[]) : [];
+  return doc ? (outline(await outlineLetter(doc)) as DocumentSymbol[]) : [];
 });
 
-connection.onFoldingRanges((params): FoldingRange[] => {
+connection.onFoldingRanges(async (params): Promise<FoldingRange[]> => {
   const doc = requestDocument(params);
-  return doc ? foldingRanges(letterOf(doc)) : [];
+  return doc ? foldingRanges(await outlineLetter(doc)) : [];
 });
 
 /** The document and its options for a feature that a letter over the size limit does not get. */
@@ -565,7 +582,8 @@ function* workspaceLetters(): Generator<{ uri: string; letter: Letter }> {
   const seen = new Set<string>();
   for (const doc of documents.all()) {
     seen.add(doc.uri);
-    if (doc.languageId === 'imr' || /\.imr$/i.test(doc.uri)) yield { uri: doc.uri, letter: letterOf(doc) };
+    const huge = doc.getText().length > DEFAULT_SETTINGS.maxFileSizeBytes; // never parsed whole (see outlineLetter)
+    if (!huge && (doc.languageId === 'imr' || /\.imr$/i.test(doc.uri))) yield { uri: doc.uri, letter: letterOf(doc) };
   }
   for (const root of workspaceRoots) {
     for (const file of findLetterFiles(root)) {

@@ -356,3 +356,24 @@ test('a client that never answers workspace/configuration still gets diagnostics
     await s.stop();
   }
 });
+
+test('a 30 MB letter (default limit 5 MB): one information diagnostic, an outline of its start, and other letters stay responsive', async () => {
+  const uri = 'file:///virtual/thirty-megabytes.imr';
+  const big = clean + '\n' + 'Filler line of a runaway paste, no letter content here.\n'.repeat(30 * 1024 * 1024 / 56);
+  const published = server.diagnosticsFor(uri, () => true, 20_000);
+  await open(server, uri, big);
+  const { diagnostics } = await published;
+  assert.deepEqual(diagnostics.map((d) => d.code), ['file-too-large']);
+  const t0 = performance.now();
+  const symbols = (await server.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })) as DocumentSymbol[];
+  assert.equal(symbols[0].name, 'CM25-0104417');
+  const other = 'file:///virtual/next-to-huge.imr';
+  await open(server, other, clean);
+  const lines = clean.split('\n');
+  const line = lines.findIndex((l) => l.startsWith('MAXIMUS guideline: Decision based on MTUS Low Back Complaints 2004'));
+  const hover = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri: other }, position: { line, character: lines[line].indexOf('Low Back') + 3 } });
+  assert.ok(hover);
+  const ms = performance.now() - t0;
+  assert.ok(ms < 15_000, `outline of the huge letter and a hover on another took ${ms.toFixed(0)} ms`);
+  await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+});
