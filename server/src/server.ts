@@ -288,7 +288,8 @@ async function resolveOptions(uri: string): Promise<LetterOptions> {
   const catalogFiles = [...(config?.catalogs ?? []), ...settingsCatalogs];
   for (const f of catalogFiles) catalogsInUse.add(path.resolve(f));
   // Catalogs are read only inside the workspace folders (and the folder of the letter's own config).
-  const within = [...workspaceRoots, ...(config?.file ? [path.dirname(config.file)] : [])];
+  // With no folder open there are no workspace settings to distrust: the user's own settings name any file.
+  const within = workspaceRoots.length > 0 ? [...workspaceRoots, ...(config?.file ? [path.dirname(config.file)] : [])] : undefined;
   const loaded = loadCatalogs(catalogFiles, { within });
   for (const e of loaded.errors) {
     if (reportedMessages.has(e)) continue;
