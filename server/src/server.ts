@@ -8,6 +8,11 @@ import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { pathToFileURL, fileURLToPath } from 'url';
 import {
+  DidChangeWatchedFilesNotification,
+  ErrorCodes,
+  ResponseError,
+  type Position,
+  type TextDocumentContentChangeEvent,
   CodeAction,
   CodeActionKind,
   CompletionItem,
@@ -38,11 +43,11 @@ import { lintLetter, type LintDiagnostic, type LintFix } from './core/lint';
 import { foldingRanges, letterSymbols, matchesQuery, outline } from './core/features/outline';
 import { encodeSemanticTokens, semanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from './core/features/semanticTokens';
 import type { Catalog } from './core/catalog';
-import { withFileChange, ignoreEntryFor, CONFIG_FILE_NAME, SEVERITY_SETTINGS, type IgnoreEntry } from './core/config';
+import { withFileChange, ignoreEntryFor, sanitizePaths, sanitizeRuleSettings, CONFIG_FILE_NAME, type ConfigChange, type IgnoreEntry } from './core/config';
 import { applyFixes } from './core/features/fixes';
-import { configForLetter, findConfigFile } from './node/configFiles';
-import * as fs from 'fs';
+import { ConfigResolver } from './node/configFiles';
 import { loadCatalogs } from './node/catalogFiles';
+import { isInsideFolder, realPath } from './node/dataFiles';
 import { hoverAt } from './core/features/hover';
 import { selectionRange } from './core/features/selection';
 import { completions, type CompletionEntry } from './core/features/completion';
@@ -50,7 +55,25 @@ import type { Severity, SeveritySetting } from './core/rules/types';
 import { findLetterFiles, readLetterFile } from './node/letterFiles';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+
+/** Documents as the client sent them; a malformed didOpen/didChange (text null, no version) becomes an empty or unchanged text, never a crash later. */
+const documents = new TextDocuments<TextDocument>({
+  create: (uri, languageId, version, content) =>
+    TextDocument.create(uri, typeof languageId === 'string' ? languageId : 'imr', Number.isInteger(version) ? version : 0, typeof content === 'string' ? content : ''),
+  update: (doc, changes, version) =>
+    TextDocument.update(doc, (Array.isArray(changes) ? changes : []).filter(isValidChange), Number.isInteger(version) ? version : doc.version + 1),
+});
+
+function isValidChange(c: TextDocumentContentChangeEvent): boolean {
+  if (!c || typeof c.text !== 'string') return false;
+  if (!('range' in c) || c.range === undefined) return true;
+  return isPosition(c.range?.start) && isPosition(c.range?.end);
+}
+
+function isPosition(p: unknown): p is Position {
+  const q = p as Position | undefined;
+  return !!q && Number.isInteger(q.line) && Number.isInteger(q.character) && q.line >= 0 && q.character >= 0;
+}
 
 /** Where rule documentation pages live: docs/rules/<id>.md beside the bundle (dist/..). */
 const DOCS_DIR = path.resolve(__dirname, '..', 'docs', 'rules');
@@ -58,38 +81,119 @@ export function ruleDocUri(rule: string): string {
   return pathToFileURL(path.join(DOCS_DIR, `${rule}.md`)).toString();
 }
 
+// ---------------------------------------------------------------------------------------------
+// Guards: no handler, timer or bad message ends the process. The server logs nothing itself (no
+// letter text can leak that way); a failure costs the one event, and the next edit tries again.
+
+/** Runs a notification handler or timer callback (named by `_what`); a throw or a rejected promise ends that call only. */
+function guarded<A extends unknown[]>(_what: string, fn: (...args: A) => unknown): (...args: A) => void {
+  return (...args: A) => {
+    try {
+      const result = fn(...args);
+      if (result instanceof Promise) result.catch(() => undefined);
+    } catch {
+      // see above
+    }
+  };
+}
+
+function invalidParams(message: string): ResponseError<void> {
+  return new ResponseError(ErrorCodes.InvalidParams, message);
+}
+
+/** The open document a request names; malformed params are answered with InvalidParams. */
+function requestDocument(params: unknown): TextDocument | undefined {
+  const uri = (params as { textDocument?: { uri?: unknown } } | undefined)?.textDocument?.uri;
+  if (typeof uri !== 'string') throw invalidParams('textDocument.uri must be a string');
+  return documents.get(uri);
+}
+
+function requestPosition(position: unknown): Position {
+  if (!isPosition(position)) throw invalidParams('position must be { line, character } with non-negative integers');
+  return position;
+}
+
+/** The file path of a `file:` URI, or undefined for other schemes and for URIs that name no local path (a host, an encoded "/"). */
+export function filePathOf(uri: string): string | undefined {
+  if (typeof uri !== 'string' || !uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Workspace folders and settings
+
 interface Settings {
   rules: Record<string, SeveritySetting>;
-  /** Extra catalog files (absolute, or relative to the first workspace folder). */
+  /** Extra catalog files (absolute, or relative to the letter's workspace folder). */
   catalogs: string[];
+  /** Letters larger than this (UTF-8 bytes) get their outline only. */
+  maxFileSizeBytes: number;
 }
-const DEFAULT_SETTINGS: Settings = { rules: {}, catalogs: [] };
-let settings: Settings = DEFAULT_SETTINGS;
+const DEFAULT_MAX_FILE_SIZE_MB = 5;
+const DEFAULT_SETTINGS: Settings = { rules: {}, catalogs: [], maxFileSizeBytes: DEFAULT_MAX_FILE_SIZE_MB * 1024 * 1024 };
+
+function sanitizeSettings(value: unknown): Settings {
+  const imr = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
+  const mb = typeof imr.maxFileSizeMB === 'number' && Number.isFinite(imr.maxFileSizeMB) && imr.maxFileSizeMB > 0 ? imr.maxFileSizeMB : DEFAULT_MAX_FILE_SIZE_MB;
+  return { rules: sanitizeRuleSettings(imr.rules), catalogs: sanitizePaths(imr.catalogs), maxFileSizeBytes: Math.round(mb * 1024 * 1024) };
+}
+
+const SETTINGS_TIMEOUT_MS = 5000;
 let hasConfigurationCapability = false;
+let supportsWorkspaceFolders = false;
+let canWatchFiles = false;
+/** Settings pushed by didChangeConfiguration, for clients that cannot answer workspace/configuration. */
+let pushedSettings: Settings = DEFAULT_SETTINGS;
+/** Settings per resource (scopeUri), asked once and kept until the client says they changed. */
+const settingsCache = new Map<string, Promise<Settings>>();
 let workspaceRoots: string[] = [];
 
-// ---------------------------------------------------------------------------------------------
-// One parse per document version, shared by every feature.
-
-const parsed = new Map<string, { version: number; letter: Letter }>();
-function letterOf(doc: TextDocument): Letter {
-  const hit = parsed.get(doc.uri);
-  if (hit && hit.version === doc.version) return hit.letter;
-  const letter = parseLetter(doc.getText());
-  parsed.set(doc.uri, { version: doc.version, letter });
-  return letter;
+function setRoots(uris: readonly unknown[]): void {
+  workspaceRoots = uris.map((u) => (typeof u === 'string' ? filePathOf(u) : undefined)).filter((p): p is string => !!p);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Initialization and settings
+/** The workspace folder holding a file (the innermost), or undefined when it lies outside every folder. */
+function rootOf(file: string): string | undefined {
+  let best: string | undefined;
+  for (const r of workspaceRoots) if (isInsideFolder(file, r) && (!best || r.length > best.length)) best = r;
+  if (best) return best;
+  // A root reached through a symlink: compare real paths.
+  const real = realPath(file);
+  if (!real) return undefined;
+  for (const r of workspaceRoots) if (isInsideFolder(real, realPath(r) ?? r)) return r;
+  return undefined;
+}
+
+function settingsFor(uri: string): Promise<Settings> {
+  if (!hasConfigurationCapability) return Promise.resolve(pushedSettings);
+  let hit = settingsCache.get(uri);
+  if (!hit) {
+    // A client that never answers must not hold validation back: after a while the defaults apply (not cached).
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(resolve, SETTINGS_TIMEOUT_MS, undefined)));
+    const asked = connection.workspace.getConfiguration({ scopeUri: uri, section: 'imr' }).then(sanitizeSettings, () => DEFAULT_SETTINGS);
+    hit = Promise.race([asked, timeout]).then((settings) => {
+      clearTimeout(timer);
+      if (settings) return settings;
+      if (settingsCache.get(uri) === hit) settingsCache.delete(uri);
+      return DEFAULT_SETTINGS;
+    });
+    settingsCache.set(uri, hit);
+  }
+  return hit;
+}
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
-  hasConfigurationCapability = !!params.capabilities.workspace?.configuration;
-  workspaceRoots = (params.workspaceFolders ?? [])
-    .map((f) => f.uri)
-    .concat(params.workspaceFolders ? [] : params.rootUri ? [params.rootUri] : [])
-    .filter((u) => u.startsWith('file:'))
-    .map((u) => fileURLToPath(u));
+  const caps = params?.capabilities ?? {};
+  hasConfigurationCapability = !!caps.workspace?.configuration;
+  supportsWorkspaceFolders = !!caps.workspace?.workspaceFolders;
+  canWatchFiles = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  const folders = Array.isArray(params?.workspaceFolders) ? params.workspaceFolders : undefined;
+  setRoots(folders ? folders.map((f) => f?.uri) : params?.rootUri ? [params.rootUri] : []);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -108,74 +212,102 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   };
 });
 
-connection.onInitialized(() => {
-  if (hasConfigurationCapability) {
-    void connection.client.register(DidChangeConfigurationNotification.type, undefined);
-  }
-  connection.workspace.onDidChangeWorkspaceFolders((e) => {
-    const removed = new Set(e.removed.map((f) => fileURLToPath(f.uri)));
-    workspaceRoots = workspaceRoots.filter((r) => !removed.has(r)).concat(e.added.map((f) => fileURLToPath(f.uri)));
-  });
-  void refreshSettings();
-});
-
-async function refreshSettings(): Promise<void> {
-  if (hasConfigurationCapability) {
-    try {
-      const imr = (await connection.workspace.getConfiguration('imr')) ?? {};
-      settings = { rules: sanitizeRuleSettings(imr.rules), catalogs: sanitizePaths(imr.catalogs) };
-    } catch {
-      settings = DEFAULT_SETTINGS;
+connection.onInitialized(
+  guarded('initialized', () => {
+    if (hasConfigurationCapability) void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
+    // Catalog files can be any .json: watch them so an edited catalog applies without a restart.
+    if (canWatchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.json' }] }).catch(() => undefined);
+    // Only a client that announced workspace folders sends their changes (asking otherwise throws).
+    if (supportsWorkspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(
+        guarded('workspace folder change', (e) => {
+          const removed = new Set(e.removed.map((f) => filePathOf(f.uri)));
+          workspaceRoots = workspaceRoots.filter((r) => !removed.has(r)).concat(e.added.map((f) => filePathOf(f.uri)).filter((p): p is string => !!p));
+          invalidateConfiguration();
+        }),
+      );
     }
-  }
-  for (const doc of documents.all()) scheduleValidation(doc, 0);
-}
+    revalidateAll();
+  }),
+);
 
-function sanitizeRuleSettings(value: unknown): Record<string, SeveritySetting> {
-  const out: Record<string, SeveritySetting> = {};
-  if (value && typeof value === 'object') {
-    for (const [id, sev] of Object.entries(value)) if (typeof sev === 'string' && (SEVERITY_SETTINGS as readonly string[]).includes(sev)) out[id] = sev as SeveritySetting;
-  }
-  return out;
-}
+connection.onDidChangeConfiguration(
+  guarded('configuration change', (change) => {
+    if (!hasConfigurationCapability) pushedSettings = sanitizeSettings((change?.settings as { imr?: unknown } | null | undefined)?.imr);
+    settingsCache.clear();
+    invalidateConfiguration();
+  }),
+);
 
-function sanitizePaths(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim().length > 0) : [];
-}
+// ---------------------------------------------------------------------------------------------
+// What applies to one letter, resolved once per change: the nearest .imrlintrc.json (never above
+// the letter's workspace folder), catalogs inside the workspace, then the editor settings on top.
 
-/**
- * What applies to one letter: the nearest .imrlintrc.json (rules, overrides, ignores, catalogs),
- * then the editor settings on top. A broken config file is shown as a diagnostic on the file
- * itself, and its broken parts fall back to the defaults.
- */
 interface LetterOptions {
   rules: Record<string, SeveritySetting>;
   ignores: IgnoreEntry[];
   catalog: Catalog;
   configFile?: string;
+  maxFileSizeBytes: number;
 }
 
+const configs = new ConfigResolver();
+const optionsCache = new Map<string, Promise<LetterOptions>>();
+/** Catalog files in use (a change to one of them invalidates the options). */
+const catalogsInUse = new Set<string>();
 const reportedMessages = new Set<string>();
 const configProblems = new Map<string, string>();
 
-function optionsFor(uri: string): LetterOptions {
-  const base = workspaceRoots[0] ?? process.cwd();
-  const settingsCatalogs = settings.catalogs.map((f) => path.resolve(base, f));
-  const file = uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
-  const config = file ? configForLetter(file) : undefined;
+/** Forgets every resolved config, catalog and option, and validates the open letters again. */
+function invalidateConfiguration(): void {
+  configs.invalidate();
+  optionsCache.clear();
+  catalogsInUse.clear();
+  revalidateAll();
+}
+
+function optionsFor(uri: string): Promise<LetterOptions> {
+  let hit = optionsCache.get(uri);
+  if (!hit) {
+    hit = resolveOptions(uri);
+    optionsCache.set(uri, hit);
+    hit.catch(() => optionsCache.delete(uri));
+  }
+  return hit;
+}
+
+async function resolveOptions(uri: string): Promise<LetterOptions> {
+  const settings = await settingsFor(uri);
+  const file = filePathOf(uri);
+  const root = file ? rootOf(file) : undefined;
+  // A letter outside every workspace folder looks for a config in its own folder only.
+  const config = file ? configs.forLetter(file, { root: root ?? path.dirname(file) }) : undefined;
   if (config?.file) publishConfigProblems(config.file, config.errors);
-  const loaded = loadCatalogs([...(config?.catalogs ?? []), ...settingsCatalogs]);
+  const base = root ?? workspaceRoots[0];
+  const settingsCatalogs = base ? settings.catalogs.map((f) => path.resolve(base, f)) : settings.catalogs.filter((f) => path.isAbsolute(f));
+  const catalogFiles = [...(config?.catalogs ?? []), ...settingsCatalogs];
+  for (const f of catalogFiles) catalogsInUse.add(path.resolve(f));
+  // Catalogs are read only inside the workspace folders (and the folder of the letter's own config).
+  // With no folder open there are no workspace settings to distrust: the user's own settings name any file.
+  const within = workspaceRoots.length > 0 ? [...workspaceRoots, ...(config?.file ? [path.dirname(config.file)] : [])] : undefined;
+  const loaded = loadCatalogs(catalogFiles, { within });
   for (const e of loaded.errors) {
     if (reportedMessages.has(e)) continue;
     reportedMessages.add(e);
     void connection.window.showWarningMessage(`IMR Letters: a guideline catalog file was skipped. ${e}`);
   }
-  return { rules: { ...(config?.rules ?? {}), ...settings.rules }, ignores: config?.ignores ?? [], catalog: loaded.catalog, configFile: config?.file };
+  return {
+    rules: { ...(config?.rules ?? {}), ...settings.rules },
+    ignores: config?.ignores ?? [],
+    catalog: loaded.catalog,
+    configFile: config?.file,
+    maxFileSizeBytes: settings.maxFileSizeBytes,
+  };
 }
 
 function publishConfigProblems(file: string, errors: string[]): void {
   const key = errors.join('\n');
-  if (configProblems.get(file) === key) return;
+  if ((configProblems.get(file) ?? '') === key) return;
   configProblems.set(file, key);
   const prefix = `${file}: `;
   void connection.sendDiagnostics({
@@ -189,12 +321,62 @@ function publishConfigProblems(file: string, errors: string[]): void {
   });
 }
 
-connection.onDidChangeConfiguration((change) => {
-  if (!hasConfigurationCapability) {
-    settings = { rules: sanitizeRuleSettings(change.settings?.imr?.rules), catalogs: sanitizePaths(change.settings?.imr?.catalogs) };
-  }
-  void refreshSettings();
-});
+// ---------------------------------------------------------------------------------------------
+// One parse and one lint per document version, shared by every feature.
+
+const parsed = new Map<string, { version: number; letter: Letter }>();
+function letterOf(doc: TextDocument): Letter {
+  const hit = parsed.get(doc.uri);
+  if (hit && hit.version === doc.version) return hit.letter;
+  const letter = parseLetter(doc.getText());
+  parsed.set(doc.uri, { version: doc.version, letter });
+  return letter;
+}
+
+function isOversized(doc: TextDocument, options: LetterOptions): boolean {
+  // Cheap bounds first: a UTF-16 unit is 1 to 3 UTF-8 bytes.
+  const text = doc.getText();
+  if (text.length * 3 <= options.maxFileSizeBytes) return false;
+  if (text.length > options.maxFileSizeBytes) return true;
+  return Buffer.byteLength(text, 'utf8') > options.maxFileSizeBytes;
+}
+
+/** How much of a letter over the size limit is parsed for its outline (a whole 50 MB file would take a minute and gigabytes). */
+const OUTLINE_PREFIX_CHARS = 1024 * 1024;
+const prefixParsed = new Map<string, { version: number; letter: Letter }>();
+
+/** The letter the outline and folding show: the whole letter, or the first lines of one over the size limit. */
+async function outlineLetter(doc: TextDocument): Promise<Letter> {
+  const options = await optionsFor(doc.uri);
+  const current = documents.get(doc.uri) ?? doc;
+  if (!isOversized(current, options)) return letterOf(current);
+  const hit = prefixParsed.get(current.uri);
+  if (hit && hit.version === current.version) return hit.letter;
+  const text = current.getText();
+  const cut = text.lastIndexOf('\n', OUTLINE_PREFIX_CHARS);
+  const letter = parseLetter(text.slice(0, cut > 0 ? cut + 1 : OUTLINE_PREFIX_CHARS));
+  prefixParsed.set(current.uri, { version: current.version, letter });
+  return letter;
+}
+
+interface LintResult {
+  version: number;
+  options: LetterOptions;
+  findings: LintDiagnostic[];
+  diagnostics: Diagnostic[];
+  fixAll?: TextEdit[];
+}
+const linted = new Map<string, LintResult>();
+
+/** The findings for this version of the document with these options: linted once, then reused by code actions. */
+function lintOf(doc: TextDocument, options: LetterOptions): LintResult {
+  const hit = linted.get(doc.uri);
+  if (hit && hit.version === doc.version && hit.options === options) return hit;
+  const findings = lintLetter(letterOf(doc), options);
+  const result: LintResult = { version: doc.version, options, findings, diagnostics: findings.map(toLspDiagnostic) };
+  linted.set(doc.uri, result);
+  return result;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Validation: debounced, and published only for the version that was linted.
@@ -203,22 +385,49 @@ const VALIDATION_DELAY_MS = 200;
 const timers = new Map<string, NodeJS.Timeout>();
 
 function scheduleValidation(doc: TextDocument, delay = VALIDATION_DELAY_MS): void {
-  clearTimeout(timers.get(doc.uri));
+  const { uri, version } = doc;
+  clearTimeout(timers.get(uri));
   timers.set(
-    doc.uri,
-    setTimeout(() => {
-      timers.delete(doc.uri);
-      validate(doc.uri, doc.version);
-    }, delay),
+    uri,
+    setTimeout(
+      guarded('validation', () => {
+        timers.delete(uri);
+        return validate(uri, version);
+      }),
+      delay,
+    ),
   );
 }
 
-function validate(uri: string, version: number): void {
-  const doc = documents.get(uri);
-  if (!doc || doc.version !== version) return; // a newer edit will validate
+function revalidateAll(): void {
+  for (const doc of documents.all()) scheduleValidation(doc, 0);
+}
+
+async function validate(uri: string, version: number): Promise<void> {
+  if (!isCurrent(uri, version)) return; // a newer edit will validate
   const t0 = performance.now();
+  const options = await optionsFor(uri);
+  const doc = documents.get(uri);
+  if (!doc || doc.version !== version) return;
+  if (isOversized(doc, options)) {
+    const mb = Math.round((options.maxFileSizeBytes / 1048576) * 10) / 10;
+    void connection.sendDiagnostics({
+      uri,
+      version,
+      diagnostics: [
+        {
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          severity: DiagnosticSeverity.Information,
+          source: 'imr',
+          code: 'file-too-large',
+          message: `This file is over ${mb} MB, so it is not checked: only the outline of its first megabyte is shown. A letter is 5 to 30 KB; raise the setting imr.maxFileSizeMB to check larger files.`,
+        },
+      ],
+    });
+    return;
+  }
   const letter = letterOf(doc);
-  const diagnostics = lintAndConvert(uri, letter);
+  const { diagnostics } = lintOf(doc, options);
   void connection.sendDiagnostics({ uri, version, diagnostics });
   // For the client's language status item: what was found, and what it cost. No letter text.
   const count = (s: DiagnosticSeverity) => diagnostics.filter((d) => d.severity === s).length;
@@ -234,6 +443,10 @@ function validate(uri: string, version: number): void {
     milliseconds: Math.round((performance.now() - t0) * 10) / 10,
     validatedAt: new Date().toISOString(),
   });
+}
+
+function isCurrent(uri: string, version: number): boolean {
+  return documents.get(uri)?.version === version;
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -264,54 +477,68 @@ function toLspDiagnostic(d: LintDiagnostic): Diagnostic {
   };
 }
 
-function lintAndConvert(uri: string, letter: Letter): Diagnostic[] {
-  return lintLetter(letter, optionsFor(uri)).map(toLspDiagnostic);
-}
-
-documents.onDidChangeContent((e) => scheduleValidation(e.document));
-documents.onDidOpen((e) => scheduleValidation(e.document, 0));
-documents.onDidClose((e) => {
-  clearTimeout(timers.get(e.document.uri));
-  parsed.delete(e.document.uri);
-  // A closed letter keeps the findings of the last workspace lint, if it had any; else clear.
-  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: workspaceFindings.get(e.document.uri) ?? [] });
-});
+documents.onDidChangeContent(guarded('didChange', (e) => scheduleValidation(e.document)));
+documents.onDidOpen(guarded('didOpen', (e) => scheduleValidation(e.document, 0)));
+documents.onDidClose(
+  guarded('didClose', (e) => {
+    const uri = e.document.uri;
+    clearTimeout(timers.get(uri));
+    timers.delete(uri);
+    parsed.delete(uri);
+    prefixParsed.delete(uri);
+    linted.delete(uri);
+    optionsCache.delete(uri);
+    settingsCache.delete(uri);
+    // A closed letter keeps the findings of the last workspace lint, if it had any; else clear.
+    void connection.sendDiagnostics({ uri, diagnostics: workspaceFindings.get(uri) ?? [] });
+  }),
+);
 
 // ---------------------------------------------------------------------------------------------
-// Navigation
+// Navigation (also for a letter over the size limit: the outline is what helps there)
 
-connection.onDocumentSymbol((params) => {
-  const doc = documents.get(params.textDocument.uri);
-  return doc ? (outline(letterOf(doc)) as DocumentSymbol[]) : [];
+connection.onDocumentSymbol(async (params) => {
+  const doc = requestDocument(params);
+  return doc ? (outline(await outlineLetter(doc)) as DocumentSymbol[]) : [];
 });
 
-connection.onFoldingRanges((params): FoldingRange[] => {
-  const doc = documents.get(params.textDocument.uri);
-  return doc ? foldingRanges(letterOf(doc)) : [];
+connection.onFoldingRanges(async (params): Promise<FoldingRange[]> => {
+  const doc = requestDocument(params);
+  return doc ? foldingRanges(await outlineLetter(doc)) : [];
 });
 
-connection.languages.semanticTokens.on((params) => {
-  const doc = documents.get(params.textDocument.uri);
-  return { data: doc ? encodeSemanticTokens(semanticTokens(letterOf(doc), optionsFor(doc.uri).catalog)) : [] };
+/** The document and its options for a feature that a letter over the size limit does not get. */
+async function checkedDocument(params: unknown): Promise<{ doc: TextDocument; letter: Letter; options: LetterOptions } | undefined> {
+  const doc = requestDocument(params);
+  if (!doc) return undefined;
+  const options = await optionsFor(doc.uri);
+  const current = documents.get(doc.uri);
+  if (!current || isOversized(current, options)) return undefined;
+  return { doc: current, letter: letterOf(current), options };
+}
+
+connection.languages.semanticTokens.on(async (params) => {
+  const c = await checkedDocument(params);
+  return { data: c ? encodeSemanticTokens(semanticTokens(c.letter, c.options.catalog)) : [] };
 });
 
 // ---------------------------------------------------------------------------------------------
 // Hover and completion
 
-connection.onHover((params) => {
-  const doc = documents.get(params.textDocument.uri);
-  if (!doc) return null;
-  const letter = letterOf(doc);
-  const hover = hoverAt(letter, letter.lines.offsetAt(params.position), optionsFor(doc.uri).catalog);
-  return hover ? { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: letter.lines.rangeOf(hover.span) } : null;
+connection.onHover(async (params) => {
+  const position = requestPosition(params?.position);
+  const c = await checkedDocument(params);
+  if (!c) return null;
+  const hover = hoverAt(c.letter, c.letter.lines.offsetAt(position), c.options.catalog);
+  return hover ? { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: c.letter.lines.rangeOf(hover.span) } : null;
 });
 
-connection.onSelectionRanges((params) => {
-  const doc = documents.get(params.textDocument.uri);
-  if (!doc) return [];
-  const letter = letterOf(doc);
-  const catalog = optionsFor(doc.uri).catalog;
-  return params.positions.map((p) => selectionRange(letter, letter.lines.offsetAt(p), catalog));
+connection.onSelectionRanges(async (params) => {
+  if (!Array.isArray(params?.positions)) throw invalidParams('positions must be an array');
+  const positions = params.positions.map(requestPosition);
+  const c = await checkedDocument(params);
+  if (!c) return [];
+  return positions.map((p) => selectionRange(c.letter, c.letter.lines.offsetAt(p), c.options.catalog));
 });
 
 const COMPLETION_KIND: Record<CompletionEntry['kind'], CompletionItemKind> = {
@@ -323,17 +550,17 @@ const COMPLETION_KIND: Record<CompletionEntry['kind'], CompletionItemKind> = {
   skeleton: CompletionItemKind.Snippet,
 };
 
-connection.onCompletion((params): CompletionItem[] => {
-  const doc = documents.get(params.textDocument.uri);
-  if (!doc) return [];
-  const letter = letterOf(doc);
-  return completions(letter, letter.lines.offsetAt(params.position), optionsFor(doc.uri).catalog).map((e) => ({
+connection.onCompletion(async (params): Promise<CompletionItem[]> => {
+  const position = requestPosition(params?.position);
+  const c = await checkedDocument(params);
+  if (!c) return [];
+  return completions(c.letter, c.letter.lines.offsetAt(position), c.options.catalog).map((e) => ({
     label: e.label,
     kind: COMPLETION_KIND[e.kind],
     detail: e.detail,
     documentation: e.documentation ? { kind: MarkupKind.Markdown, value: e.documentation } : undefined,
     // The edit replaces what was typed of the entry, so accepting never repeats it.
-    textEdit: { range: letter.lines.rangeOf(e.replace), newText: e.insertText ?? e.label },
+    textEdit: { range: c.letter.lines.rangeOf(e.replace), newText: e.insertText ?? e.label },
     filterText: e.filterText,
     insertTextFormat: e.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
     sortText: e.sortText,
@@ -341,10 +568,11 @@ connection.onCompletion((params): CompletionItem[] => {
 });
 
 connection.onWorkspaceSymbol((params): SymbolInformation[] => {
+  const query = typeof params?.query === 'string' ? params.query : '';
   const out: SymbolInformation[] = [];
   for (const { uri, letter } of workspaceLetters()) {
     for (const s of letterSymbols(letter, path.basename(uri))) {
-      if (!matchesQuery(s.name, params.query)) continue;
+      if (!matchesQuery(s.name, query)) continue;
       out.push({ name: s.name, kind: s.kind as SymbolInformation['kind'], containerName: s.containerName, location: { uri, range: s.range } });
       if (out.length >= 1000) return out;
     }
@@ -357,7 +585,8 @@ function* workspaceLetters(): Generator<{ uri: string; letter: Letter }> {
   const seen = new Set<string>();
   for (const doc of documents.all()) {
     seen.add(doc.uri);
-    if (doc.languageId === 'imr' || /\.imr$/i.test(doc.uri)) yield { uri: doc.uri, letter: letterOf(doc) };
+    const huge = doc.getText().length > DEFAULT_SETTINGS.maxFileSizeBytes; // never parsed whole (see outlineLetter)
+    if (!huge && (doc.languageId === 'imr' || /\.imr$/i.test(doc.uri))) yield { uri: doc.uri, letter: letterOf(doc) };
   }
   for (const root of workspaceRoots) {
     for (const file of findLetterFiles(root)) {
@@ -365,7 +594,7 @@ function* workspaceLetters(): Generator<{ uri: string; letter: Letter }> {
       if (seen.has(uri)) continue;
       seen.add(uri);
       const read = readLetterFile(file);
-      if (read.ok) yield { uri, letter: parseLetter(read.text) };
+      if (read.ok && Buffer.byteLength(read.text) <= DEFAULT_SETTINGS.maxFileSizeBytes) yield { uri, letter: parseLetter(read.text) };
     }
   }
 }
@@ -376,15 +605,16 @@ function* workspaceLetters(): Generator<{ uri: string; letter: Letter }> {
 const workspaceFindings = new Map<string, Diagnostic[]>();
 
 connection.onExecuteCommand(async (params, token) => {
-  if (params.command !== 'imr.lintWorkspace') return undefined;
+  if (params?.command !== 'imr.lintWorkspace') return undefined;
   let files = 0;
   let problems = 0;
   for (const { uri, letter } of workspaceLetters()) {
     // Between letters: let a cancellation (the client's progress notification) arrive.
     if (files % 10 === 9) await new Promise((resolve) => setImmediate(resolve));
     if (token.isCancellationRequested) return { files, problems, cancelled: true };
+    const options = await optionsFor(uri);
     const open = documents.get(uri);
-    const diagnostics = lintAndConvert(uri, open ? letterOf(open) : letter);
+    const diagnostics = open ? lintOf(open, options).diagnostics : lintLetter(letter, options).map(toLspDiagnostic);
     if (!open) workspaceFindings.set(uri, diagnostics);
     void connection.sendDiagnostics({ uri, diagnostics });
     files++;
@@ -393,24 +623,32 @@ connection.onExecuteCommand(async (params, token) => {
   return { files, problems };
 });
 
-// A letter linted by the workspace lint that changes on disk while closed is linted again;
-// a deleted one loses its findings.
-connection.onDidChangeWatchedFiles((params) => {
-  if (params.changes.some((c) => c.uri.endsWith('/' + CONFIG_FILE_NAME) || c.uri.endsWith('.json'))) {
-    for (const doc of documents.all()) scheduleValidation(doc, 0);
-  }
-  for (const change of params.changes) {
-    if (!workspaceFindings.has(change.uri) || documents.get(change.uri)) continue;
-    const read = change.type === FileChangeType.Deleted ? undefined : readLetterFile(fileURLToPath(change.uri));
-    const diagnostics = read?.ok ? lintAndConvert(change.uri, parseLetter(read.text)) : [];
-    if (read?.ok) workspaceFindings.set(change.uri, diagnostics);
-    else workspaceFindings.delete(change.uri);
-    void connection.sendDiagnostics({ uri: change.uri, diagnostics });
-  }
-});
+// A config or catalog that changes on disk applies at once; a letter linted by the workspace lint
+// that changes on disk while closed is linted again; a deleted one loses its findings.
+connection.onDidChangeWatchedFiles(
+  guarded('watched file change', async (params) => {
+    const changes = (Array.isArray(params?.changes) ? params.changes : []).filter((c) => c && typeof c.uri === 'string');
+    const touchesConfig = changes.some((c) => {
+      if (c.uri.endsWith('/' + CONFIG_FILE_NAME)) return true;
+      const file = filePathOf(c.uri);
+      return !!file && catalogsInUse.has(path.resolve(file));
+    });
+    if (touchesConfig) invalidateConfiguration();
+    for (const change of changes) {
+      if (!workspaceFindings.has(change.uri) || documents.get(change.uri)) continue;
+      const file = filePathOf(change.uri);
+      const read = change.type === FileChangeType.Deleted || !file ? undefined : readLetterFile(file);
+      const diagnostics = read?.ok ? lintLetter(parseLetter(read.text), await optionsFor(change.uri)).map(toLspDiagnostic) : [];
+      if (read?.ok) workspaceFindings.set(change.uri, diagnostics);
+      else workspaceFindings.delete(change.uri);
+      void connection.sendDiagnostics({ uri: change.uri, diagnostics });
+    }
+  }),
+);
 
 // ---------------------------------------------------------------------------------------------
-// Code actions: the fixes the core computed (carried in Diagnostic.data), plus fix-all.
+// Code actions: the fixes the core computed (carried in Diagnostic.data), plus fix-all, both from
+// the lint of this version of the document (no fresh lint per request).
 
 interface FixData {
   title: string;
@@ -418,23 +656,25 @@ interface FixData {
   edits: TextEdit[];
 }
 
-connection.onCodeAction((params) => {
-  const doc = documents.get(params.textDocument.uri);
-  if (!doc) return [];
+connection.onCodeAction(async (params) => {
+  const c = await checkedDocument(params);
+  if (!c) return [];
+  const { doc, letter, options } = c;
   const uri = doc.uri;
   const actions: CodeAction[] = [];
-  const only = params.context.only;
+  const only = Array.isArray(params.context?.only) ? params.context.only.filter((k): k is string => typeof k === 'string') : undefined;
   const wantsFixAll = !only || only.some((k) => CodeActionKind.SourceFixAll.startsWith(k) || k.startsWith(CodeActionKind.SourceFixAll));
   const wantsQuickFix = !only || only.some((k) => CodeActionKind.QuickFix.startsWith(k));
   if (wantsQuickFix) {
-    const letter = letterOf(doc);
     const seenRules = new Set<string>();
-    for (const diagnostic of params.context.diagnostics) {
-      if (diagnostic.source !== 'imr' || typeof diagnostic.code !== 'string') continue;
+    const diagnostics = Array.isArray(params.context?.diagnostics) ? params.context.diagnostics : [];
+    for (const diagnostic of diagnostics) {
+      if (diagnostic?.source !== 'imr' || typeof diagnostic.code !== 'string' || !isPosition(diagnostic.range?.start)) continue;
       const rule = diagnostic.code;
-      const fixes = ((diagnostic.data as { fixes?: FixData[] } | undefined)?.fixes ?? []) as FixData[];
-      for (const fix of fixes) {
-        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred, edit: { changes: { [uri]: fix.edits } } });
+      const fixes = (diagnostic.data as { fixes?: unknown } | undefined)?.fixes;
+      for (const fix of Array.isArray(fixes) ? (fixes as FixData[]) : []) {
+        if (typeof fix?.title !== 'string' || !Array.isArray(fix.edits)) continue;
+        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: !!fix.preferred, edit: { changes: { [uri]: fix.edits } } });
       }
       // Letters are published as written: silencing goes into .imrlintrc.json, never into the letter.
       const ignore = configEdit(uri, { kind: 'ignore', entry: ignoreEntryFor({ rule, range: diagnostic.range }, letter) });
@@ -452,35 +692,38 @@ connection.onCodeAction((params) => {
     }
   }
   if (wantsFixAll) {
-    const letter = letterOf(doc);
-    const diagnostics = lintLetter(letter, optionsFor(uri));
-    const preferred = diagnostics.flatMap((d) => d.fixes.filter((f) => f.preferred));
-    // The same choice of fixes as `imr-lint --fix` (whole fixes, no overlaps), as edits.
-    const { applied } = applyFixes(letter.text, preferred);
-    const edits: TextEdit[] = (applied as LintFix[]).flatMap((f) => f.edits.map((e) => ({ range: e.range, newText: e.newText })));
-    if (edits.length > 0) {
-      actions.push({ title: 'Fix all auto-fixable IMR problems', kind: CodeActionKind.SourceFixAll + '.imr', edit: { changes: { [uri]: edits } } });
+    const lint = lintOf(doc, options);
+    if (!lint.fixAll) {
+      const preferred = lint.findings.flatMap((d) => d.fixes.filter((f) => f.preferred));
+      // The same choice of fixes as `imr-lint --fix` (whole fixes, no overlaps), as edits.
+      const { applied } = applyFixes(letter.text, preferred);
+      lint.fixAll = (applied as LintFix[]).flatMap((f) => f.edits.map((e) => ({ range: e.range, newText: e.newText })));
+    }
+    if (lint.fixAll.length > 0) {
+      actions.push({ title: 'Fix all auto-fixable IMR problems', kind: CodeActionKind.SourceFixAll + '.imr', edit: { changes: { [uri]: lint.fixAll } } });
     }
   }
   return actions;
 });
 
-/** A workspace edit that writes a change into the letter's .imrlintrc.json (created beside the workspace root when none exists). */
-function configEdit(uri: string, change: Parameters<typeof withFileChange>[2]): WorkspaceEdit | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  const letterPath = fileURLToPath(uri);
-  const existing = findConfigFile(path.dirname(letterPath));
-  const root = workspaceRoots.find((r) => letterPath.startsWith(r + path.sep));
-  const configPath = existing ?? path.join(root ?? path.dirname(letterPath), CONFIG_FILE_NAME);
+/**
+ * A workspace edit that writes a change into the letter's .imrlintrc.json: the nearest one inside
+ * the letter's workspace folder, else a new one at the root of that folder. Never a file above
+ * the folder, and nothing for a letter outside every workspace folder.
+ */
+function configEdit(uri: string, change: ConfigChange): WorkspaceEdit | undefined {
+  const letterPath = filePathOf(uri);
+  const root = letterPath ? rootOf(letterPath) : undefined;
+  if (!letterPath || !root) return undefined;
+  const existing = configs.findConfigFile(path.dirname(letterPath), root);
+  const configPath = existing ?? path.join(root, CONFIG_FILE_NAME);
   let raw: unknown = {};
   let oldText: string | undefined;
   if (existing) {
-    try {
-      oldText = fs.readFileSync(existing, 'utf8');
-      raw = JSON.parse(oldText);
-    } catch {
-      return undefined; // a broken config is reported on the file; don't rewrite it blindly
-    }
+    const loaded = configs.read(existing, [root]);
+    if (loaded.raw === undefined || loaded.text === undefined) return undefined; // a broken config is reported on the file; don't rewrite it blindly
+    raw = loaded.raw;
+    oldText = loaded.text;
   }
   const rel = path.relative(path.dirname(configPath), letterPath).split(path.sep).join('/');
   const newText = JSON.stringify(withFileChange(raw, rel, change), null, 2) + '\n';
@@ -500,4 +743,3 @@ function configEdit(uri: string, change: Parameters<typeof withFileChange>[2]): 
 
 documents.listen(connection);
 connection.listen();
-

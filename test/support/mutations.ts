@@ -338,8 +338,10 @@ const ITEMS: MutationClass[] = [
         if (at < 0) return [];
         const before = t.slice(Math.max(0, at - 40), at);
         // Only the plain forms, where adding or removing one "not" surely reverses the meaning.
-        const negated = /\b(?:is|are|was|were|be|considered|deemed) not $/.exec(before);
-        const plain = /\b(?:is|are|was|were|be|considered|deemed) $/.exec(before);
+        const negated = /\b(?:is|are|was|were|be|considered|deemed) not\s$/.exec(before);
+        // Adding "not" where the clause already holds a negation makes a double negation, which no
+        // reader can call surely reversed ("is determined to not be not medically necessary").
+        const plain = /\b(?:is|are|was|were|be|considered|deemed)\s$/.exec(before) && !/\b(?:not|never|cannot|no)\b|n['’]t\b/i.test(before);
         if (!negated && !plain) return [];
         const span = negated ? flatSpan(field.body, at - 4, at) : flatSpan(field.body, at, at);
         return [replace(letter.text, span, negated ? '' : 'not ', negated ? 'delete "not" before "medically necessary"' : 'insert "not" before "medically necessary"', {

@@ -1,13 +1,17 @@
 /** The .imrlintrc.json core: validation, globs, per-file severities, suppressions and the generated schema. */
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
+import { execFileSync } from 'child_process';
+import { performance } from 'perf_hooks';
 import {
+  CONFIG_FILE_NAME,
   withFileChange,
   applySuppressions,
   configSchema,
-  globToRegExp,
+  compileGlob,
   ignoreEntryFor,
   matchesGlob,
   parseConfigText,
@@ -18,6 +22,10 @@ import { parseLetter } from '../../server/src/core/parser';
 import { lintLetter } from '../../server/src/core/lint';
 import { RULES } from '../../server/src/core/rules';
 import { repoRoot as compiledRoot } from '../support/corpus';
+import { defaultCatalog, findSources, mergeCatalog, validateCatalogFile } from '../../server/src/core/catalog';
+import { ConfigResolver, configForLetter } from '../../server/src/node/configFiles';
+import { loadCatalogs } from '../../server/src/node/catalogFiles';
+import { MAX_DATA_FILE_BYTES, readDataFile } from '../../server/src/node/dataFiles';
 
 /** The repository (also when this file is bundled elsewhere and run from the repository folder). */
 const repoRoot = fs.existsSync(path.join(compiledRoot, 'package.json')) ? compiledRoot : process.cwd();
@@ -77,7 +85,7 @@ test('config: globs', () => {
     ['letters/*.imr', 'letters\\a.imr', true],
   ];
   for (const [glob, p, want] of cases) assert.equal(matchesGlob(p, glob), want, `${glob} vs ${p}`);
-  assert.ok(globToRegExp('a/*').test('a/b') && !globToRegExp('a/*').test('a/b/c'));
+  assert.ok(compileGlob('a/*')('a/b') && !compileGlob('a/*')('a/b/c'));
 });
 
 test('config: effective severities per file; later overrides win', () => {
@@ -147,4 +155,234 @@ test('withFileChange adds to the file\'s own override, keeps other keys, and nev
   assert.deepEqual(raw.overrides.length, 1, 'the input is not modified');
   assert.deepEqual(validateConfig(again).errors, []);
   assert.deepEqual(withFileChange(undefined, 'a.imr', { kind: 'disable-rule', rule: 'x' }), { overrides: [{ files: ['a.imr'], rules: { x: 'off' } }] });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Workspace input is data with limits (issue 10): globs and catalog patterns in linear time,
+// config and catalog files read only if regular, small and inside the workspace.
+
+/** The glob translation of the first version (V8 regex, backtracking): the semantics to keep. */
+function referenceGlob(glob: string): RegExp {
+  let g = glob.replace(/\\/g, '/').replace(/^\.\//, '');
+  if (g.endsWith('/')) g += '**';
+  let re = '';
+  for (let i = 0; i < g.length; i++) {
+    const c = g[i];
+    if (c === '*') {
+      if (g[i + 1] === '*') {
+        const atStart = i === 0 || g[i - 1] === '/';
+        const atEnd = i + 2 === g.length || g[i + 2] === '/';
+        if (atStart && atEnd) {
+          if (i + 2 === g.length) re += '.*';
+          else {
+            re += '(?:[^/]*/)*';
+            i++;
+          }
+          i++;
+          continue;
+        }
+        re += '[^/]*';
+        i++;
+        continue;
+      }
+      re += '[^/]*';
+    } else if (c === '?') re += '[^/]';
+    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
+}
+function referenceMatches(relPath: string, glob: string): boolean {
+  const p = relPath.replace(/\\/g, '/').replace(/^\.\//, '');
+  const g = glob.replace(/\\/g, '/').replace(/^\.\//, '');
+  return referenceGlob(g).test(g.includes('/') ? p : p.slice(p.lastIndexOf('/') + 1));
+}
+
+test('globs: the linear-time matcher agrees with the first version on 20,000 random globs and paths', () => {
+  let seed = 42;
+  const rand = (n: number) => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  const globParts = ['a', 'b', '.', '/', '*', '**', '?', '**/', '(', '+', '[x]', './', '\\'];
+  const pathParts = ['a', 'b', '.', '/', 'ab', 'x', '(', '+', '[x]', './'];
+  for (let n = 0; n < 20_000; n++) {
+    const glob = Array.from({ length: 1 + rand(7) }, () => globParts[rand(globParts.length)]).join('');
+    const p = Array.from({ length: rand(8) }, () => pathParts[rand(pathParts.length)]).join('');
+    assert.equal(matchesGlob(p, glob), referenceMatches(p, glob), `${JSON.stringify(glob)} vs ${JSON.stringify(p)}`);
+  }
+});
+
+/** Median time of `fn` over a few runs, in ms. */
+function timeOf(fn: () => void, runs = 5): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    times.push(performance.now() - t0);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)];
+}
+
+test('globs: a glob with many "*" costs about what a simple glob costs (a ratio, not a time)', () => {
+  const name = 'a'.repeat(400) + '.imr';
+  const paths = [name, `drafts/${name}`, `drafts/x/${'a/'.repeat(50)}${name}`];
+  const evil = ['*a'.repeat(40) + '*b', `drafts/${'*a'.repeat(40)}*b`, `**/${'*a*'.repeat(30)}/**/b`];
+  const simple = ['*.imr', 'drafts/*.imr', '**/x/*.imr'];
+  const run = (globs: string[]) => () => {
+    for (let k = 0; k < 20; k++) for (const g of globs) for (const p of paths) matchesGlob(p, g);
+  };
+  run(evil)(); // compile once
+  run(simple)();
+  const evilMs = timeOf(run(evil));
+  const simpleMs = timeOf(run(simple));
+  assert.ok(evilMs < 30 * simpleMs + 20, `pathological globs took ${evilMs.toFixed(1)} ms, simple ones ${simpleMs.toFixed(1)} ms`);
+  assert.equal(matchesGlob(name, '*a'.repeat(40) + '*b'), false);
+  assert.equal(matchesGlob(name, '*a'.repeat(40) + '*.imr'), true);
+});
+
+test('globs: a glob longer than 1000 characters is reported, not compiled', () => {
+  const { config, errors } = validateConfig({ overrides: [{ files: ['x'.repeat(1001), 'ok/*.imr'], rules: {} }] });
+  assert.deepEqual(config.overrides[0].files, ['ok/*.imr']);
+  assert.match(errors.join('\n'), /overrides\[0\]\.files\[0\]: a glob is at most 1000 characters/);
+});
+
+test('catalog patterns: nested quantifiers in a user catalog run in linear time; lookarounds are reported', () => {
+  const evil = validateCatalogFile({ sources: [{ name: 'Evil', patterns: ['(a+)+$', '(?:a|aa)*c', '^(\\w+\\s?)*$'] }] });
+  assert.deepEqual(evil.errors, []);
+  const simple = validateCatalogFile({ sources: [{ name: 'Simple', patterns: ['Simple Guidelines'] }] });
+  const evilCatalog = mergeCatalog(defaultCatalog(), evil.catalog!);
+  const simpleCatalog = mergeCatalog(defaultCatalog(), simple.catalog!);
+  const text = 'a'.repeat(20_000) + '!';
+  findSources(evilCatalog, text);
+  const evilMs = timeOf(() => findSources(evilCatalog, text), 3);
+  const simpleMs = timeOf(() => findSources(simpleCatalog, text), 3);
+  assert.ok(evilMs < 20 * simpleMs + 50, `catastrophic patterns took ${evilMs.toFixed(1)} ms, a plain one ${simpleMs.toFixed(1)} ms`);
+  assert.ok(findSources(evilCatalog, 'see aaa').some((h) => h.source.name === 'Evil'));
+  const look = validateCatalogFile({ sources: [{ name: 'Look', patterns: ['(?=x)y'] }], guidelines: [{ label: 'G', years: [2004], sectionPattern: '(a)\\1' }] });
+  assert.match(look.errors.join('\n'), /pattern "\(\?=x\)y" cannot be used: .*unsupported Perl syntax.*\(patterns are RE2 regular expressions/);
+  assert.match(look.errors.join('\n'), /"sectionPattern" cannot be used/);
+  // The pattern's size is bounded too: matching time is linear in the text times the pattern.
+  const big = validateCatalogFile({ sources: [{ name: 'Big', patterns: ['a{100}'.repeat(40), '\\w{1000}', '(?:ab){2,500}'] }] });
+  assert.match(big.errors[0], /longer than 200 characters/);
+  assert.match(big.errors[1], /a repeat count over 100/);
+  assert.match(big.errors[2], /a repeat count over 100/);
+});
+
+test('config errors never quote the file: a JSON error gives line and column only', () => {
+  const secret = 'PATH=/usr/bin\u0000AWS_SECRET_ACCESS_KEY=abc123';
+  const [e] = parseConfigText(secret).errors;
+  assert.match(e, /^Not valid JSON( \(line \d+, column \d+\))?\.$/);
+  assert.ok(!/PATH|AWS|abc/.test(e));
+  assert.equal(parseConfigText('{\n  "rules": { x }\n}').errors[0], 'Not valid JSON (line 2, column 14).');
+});
+
+/** A scratch workspace: `<tmp>/outside/ws`, with `outside` standing for the folders above it. */
+const scratchDirs: string[] = [];
+after(() => {
+  for (const d of scratchDirs) fs.rmSync(d, { recursive: true, force: true });
+});
+function scratch(): { outside: string; ws: string } {
+  const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-cfg-'));
+  scratchDirs.push(outside);
+  const ws = path.join(outside, 'ws');
+  fs.mkdirSync(path.join(ws, 'letters', 'sub'), { recursive: true });
+  return { outside, ws };
+}
+
+test('data files: only regular files under the size limit, inside the folders given', (t) => {
+  const { outside, ws } = scratch();
+  const inside = path.join(ws, 'catalog.json');
+  fs.writeFileSync(inside, '{"sources": []}');
+  assert.deepEqual(readDataFile(inside, { within: [ws] }), { ok: true, text: '{"sources": []}' });
+
+  const secret = path.join(outside, 'secret.json');
+  fs.writeFileSync(secret, '{"token": "s3cr3t"}');
+  const out = readDataFile(secret, { within: [ws] });
+  assert.ok(!out.ok && /outside the workspace folder/.test(out.error));
+  fs.symlinkSync(secret, path.join(ws, 'link.json'));
+  const link = readDataFile(path.join(ws, 'link.json'), { within: [ws] });
+  assert.ok(!link.ok && /outside/.test(link.error), 'a symlink pointing outside is refused');
+  assert.ok(!JSON.stringify([out, link]).includes('s3cr3t'));
+
+  const huge = path.join(ws, 'huge.json');
+  fs.writeFileSync(huge, Buffer.alloc(MAX_DATA_FILE_BYTES + 1, 0x20));
+  const big = readDataFile(huge, { within: [ws] });
+  assert.ok(!big.ok && /over the 1 MB limit/.test(big.error));
+  assert.ok(!readDataFile(ws).ok, 'a folder');
+
+  if (process.platform === 'win32') return t.skip('no FIFOs or /dev on Windows');
+  const zero = readDataFile('/dev/zero');
+  assert.ok(!zero.ok && /not a regular file/.test(zero.error));
+  const fifo = path.join(ws, 'fifo.json');
+  execFileSync('mkfifo', [fifo]);
+  const t0 = performance.now();
+  const piped = readDataFile(fifo, { within: [ws] });
+  assert.ok(!piped.ok && /not a regular file/.test(piped.error));
+  assert.ok(performance.now() - t0 < 2000, 'a FIFO does not block');
+  if (fs.existsSync('/proc/self/environ')) {
+    // Named explicitly (no folder limit), it is read, but the error never quotes it.
+    const loaded = loadCatalogs(['/proc/self/environ']);
+    assert.equal(loaded.errors.length, 1);
+    assert.match(loaded.errors[0], /not valid JSON/);
+    assert.ok(!/PATH|HOME|=/.test(loaded.errors[0].replace('/proc/self/environ', '')), loaded.errors[0]);
+    const refused = loadCatalogs(['/proc/self/environ'], { within: [ws] });
+    assert.match(refused.errors[0], /outside the workspace folder/);
+  }
+});
+
+test('config files: a FIFO or /dev/zero named .imrlintrc.json or as a catalog never blocks', (t) => {
+  if (process.platform === 'win32') return t.skip('no FIFOs or /dev on Windows');
+  const { ws } = scratch();
+  execFileSync('mkfifo', [path.join(ws, 'letters', CONFIG_FILE_NAME)]);
+  fs.writeFileSync(path.join(ws, CONFIG_FILE_NAME), JSON.stringify({ catalogs: ['/dev/zero', 'local.json'], rules: { 'possible-phi': 'off' } }));
+  fs.writeFileSync(path.join(ws, 'local.json'), '{}');
+  const resolver = new ConfigResolver();
+  // The FIFO is not a config file: the lookup goes on to the folder above.
+  const config = resolver.forLetter(path.join(ws, 'letters', 'a.imr'), { root: ws });
+  assert.equal(config.file, path.join(ws, CONFIG_FILE_NAME));
+  assert.deepEqual(config.rules, { 'possible-phi': 'off' });
+  assert.deepEqual(config.catalogs, [path.join(ws, 'local.json')]);
+  assert.match(config.errors.join('\n'), /catalogs: "\/dev\/zero" is outside the folder of the config file/);
+  const t0 = performance.now();
+  const loaded = loadCatalogs(['/dev/zero'], { within: [ws] });
+  assert.ok(performance.now() - t0 < 2000);
+  assert.equal(loaded.errors.length, 1);
+});
+
+test('config lookup stops at the workspace folder; a letter outside it looks in its own folder only', () => {
+  const { outside, ws } = scratch();
+  fs.writeFileSync(path.join(outside, CONFIG_FILE_NAME), JSON.stringify({ rules: { 'missing-section': 'off' } }));
+  const resolver = new ConfigResolver();
+  const letter = path.join(ws, 'letters', 'sub', 'a.imr');
+  assert.equal(resolver.findConfigFile(path.dirname(letter), ws), undefined);
+  assert.deepEqual(resolver.forLetter(letter, { root: ws }).rules, {});
+  // Without a root (the CLI), the nearest config upward still applies.
+  assert.deepEqual(new ConfigResolver().forLetter(letter).rules, { 'missing-section': 'off' });
+  // A symlinked .imrlintrc.json pointing outside the folder is not read.
+  fs.symlinkSync(path.join(outside, CONFIG_FILE_NAME), path.join(ws, CONFIG_FILE_NAME));
+  const linked = new ConfigResolver().forLetter(letter, { root: ws });
+  assert.deepEqual(linked.rules, {});
+  assert.match(linked.errors.join('\n'), /outside the workspace folder/);
+});
+
+test('config cache: a config is read once and again only after invalidate()', () => {
+  const { ws } = scratch();
+  const file = path.join(ws, CONFIG_FILE_NAME);
+  const letter = path.join(ws, 'letters', 'a.imr');
+  fs.writeFileSync(file, JSON.stringify({ rules: { 'possible-phi': 'off' } }));
+  const resolver = new ConfigResolver();
+  assert.deepEqual(resolver.forLetter(letter, { root: ws }).rules, { 'possible-phi': 'off' });
+  fs.writeFileSync(file, JSON.stringify({ rules: { 'possible-phi': 'error' } }));
+  assert.deepEqual(resolver.forLetter(letter, { root: ws }).rules, { 'possible-phi': 'off' }, 'cached until told');
+  resolver.invalidate();
+  assert.deepEqual(resolver.forLetter(letter, { root: ws }).rules, { 'possible-phi': 'error' });
+  fs.unlinkSync(file);
+  assert.equal(resolver.forLetter(letter, { root: ws }).file, file, 'still cached');
+  resolver.invalidate();
+  assert.equal(resolver.forLetter(letter, { root: ws }).file, undefined);
+  // The CLI's shared entry point notices a change by size and time.
+  fs.writeFileSync(file, JSON.stringify({ rules: { 'possible-phi': 'off' } }));
+  assert.deepEqual(configForLetter(letter).rules, { 'possible-phi': 'off' });
+  fs.writeFileSync(file, JSON.stringify({ rules: { 'possible-phi': 'hint' } }));
+  assert.deepEqual(configForLetter(letter).rules, { 'possible-phi': 'hint' });
 });

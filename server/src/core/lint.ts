@@ -3,7 +3,8 @@ import type { Letter, Span } from './model';
 import type { Range } from './text';
 import { defaultCatalog, type Catalog } from './catalog';
 import { RULES } from './rules';
-import { applySuppressions, type IgnoreEntry } from './config';
+import { applySuppressions } from './config/suppressions';
+import type { IgnoreEntry } from './config/validate';
 import type { Fix, Rule, Severity, SeveritySetting, TextEditSpec } from './rules/types';
 
 export interface LintOptions {

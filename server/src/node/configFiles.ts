@@ -1,16 +1,25 @@
 /**
- * Finds and reads `.imrlintrc.json` for a letter (the nearest one upward from the letter's folder),
- * shared by the CLI and the server so both resolve the same settings for the same file.
+ * Finds and reads `.imrlintrc.json` for a letter (the nearest one upward from the letter's folder,
+ * never above the workspace folder when one is given), shared by the CLI and the server so both
+ * resolve the same settings for the same file.
+ *
+ * A ConfigResolver reads each config file once and remembers which config each folder uses, until
+ * `invalidate()` (the server calls it when a config changes on disk); the CLI uses one per run.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { CONFIG_FILE_NAME, emptyConfig, parseConfigText, resolveForFile, type IgnoreEntry, type ImrLintConfig } from '../core/config';
 import type { SeveritySetting } from '../core/rules/types';
+import { isInsideFolder, readDataFile, realPath } from './dataFiles';
 
 export interface LoadedConfig {
   /** The config file used, if one was found. */
   file?: string;
   config: ImrLintConfig;
+  /** The raw JSON value of the file (what quick fixes edit), when it parsed. */
+  raw?: unknown;
+  /** The text of the file as read, when it could be read. */
+  text?: string;
   /** Problems in the file; the parts in error are ignored (defaults apply there). */
   errors: string[];
 }
@@ -20,58 +29,135 @@ export interface ConfigForLetter {
   errors: string[];
   rules: Record<string, SeveritySetting>;
   ignores: IgnoreEntry[];
-  /** Catalog files named by the config, as absolute paths. */
+  /** Catalog files named by the config, as absolute paths (only those inside the config's folder). */
   catalogs: string[];
 }
 
-const cache = new Map<string, { mtimeMs: number; loaded: LoadedConfig }>();
+export class ConfigResolver {
+  /** Folder -> the config file that applies there (null: none). */
+  private readonly lookups = new Map<string, string | null>();
+  private readonly loaded = new Map<string, { stamp: string; loaded: LoadedConfig }>();
 
-/** The nearest `.imrlintrc.json` at or above `dir`, or undefined. */
-export function findConfigFile(dir: string): string | undefined {
-  let current = path.resolve(dir);
-  for (;;) {
-    const candidate = path.join(current, CONFIG_FILE_NAME);
-    if (fs.existsSync(candidate)) return candidate;
-    const parent = path.dirname(current);
-    if (parent === current) return undefined;
-    current = parent;
+  /**
+   * @param revalidate check each config file's size and modification time on every use (for a
+   * caller without file-change events, such as the CLI used as a library); else a read holds until invalidate().
+   */
+  constructor(private readonly revalidate = false) {}
+
+  /** Forgets every config read and every lookup (a config was created, changed or deleted). */
+  invalidate(): void {
+    this.lookups.clear();
+    this.loaded.clear();
   }
+
+  /**
+   * The nearest `.imrlintrc.json` at or above `dir`, not above `root` when given (a letter outside
+   * `root` only looks in its own folder). Only regular files count: a folder or FIFO of that name is skipped.
+   */
+  findConfigFile(dir: string, root?: string): string | undefined {
+    let current = path.resolve(dir);
+    const stop = root !== undefined ? (isInsideFolder(current, root) ? path.resolve(root) : current) : undefined;
+    const visited: string[] = [];
+    let found: string | undefined;
+    for (;;) {
+      const known = this.lookups.get(current);
+      if (known !== undefined) {
+        found = known ?? undefined;
+        break;
+      }
+      visited.push(current);
+      const candidate = path.join(current, CONFIG_FILE_NAME);
+      if (isFileEntry(candidate)) {
+        found = candidate;
+        break;
+      }
+      const parent = path.dirname(current);
+      if (current === stop || parent === current) break;
+      current = parent;
+    }
+    // Cache per folder only under a root: the lookup result depends on where it stops.
+    if (root !== undefined) for (const v of visited) this.lookups.set(v, found ?? null);
+    return found;
+  }
+
+  /** Reads and validates a config file (once until invalidated); a broken file yields its errors and the default config. */
+  read(file: string, within?: readonly string[]): LoadedConfig {
+    const stamp = this.revalidate ? fileStamp(file) : '';
+    const hit = this.loaded.get(file);
+    if (hit && hit.stamp === stamp) return hit.loaded;
+    const loaded = readConfig(file, within);
+    this.loaded.set(file, { stamp, loaded });
+    return loaded;
+  }
+
+  /**
+   * The settings that apply to one letter: from `configFile` if given (named by the user, read
+   * wherever it is), else the nearest config upward, not above `root`.
+   */
+  forLetter(letterPath: string, options: { configFile?: string; root?: string } = {}): ConfigForLetter {
+    const file = options.configFile ?? this.findConfigFile(path.dirname(letterPath), options.root);
+    if (!file) return { errors: [], rules: {}, ignores: [], catalogs: [] };
+    const loaded = this.read(file, options.configFile || options.root === undefined ? undefined : [options.root]);
+    const base = path.dirname(file);
+    const rel = path.relative(base, path.resolve(letterPath)).split(path.sep).join('/');
+    const effective = resolveForFile(loaded.config, rel);
+    const errors = [...loaded.errors];
+    const catalogs: string[] = [];
+    // A config names catalogs inside its own folder: a workspace cannot make the linter read /proc/self/environ or ~/.ssh.
+    const realBase = realPath(base) ?? base;
+    for (const c of loaded.config.catalogs) {
+      const abs = path.resolve(base, c);
+      const real = realPath(abs);
+      if (real && !isInsideFolder(real, realBase)) errors.push(`${file}: catalogs: ${JSON.stringify(c)} is outside the folder of the config file; only catalogs inside it are read.`);
+      else catalogs.push(abs);
+    }
+    return { file, errors, rules: effective.rules, ignores: effective.ignores, catalogs };
+  }
+}
+
+function fileStamp(file: string): string {
+  try {
+    const st = fs.statSync(file);
+    return `${st.size}:${st.mtimeMs}:${st.ino}`;
+  } catch {
+    return 'missing';
+  }
+}
+
+function isFileEntry(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function readConfig(file: string, within?: readonly string[]): LoadedConfig {
+  const read = readDataFile(file, { within });
+  if (!read.ok) return { file, config: emptyConfig(), errors: [`${file}: config file ${read.error}`] };
+  const result = parseConfigText(read.text);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(read.text);
+  } catch {
+    raw = undefined;
+  }
+  return { file, config: result.config, raw, text: read.text, errors: result.errors.map((e) => `${file}: ${e}`) };
+}
+
+const shared = new ConfigResolver(true);
+
+/** The nearest `.imrlintrc.json` at or above `dir` (not above `root` when given), or undefined. */
+export function findConfigFile(dir: string, root?: string): string | undefined {
+  return new ConfigResolver().findConfigFile(dir, root);
 }
 
 /** Reads and validates a config file; a broken file yields its errors and the default config. */
 export function readConfigFile(file: string): LoadedConfig {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch {
-    return { file, config: emptyConfig(), errors: [`${file}: config file not found`] };
-  }
-  const hit = cache.get(file);
-  if (hit && hit.mtimeMs === stat.mtimeMs) return hit.loaded;
-  let loaded: LoadedConfig;
-  try {
-    const result = parseConfigText(fs.readFileSync(file, 'utf8'));
-    loaded = { file, config: result.config, errors: result.errors.map((e) => `${file}: ${e}`) };
-  } catch (err) {
-    loaded = { file, config: emptyConfig(), errors: [`${file}: ${(err as Error).message}`] };
-  }
-  cache.set(file, { mtimeMs: stat.mtimeMs, loaded });
-  return loaded;
+  return readConfig(file);
 }
 
-/** The settings that apply to one letter: from `configFile` if given, else the nearest config upward. */
-export function configForLetter(letterPath: string, configFile?: string): ConfigForLetter {
-  const file = configFile ?? findConfigFile(path.dirname(letterPath));
-  if (!file) return { errors: [], rules: {}, ignores: [], catalogs: [] };
-  const loaded = readConfigFile(file);
-  const base = path.dirname(file);
-  const rel = path.relative(base, path.resolve(letterPath)).split(path.sep).join('/');
-  const effective = resolveForFile(loaded.config, rel);
-  return {
-    file,
-    errors: loaded.errors,
-    rules: effective.rules,
-    ignores: effective.ignores,
-    catalogs: loaded.config.catalogs.map((c) => path.resolve(base, c)),
-  };
+/** The settings that apply to one letter (the CLI's entry point): from `configFile` if given, else the nearest config upward. */
+export function configForLetter(letterPath: string, configFile?: string, root?: string): ConfigForLetter {
+  return shared.forLetter(letterPath, { configFile, root });
 }

@@ -22,6 +22,7 @@ export function readLetterFile(file: string): ReadResult {
     return { ok: false, error: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message };
   }
   if (stat.isDirectory()) return { ok: false, error: 'is a directory' };
+  if (!stat.isFile()) return { ok: false, error: 'not a regular file (a device, FIFO or socket is never read)' };
   if (stat.size > MAX_LETTER_BYTES) return { ok: false, error: `file is ${Math.round(stat.size / 1048576)} MB, over the ${MAX_LETTER_BYTES / 1048576} MB limit for a letter` };
   let buf: Buffer;
   try {

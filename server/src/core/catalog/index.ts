@@ -6,6 +6,7 @@
  * entries with an extra catalog file, which the server/CLI reads and passes to `validateCatalogFile`.
  */
 import { editDistance } from '../text';
+import { linearRegex, userPatternError } from '../linearRegex';
 import guidelinesJson from './guidelines.json';
 import chaptersJson from './chapters.json';
 import regulationsJson from './regulations.json';
@@ -287,7 +288,12 @@ export function hasSectionList(guideline: GuidelineEntry): boolean {
 
 /** A section name is valid when listed, or when it fits the guideline's numbered-heading pattern. */
 export function sectionMatchesPattern(guideline: GuidelineEntry, name: string): boolean {
-  return !!guideline.sectionPattern && new RegExp(guideline.sectionPattern).test(name);
+  if (!guideline.sectionPattern) return false;
+  try {
+    return linearRegex(guideline.sectionPattern).test(name);
+  } catch {
+    return false;
+  }
 }
 
 /** True when the catalog's section list for this guideline is confirmed complete. */
@@ -402,15 +408,15 @@ export function findSources(catalog: Catalog, text: string): SourceMatch[] {
   const out: SourceMatch[] = [];
   for (const s of catalog.sources) {
     for (const p of s.patterns) {
-      let re: RegExp;
+      // Patterns can come from a user catalog: RE2 matches them in linear time, whatever they are.
+      let m: { index: number; end: number } | undefined;
       try {
-        re = new RegExp(p, 'i');
+        m = linearRegex(p, { ignoreCase: true }).exec(text);
       } catch {
         continue;
       }
-      const m = re.exec(text);
       if (m) {
-        out.push({ source: s, start: m.index, end: m.index + m[0].length });
+        out.push({ source: s, start: m.index, end: m.end });
         break;
       }
     }
@@ -460,6 +466,8 @@ export function mergeCatalog(base: Catalog, extra: Partial<Catalog>): Catalog {
  * "unconfirmed"; a guideline's `years` may be plain numbers and its `sections` plain strings.
  * Returns the normalised partial catalog (merge it with `mergeCatalog`) or the errors found.
  */
+const PATTERN_RULES = '(patterns are RE2 regular expressions: no lookarounds or backreferences, at most 200 characters, repeat counts up to 100)';
+
 export function validateCatalogFile(json: unknown, fileName = 'catalog file'): { catalog?: Partial<Catalog>; errors: string[] } {
   const errors: string[] = [];
   const err = (where: string, msg: string) => errors.push(`${fileName}: ${where}: ${msg}`);
@@ -513,11 +521,8 @@ export function validateCatalogFile(json: unknown, fileName = 'catalog file'): {
           sections.push({ name: (so.name as string).trim(), source: src(so.source ?? o.source), confidence: conf(so.confidence ?? o.confidence, `${w}.sections[${j}]`) });
         });
       if (o.sectionPattern !== undefined) {
-        try {
-          new RegExp(String(o.sectionPattern));
-        } catch (e) {
-          err(w, `"sectionPattern" is not a valid regular expression: ${(e as Error).message}`);
-        }
+        const problem = userPatternError(String(o.sectionPattern));
+        if (problem) err(w, `"sectionPattern" cannot be used: ${problem} ${PATTERN_RULES}`);
       }
       const label = (o.label as string).trim();
       out.guidelines!.push({
@@ -593,11 +598,8 @@ export function validateCatalogFile(json: unknown, fileName = 'catalog file'): {
       if (typeof o !== 'object' || o === null || !str(o.name)) return err(w, '"name" is required');
       const patterns = Array.isArray(o.patterns) ? o.patterns.filter(str).map(String) : [(o.name as string).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')];
       for (const p of patterns) {
-        try {
-          new RegExp(p, 'i');
-        } catch (e) {
-          err(w, `pattern ${JSON.stringify(p)} is not a valid regular expression: ${(e as Error).message}`);
-        }
+        const problem = userPatternError(p, { ignoreCase: true });
+        if (problem) err(w, `pattern ${JSON.stringify(p.slice(0, 80))} cannot be used: ${problem} ${PATTERN_RULES}`);
       }
       out.sources!.push({
         id: str(o.id) ? (o.id as string) : `user-${(o.name as string).toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,

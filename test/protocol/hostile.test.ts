@@ -1,0 +1,379 @@
+/**
+ * The language server against hostile or broken input (issue 10): bad URIs and params, a client
+ * with few capabilities, huge letters, and a workspace whose config and catalogs are traps. After
+ * each, the server must still answer.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { performance } from 'perf_hooks';
+import { pathToFileURL } from 'url';
+import type { CodeAction, DocumentSymbol } from 'vscode-languageserver-protocol';
+import { readExample } from '../support/corpus';
+import { startServer, type TestServer } from '../support/lspClient';
+
+const clean = readExample('examples/clean/lumbar-therapy.imr');
+const draft = readExample('examples/drafts/missing-case-summary.imr');
+const structureErrors = readExample('examples/drafts/structure-errors.imr');
+
+/** `<tmp>/above/ws`: the workspace folder `ws`, and a folder above it that is not part of the workspace. */
+let above: string;
+let workspace: string;
+let server: TestServer;
+const shownMessages: string[] = [];
+
+async function initialize(s: TestServer, capabilities: Record<string, unknown>, folders = true): Promise<void> {
+  const uri = pathToFileURL(workspace).toString();
+  await s.connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: uri,
+    ...(folders ? { workspaceFolders: [{ uri, name: 'ws' }] } : {}),
+    capabilities,
+  });
+  await s.connection.sendNotification('initialized', {});
+}
+
+function open(s: TestServer, uri: string, text: unknown, version = 1) {
+  return s.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'imr', version, text } });
+}
+
+/** The server answers a request: it is alive and its message loop is free. */
+async function assertAlive(s: TestServer): Promise<void> {
+  const uri = `file:///virtual/alive-${Math.random().toString(36).slice(2)}.imr`;
+  await open(s, uri, clean);
+  const symbols = await s.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
+  assert.ok(Array.isArray(symbols) && symbols.length > 0);
+  assert.equal(s.child.exitCode, null, 'the server process is running');
+}
+
+before(async () => {
+  above = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-hostile-'));
+  workspace = path.join(above, 'ws');
+  fs.mkdirSync(workspace);
+  server = startServer();
+  server.connection.onNotification('window/showMessage', (p: { message: string }) => {
+    shownMessages.push(p.message);
+  });
+  await initialize(server, { workspace: { configuration: true, workspaceFolders: true } });
+});
+
+after(async () => {
+  await server?.stop();
+  if (above) fs.rmSync(above, { recursive: true, force: true });
+});
+
+test('a file URI with a host, a %2F in the path, and text: null in didOpen: diagnostics, and the server lives', async () => {
+  for (const uri of ['file://host/share/x.imr', 'file:///tmp/a%2Fb.imr', 'file:///tmp/%2e%2e/%00.imr']) {
+    const published = server.diagnosticsFor(uri);
+    await open(server, uri, draft);
+    assert.ok((await published).diagnostics.some((d) => d.code === 'missing-section'), uri);
+  }
+  const nullText = 'file:///virtual/null-text.imr';
+  const published = server.diagnosticsFor(nullText);
+  await open(server, nullText, null);
+  await published;
+  // A change with no text and one with a nonsense range are dropped; the document stays usable.
+  await server.connection.sendNotification('textDocument/didChange', {
+    textDocument: { uri: nullText, version: 2 },
+    contentChanges: [{ text: null }, { range: { start: { line: -1, character: 'x' }, end: null }, text: 'x' }],
+  });
+  const symbols = await server.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: nullText } });
+  assert.deepEqual(symbols, []);
+  await assertAlive(server);
+});
+
+test('malformed params are answered with InvalidParams, and the server lives', async () => {
+  const uri = 'file:///virtual/params.imr';
+  await open(server, uri, clean);
+  const bad: [string, unknown][] = [
+    ['textDocument/hover', { textDocument: { uri } }],
+    ['textDocument/hover', { textDocument: { uri }, position: { line: 'x', character: 1 } }],
+    ['textDocument/completion', { textDocument: { uri }, position: { line: 1.5, character: 0 } }],
+    ['textDocument/selectionRange', { textDocument: { uri }, positions: 'nope' }],
+    ['textDocument/documentSymbol', {}],
+    ['textDocument/foldingRange', { textDocument: { uri: 42 } }],
+    ['textDocument/codeAction', { textDocument: null }],
+  ];
+  for (const [method, params] of bad) {
+    await assert.rejects(server.connection.sendRequest(method, params), (err: { code?: number }) => err.code === -32602, method);
+  }
+  // Notifications cannot be answered; junk ones are ignored.
+  await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: 5 }, null, { uri: 'file://host/x/.imrlintrc.json', type: 2 }] });
+  await server.connection.sendNotification('workspace/didChangeWatchedFiles', null);
+  await server.connection.sendNotification('workspace/didChangeConfiguration', null);
+  await server.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: 'file://host/share' }], removed: [] } });
+  // A code action whose diagnostic carries junk data.
+  const actions = await server.connection.sendRequest('textDocument/codeAction', {
+    textDocument: { uri },
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    context: { diagnostics: [{ source: 'imr', code: 'missing-section', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, data: { fixes: [null, 3, { title: 7 }] } }] },
+  });
+  assert.ok(Array.isArray(actions));
+  await assertAlive(server);
+});
+
+test('a letter over imr.maxFileSizeMB gets its outline and one information diagnostic, nothing else', async () => {
+  const uri = 'file:///virtual/huge.imr';
+  server.settings.maxFileSizeMB = 0.05; // 50 KB, so the test stays fast; the default is 5 MB
+  await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  const big = clean + '\n' + 'Filler line of a runaway paste, no letter content here.\n'.repeat(2000);
+  const published = server.diagnosticsFor(uri);
+  await open(server, uri, big);
+  const { diagnostics } = await published;
+  assert.equal(diagnostics.length, 1, JSON.stringify(diagnostics));
+  assert.equal(diagnostics[0].severity, 3);
+  assert.equal(diagnostics[0].code, 'file-too-large');
+  assert.match(String(diagnostics[0].message), /imr\.maxFileSizeMB/);
+  const symbols = (await server.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })) as DocumentSymbol[];
+  assert.ok(symbols.length >= 3, 'outline still works');
+  const hover = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 40, character: 10 } });
+  assert.equal(hover, null);
+  const tokens = (await server.connection.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } })) as { data: number[] };
+  assert.deepEqual(tokens.data, []);
+  // Under the limit again, the letter is checked.
+  delete server.settings.maxFileSizeMB;
+  const checked = server.diagnosticsFor(uri, (p) => !p.diagnostics.some((d) => d.code === 'file-too-large'));
+  await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  await checked;
+});
+
+test('code actions reuse the lint of this version: fix-all five times costs less than two lints', async () => {
+  const uri = 'file:///virtual/many-fixes.imr';
+  const text = structureErrors.repeat(150);
+  const status = new Promise<{ milliseconds: number }>((resolve) => {
+    const sub = server.connection.onNotification('imr/status', (s: { uri: string; milliseconds: number }) => {
+      if (s.uri !== uri) return;
+      sub.dispose();
+      resolve(s);
+    });
+  });
+  await open(server, uri, text);
+  const { milliseconds: lintMs } = await status;
+  const request = () =>
+    server.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll'] },
+    }) as Promise<CodeAction[]>;
+  const first = await request(); // the fixes are chosen once per version
+  assert.ok(first[0].edit!.changes![uri].length > 100);
+  const t0 = performance.now();
+  for (let i = 0; i < 5; i++) await request();
+  const ms = performance.now() - t0;
+  assert.ok(ms < 2 * lintMs + 200, `5 fix-all requests took ${ms.toFixed(0)} ms; one validation took ${lintMs} ms`);
+});
+
+test('config lookup stops at the workspace folder, and quick fixes never write above it', async () => {
+  // A config above the workspace folder that would silence everything.
+  fs.writeFileSync(path.join(above, '.imrlintrc.json'), JSON.stringify({ rules: { 'missing-section': 'off' } }));
+  const dir = path.join(workspace, 'lookup');
+  fs.mkdirSync(dir, { recursive: true });
+  const uri = pathToFileURL(path.join(dir, 'letter.imr')).toString();
+  const published = server.diagnosticsFor(uri);
+  await open(server, uri, draft);
+  const d = (await published).diagnostics.find((x) => x.code === 'missing-section');
+  assert.ok(d, 'the config above the workspace folder is not used');
+  const actions = (await server.connection.sendRequest('textDocument/codeAction', {
+    textDocument: { uri },
+    range: d.range,
+    context: { diagnostics: [d], only: ['quickfix'] },
+  })) as CodeAction[];
+  const ignore = actions.find((a) => a.title.startsWith('Ignore this missing-section finding'))!;
+  const target = (ignore.edit!.documentChanges as { uri?: string; textDocument?: { uri: string } }[]).map((c) => c.uri ?? c.textDocument!.uri);
+  assert.deepEqual([...new Set(target)], [pathToFileURL(path.join(workspace, '.imrlintrc.json')).toString()]);
+  fs.unlinkSync(path.join(above, '.imrlintrc.json'));
+  // A letter outside every workspace folder gets no config edits at all.
+  const outsideUri = pathToFileURL(path.join(above, 'outside.imr')).toString();
+  const outsidePublished = server.diagnosticsFor(outsideUri);
+  await open(server, outsideUri, draft);
+  const od = (await outsidePublished).diagnostics[0];
+  const outsideActions = (await server.connection.sendRequest('textDocument/codeAction', {
+    textDocument: { uri: outsideUri },
+    range: od.range,
+    context: { diagnostics: [od], only: ['quickfix'] },
+  })) as CodeAction[];
+  assert.ok(!outsideActions.some((a) => /\.imrlintrc\.json|for this file/.test(a.title)), outsideActions.map((a) => a.title).join(' | '));
+});
+
+test('a glob with many "*" in overrides.files does not freeze validation', async () => {
+  const dir = path.join(workspace, 'globs');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, '.imrlintrc.json'), JSON.stringify({ overrides: [{ files: ['*a'.repeat(40) + '*b'], rules: { 'missing-section': 'off' } }] }));
+  const uri = pathToFileURL(path.join(dir, 'a'.repeat(200) + '.imr')).toString();
+  const published = server.diagnosticsFor(uri, () => true, 5000);
+  await open(server, uri, draft);
+  assert.ok((await published).diagnostics.some((d) => d.code === 'missing-section'));
+  await assertAlive(server);
+});
+
+test('a FIFO named .imrlintrc.json and catalogs at /dev/zero, /proc/self/environ or outside the folder are refused without blocking or quoting', async (t) => {
+  if (process.platform === 'win32') return t.skip('no FIFOs or /dev on Windows');
+  const dir = path.join(workspace, 'traps');
+  const sub = path.join(dir, 'sub');
+  fs.mkdirSync(sub, { recursive: true });
+  execFileSync('mkfifo', [path.join(sub, '.imrlintrc.json')]);
+  fs.writeFileSync(path.join(above, 'secret.json'), JSON.stringify({ token: 's3cr3t-token' }));
+  fs.symlinkSync(path.join(above, 'secret.json'), path.join(dir, 'linked.json'));
+  fs.writeFileSync(
+    path.join(dir, '.imrlintrc.json'),
+    JSON.stringify({ rules: { 'missing-section': 'warning' }, catalogs: ['/dev/zero', '/proc/self/environ', '../../secret.json', 'linked.json'] }),
+  );
+  const uri = pathToFileURL(path.join(sub, 'letter.imr')).toString();
+  const configUri = pathToFileURL(path.join(dir, '.imrlintrc.json')).toString();
+  const problems = server.diagnosticsFor(configUri, () => true, 5000);
+  const published = server.diagnosticsFor(uri, () => true, 5000);
+  await open(server, uri, draft);
+  // The FIFO is skipped; the config of the folder above (inside the workspace) applies.
+  assert.ok((await published).diagnostics.some((d) => d.code === 'missing-section' && d.severity === 2));
+  const messages = (await problems).diagnostics.map((d) => String(d.message)).join('\n');
+  assert.match(messages, /"\/dev\/zero" is outside the folder of the config file/);
+  assert.match(messages, /"\.\.\/\.\.\/secret\.json" is outside/);
+  assert.match(messages, /"linked\.json" is outside/);
+  const all = messages + shownMessages.join('\n');
+  assert.ok(!/s3cr3t|PATH=|HOME=/.test(all), all);
+  await assertAlive(server);
+});
+
+test('the config is resolved once per change: edits on disk apply when the watcher reports them', async () => {
+  const dir = path.join(workspace, 'cached');
+  fs.mkdirSync(dir, { recursive: true });
+  const configPath = path.join(dir, '.imrlintrc.json');
+  fs.writeFileSync(configPath, JSON.stringify({ rules: { 'missing-section': 'warning' } }));
+  const uri = pathToFileURL(path.join(dir, 'letter.imr')).toString();
+  const warned = server.diagnosticsFor(uri, (p) => p.diagnostics.some((d) => d.code === 'missing-section' && d.severity === 2));
+  await open(server, uri, draft);
+  await warned;
+  // Changed on disk without a watcher event: the next validation uses the config it resolved.
+  fs.writeFileSync(configPath, JSON.stringify({ rules: { 'missing-section': 'hint' } }));
+  const stillWarned = server.diagnosticsFor(uri, (p) => p.version === 2);
+  await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: draft + '\n' }] });
+  assert.ok((await stillWarned).diagnostics.some((d) => d.code === 'missing-section' && d.severity === 2), 'not re-read on every validation');
+  const hinted = server.diagnosticsFor(uri, (p) => p.diagnostics.some((d) => d.code === 'missing-section' && d.severity === 4));
+  await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(configPath).toString(), type: 2 }] });
+  await hinted;
+});
+
+test('a catalog named in the settings is read once, and again only when the watcher reports it changed', async () => {
+  const uri = 'file:///virtual/catalog-watch.imr';
+  const hip = clean.replace('MTUS Low Back Complaints 2004, Section(s):\nSpecial Studies.', 'MTUS Hip and Pelvis Complaints 2004, Section(s):\nSpecial Studies.');
+  const catalog = path.join(workspace, 'watched-catalog.json');
+  fs.writeFileSync(catalog, JSON.stringify({ guidelines: [] }));
+  server.settings.catalogs = [catalog];
+  await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  const first = server.diagnosticsFor(uri, (p) => p.diagnostics.some((d) => d.code === 'unknown-guideline'));
+  await open(server, uri, hip);
+  await first;
+  fs.writeFileSync(catalog, JSON.stringify({ guidelines: [{ label: 'Hip and Pelvis Complaints', years: [2004], sections: ['Special Studies'] }] }));
+  // Changed on disk without a watcher event: an edit of the letter does not re-read (or even stat) the catalog.
+  const stale = server.diagnosticsFor(uri, (p) => p.version === 2);
+  await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: hip + '\n' }] });
+  assert.ok((await stale).diagnostics.some((d) => d.code === 'unknown-guideline'));
+  const known = server.diagnosticsFor(uri, (p) => !p.diagnostics.some((d) => d.code === 'unknown-guideline'));
+  await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(catalog).toString(), type: 2 }] });
+  await known;
+  delete server.settings.catalogs;
+  await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+});
+
+test('a client without workspace-folder support still gets its settings from the start', async () => {
+  const s = startServer();
+  try {
+    s.settings.rules = { 'missing-section': 'warning' };
+    await initialize(s, { workspace: { configuration: true } }, false);
+    const uri = 'file:///virtual/no-folders.imr';
+    const published = s.diagnosticsFor(uri);
+    await open(s, uri, draft);
+    const { diagnostics } = await published;
+    assert.ok(diagnostics.some((d) => d.code === 'missing-section' && d.severity === 2), JSON.stringify(diagnostics.map((d) => [d.code, d.severity])));
+    await assertAlive(s);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('a client without configuration or workspace-folder support gets defaults, then the settings didChangeConfiguration pushes', async () => {
+  const s = startServer();
+  try {
+    await initialize(s, {}, false);
+    const uri = 'file:///virtual/pushed.imr';
+    const defaults = s.diagnosticsFor(uri);
+    await open(s, uri, draft);
+    assert.ok((await defaults).diagnostics.some((d) => d.code === 'missing-section' && d.severity === 1));
+    const pushed = s.diagnosticsFor(uri, (p) => p.diagnostics.some((d) => d.code === 'missing-section' && d.severity === 4));
+    await s.connection.sendNotification('workspace/didChangeConfiguration', { settings: { imr: { rules: { 'missing-section': 'hint' } } } });
+    await pushed;
+  } finally {
+    await s.stop();
+  }
+});
+
+test('settings are asked per resource (scopeUri): two folders with different imr.rules get different findings', async () => {
+  const s = startServer();
+  try {
+    const one = path.join(workspace, 'folder-one');
+    const two = path.join(workspace, 'folder-two');
+    fs.mkdirSync(one, { recursive: true });
+    fs.mkdirSync(two, { recursive: true });
+    const scopes: string[] = [];
+    s.connection.onRequest('workspace/configuration', (params: { items: { scopeUri?: string; section?: string }[] }) =>
+      params.items.map((i) => {
+        scopes.push(i.scopeUri ?? '');
+        return i.section === 'imr' && i.scopeUri?.includes('/folder-two/') ? { rules: { 'missing-section': 'hint' } } : {};
+      }),
+    );
+    await initialize(s, { workspace: { configuration: true, workspaceFolders: true } });
+    const uriOne = pathToFileURL(path.join(one, 'a.imr')).toString();
+    const uriTwo = pathToFileURL(path.join(two, 'a.imr')).toString();
+    const first = s.diagnosticsFor(uriOne);
+    const second = s.diagnosticsFor(uriTwo);
+    await open(s, uriOne, draft);
+    await open(s, uriTwo, draft);
+    assert.equal((await first).diagnostics.find((d) => d.code === 'missing-section')?.severity, 1);
+    assert.equal((await second).diagnostics.find((d) => d.code === 'missing-section')?.severity, 4);
+    // Asked once per letter, not per request.
+    const asked = scopes.length;
+    await s.connection.sendRequest('textDocument/hover', { textDocument: { uri: uriTwo }, position: { line: 3, character: 3 } });
+    await s.connection.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri: uriTwo } });
+    assert.equal(scopes.length, asked);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('a client that never answers workspace/configuration still gets diagnostics (with the defaults)', async () => {
+  const s = startServer();
+  try {
+    s.connection.onRequest('workspace/configuration', () => new Promise(() => undefined));
+    await initialize(s, { workspace: { configuration: true, workspaceFolders: true } });
+    const uri = 'file:///virtual/silent-client.imr';
+    const published = s.diagnosticsFor(uri, () => true, 15_000);
+    await open(s, uri, draft);
+    assert.ok((await published).diagnostics.some((d) => d.code === 'missing-section' && d.severity === 1));
+  } finally {
+    await s.stop();
+  }
+});
+
+test('a 30 MB letter (default limit 5 MB): one information diagnostic, an outline of its start, and other letters stay responsive', async () => {
+  const uri = 'file:///virtual/thirty-megabytes.imr';
+  const big = clean + '\n' + 'Filler line of a runaway paste, no letter content here.\n'.repeat(30 * 1024 * 1024 / 56);
+  const published = server.diagnosticsFor(uri, () => true, 20_000);
+  await open(server, uri, big);
+  const { diagnostics } = await published;
+  assert.deepEqual(diagnostics.map((d) => d.code), ['file-too-large']);
+  const t0 = performance.now();
+  const symbols = (await server.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })) as DocumentSymbol[];
+  assert.equal(symbols[0].name, 'CM25-0104417');
+  const other = 'file:///virtual/next-to-huge.imr';
+  await open(server, other, clean);
+  const lines = clean.split('\n');
+  const line = lines.findIndex((l) => l.startsWith('MAXIMUS guideline: Decision based on MTUS Low Back Complaints 2004'));
+  const hover = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri: other }, position: { line, character: lines[line].indexOf('Low Back') + 3 } });
+  assert.ok(hover);
+  const ms = performance.now() - t0;
+  assert.ok(ms < 15_000, `outline of the huge letter and a hover on another took ${ms.toFixed(0)} ms`);
+  await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+});
