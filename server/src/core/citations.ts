@@ -296,11 +296,11 @@ function parseSectionList(flat: FlatText, catalog: Catalog, g: GuidelineEntry | 
   while (i < end) {
     i = skipSpaces(t, i, end);
     const rest = t.slice(i, end);
-    const lower = rest.toLowerCase();
     let to = -1;
-    // Known names, longest first, ending at a list boundary.
+    // Known names, longest first, ending at a list boundary. (Lower-case only the name's length of
+    // the rest: the whole rest, once per section, made a long list quadratic.)
     for (const n of names) {
-      if (lower.startsWith(n.toLowerCase())) {
+      if (rest.slice(0, n.length).toLowerCase() === n.toLowerCase()) {
         const after = rest.slice(n.length);
         if (after === '' || /^,? /.test(after) || /^[,.]$/.test(after)) {
           to = i + n.length;

@@ -129,7 +129,8 @@ const ABBREVIATIONS = new Set(['dr', 'mr', 'ms', 'mrs', 'vs', 'e.g', 'i.e', 'no'
 export function sentenceRanges(text: string): [number, number][] {
   const out: [number, number][] = [];
   let start = 0;
-  const re = /[.!?]+["”’)\]]*(?=\s+["“(]?[A-Z0-9]|\s*$)/g;
+  // (?<![.!?]): a run of punctuation is tried once, from its start (linear on long runs of '.').
+  const re = /(?<![.!?])[.!?]+["”’)\]]*(?=\s+["“(]?[A-Z0-9]|\s*$)/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
     const end = m.index + m[0].length;

@@ -42,7 +42,7 @@ export const missingSection: Rule = {
       const anchor = before ? before.headingSpan : previous ? previous.headingSpan : { start: 0, end: 0 };
       // The heading with its standard opening (the how-made section's paragraph too).
       const opening = spec.generation === 'current' ? sectionSkeleton(spec.kind as 'howMade' | 'caseSummary' | 'issues') : spec.heading;
-      const lead = at > 0 && !/\n\s*$/.test(letter.text.slice(0, at)) ? '\n\n' : '';
+      const lead = at > 0 && !/\n[^\S\n]*$/.test(letter.text.slice(0, at)) ? '\n\n' : '';
       findings.push({
         span: { start: anchor.start, end: anchor.end },
         message: `The required section "${spec.heading}" is missing. Add the heading on its own line${
