@@ -30,7 +30,7 @@ export function summarize(results: FileResult[]): Summary {
 }
 
 /**
- * A file name as text that cannot drive the terminal: control characters (escape sequences, line
+ * Text (a file name, a message quoting a letter) that cannot drive the terminal: control characters (escape sequences, line
  * breaks, backspace), line separators and bidirectional overrides become \\xNN / \\uNNNN.
  */
 export function escapeControl(name: string): string {
@@ -49,7 +49,7 @@ export function formatStylish(results: FileResult[], color: boolean): string {
   for (const r of results) {
     for (const d of r.diagnostics) {
       const where = `${escapeControl(r.path)}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
-      lines.push(`${where}  ${paint(SEV_COLOR[d.severity], d.severity)}  ${d.message}  ${paint(90, d.rule)}`);
+      lines.push(`${where}  ${paint(SEV_COLOR[d.severity], d.severity)}  ${escapeControl(d.message)}  ${paint(90, d.rule)}`);
     }
   }
   const s = summarize(results);

@@ -118,7 +118,7 @@ export function main(argv: string[], io: CliIO): number {
   const report = (message: string) => {
     if (reported.has(message)) return;
     reported.add(message);
-    io.stderr(`imr-lint: ${message}\n`);
+    io.stderr(`imr-lint: ${escapeControl(message)}\n`);
   };
   const files: string[] = [];
   for (const input of positionals) {
