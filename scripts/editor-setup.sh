@@ -59,6 +59,23 @@ if [ "$MODE" != "install" ]; then
   exit 1
 fi
 
+# Run from inside `npm test`, this script inherits the outer npm's variables (npm_config_user_agent
+# names the outer Node, npm_config_prefix/local_prefix the clone, npm_package_* the project). The
+# nested installs must not see them: code-server's install script reads the Node version from
+# npm_config_user_agent and refuses anything but Node 24. Keep only the user's network and
+# registry settings.
+clear_inherited_npm_env() {
+  local v
+  for v in $(compgen -e); do
+    case "$v" in
+      npm_config_registry | npm_config_*_registry | npm_config_proxy | npm_config_https_proxy | npm_config_noproxy \
+        | npm_config_strict_ssl | npm_config_cafile | npm_config_ca | npm_config_userconfig | npm_config_cache) ;;
+      npm_* | INIT_CWD | NODE) unset "$v" ;;
+    esac
+  done
+}
+clear_inherited_npm_env
+
 command -v timeout >/dev/null || die "'timeout' (coreutils) is required"
 command -v npm >/dev/null || die "'npm' is required (Node 20+ with npm)"
 mkdir -p "$CACHE" || die "cannot create $CACHE"

@@ -29,6 +29,17 @@ export function summarize(results: FileResult[]): Summary {
   return s;
 }
 
+/**
+ * Text (a file name, a message quoting a letter) that cannot drive the terminal: control characters (escape sequences, line
+ * breaks, backspace), line separators and bidirectional overrides become \\xNN / \\uNNNN.
+ */
+export function escapeControl(name: string): string {
+  return name.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function formatStylish(results: FileResult[], color: boolean): string {
@@ -37,8 +48,8 @@ export function formatStylish(results: FileResult[], color: boolean): string {
   const lines: string[] = [];
   for (const r of results) {
     for (const d of r.diagnostics) {
-      const where = `${r.path}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
-      lines.push(`${where}  ${paint(SEV_COLOR[d.severity], d.severity)}  ${d.message}  ${paint(90, d.rule)}`);
+      const where = `${escapeControl(r.path)}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
+      lines.push(`${where}  ${paint(SEV_COLOR[d.severity], d.severity)}  ${escapeControl(d.message)}  ${paint(90, d.rule)}`);
     }
   }
   const s = summarize(results);

@@ -10,15 +10,16 @@ import { parseArgs } from 'util';
 // The CommonJS build: its ESM build breaks when bundled into a CommonJS file.
 import tinyglobby = require('tinyglobby');
 import { parseLetter } from '../../server/src/core/parser';
-import { lintLetter } from '../../server/src/core/lint';
+import { lintLetter, type LintDiagnostic } from '../../server/src/core/lint';
 import { RULES } from '../../server/src/core/rules';
 import type { SeveritySetting } from '../../server/src/core/rules/types';
-import { findLetterFiles, readLetterFile } from '../../server/src/node/letterFiles';
+import { findLetterFiles } from '../../server/src/node/letterFiles';
 import { loadCatalogs } from '../../server/src/node/catalogFiles';
 import { configForLetter } from '../../server/src/node/configFiles';
 import { fixAll } from '../../server/src/core/features/fixes';
 import { SEVERITY_SETTINGS } from '../../server/src/core/config';
-import { formatJson, formatSarif, formatStylish, summarize, type FileResult } from './formatters';
+import { escapeControl, formatJson, formatSarif, formatStylish, summarize, type FileResult } from './formatters';
+import { readLetter, writeLetter } from './letterFile';
 
 declare const IMR_VERSION: string | undefined;
 const VERSION = typeof IMR_VERSION === 'string' ? IMR_VERSION : '0.0.0-dev';
@@ -113,8 +114,13 @@ export function main(argv: string[], io: CliIO): number {
   }
 
   let inputError = false;
+  const reported = new Set<string>();
+  const report = (message: string) => {
+    if (reported.has(message)) return;
+    reported.add(message);
+    io.stderr(`imr-lint: ${escapeControl(message)}\n`);
+  };
   const files: string[] = [];
-  const results: FileResult[] = [];
   for (const input of positionals) {
     const abs = path.resolve(io.cwd, input);
     let stat: fs.Stats | undefined;
@@ -125,31 +131,32 @@ export function main(argv: string[], io: CliIO): number {
     }
     if (stat?.isDirectory()) {
       const found = findLetterFiles(abs);
-      if (found.length === 0) io.stderr(`imr-lint: ${input}: no letters found in this folder\n`);
+      if (found.length === 0) report(`${escapeControl(input)}: no letters found in this folder`);
       files.push(...found.map((f) => path.join(input, path.relative(abs, f))));
     } else if (stat || !GLOB_CHARS.test(input)) {
       files.push(input); // a missing plain path is reported as unreadable below
     } else {
-      const found = tinyglobby.globSync(input, { cwd: io.cwd, onlyFiles: true }).sort();
+      const found = globLetters(input, io.cwd, report);
       if (found.length === 0) {
-        io.stderr(`imr-lint: ${input}: no files match\n`);
+        report(`${escapeControl(input)}: no files match`);
         inputError = true;
       }
       files.push(...found);
     }
   }
 
-  const reported = new Set<string>();
-  const report = (message: string) => {
-    if (reported.has(message)) return;
-    reported.add(message);
-    io.stderr(`imr-lint: ${message}\n`);
-  };
-  for (const file of [...new Set(files)]) {
+  const results: FileResult[] = [];
+  const seen = new Set<string>();
+  for (const file of files) {
     const abs = path.resolve(io.cwd, file);
-    const read = readLetterFile(abs);
+    // Each file once, however it was named (./a.imr, a glob, a folder, a link to it).
+    const real = realPath(abs);
+    if (seen.has(real)) continue;
+    seen.add(real);
+    const shown = escapeControl(file);
+    const read = readLetter(abs);
     if (!read.ok) {
-      report(`${file}: ${read.error}`);
+      report(`${shown}: ${read.error}`);
       inputError = true;
       results.push({ path: file, format: 'unknown', diagnostics: [], error: read.error });
       continue;
@@ -170,17 +177,17 @@ export function main(argv: string[], io: CliIO): number {
     if (values.fix) {
       const fixed = fixAll(text, options);
       if (fixed.fixed > 0 && fixed.text !== text) {
-        try {
-          writeFileAtomic(abs, fixed.text);
-          text = fixed.text;
-        } catch (err) {
-          report(`${file}: could not write the fixes: ${(err as Error).message}`);
+        const written = writeLetter(abs, read, fixed.text);
+        if (written.ok) text = fixed.text;
+        else {
+          report(`${shown}: ${written.error}`);
           inputError = true;
         }
       }
     }
     const letter = parseLetter(text);
     let diagnostics = lintLetter(letter, options);
+    if (text.trim() === '') diagnostics.push(...emptyFileNotice(options.rules['missing-section']));
     if (values.quiet) diagnostics = diagnostics.filter((d) => d.severity === 'error');
     results.push({ path: file, format: letter.format, diagnostics });
   }
@@ -193,14 +200,59 @@ export function main(argv: string[], io: CliIO): number {
   return summarize(results).errors > 0 ? 1 : 0;
 }
 
-/** Writes beside the file and renames over it, so a crash never leaves half a letter. */
-function writeFileAtomic(file: string, text: string): void {
-  const tmp = `${file}.imr-lint-${process.pid}.tmp`;
-  fs.writeFileSync(tmp, text);
-  fs.renameSync(tmp, file);
+/**
+ * An empty file passes no rule, but it is not a letter either: say so (as missing-section does
+ * for text that is not a letter), at that rule's severity, information by default.
+ */
+function emptyFileNotice(setting: SeveritySetting | undefined): LintDiagnostic[] {
+  if (setting === 'off') return [];
+  const start = { line: 0, character: 0 };
+  return [
+    {
+      rule: 'missing-section',
+      severity: setting ?? 'info',
+      message: 'The file is empty: there is no IMR letter to check.',
+      span: { start: 0, end: 0 },
+      range: { start, end: start },
+      data: { format: 'unknown', empty: true },
+      fixes: [],
+      related: [],
+    },
+  ];
+}
+
+/**
+ * The files a glob matches, without following symbolic links: a linked folder is not entered,
+ * and a linked file whose target lies outside the glob's base folder is skipped.
+ */
+function globLetters(pattern: string, cwd: string, report: (message: string) => void): string[] {
+  const found = tinyglobby.globSync(pattern, { cwd, onlyFiles: true, followSymbolicLinks: false }).sort();
+  const segments = pattern.split(/[\\/]/);
+  const firstGlob = segments.findIndex((seg) => GLOB_CHARS.test(seg));
+  const base = realPath(path.resolve(cwd, segments.slice(0, firstGlob).join('/') || '.'));
+  return found.filter((f) => {
+    const real = realPath(path.resolve(cwd, f));
+    if (real === base || real.startsWith(base + path.sep)) return true;
+    report(`${escapeControl(f)}: skipped, a symbolic link out of ${escapeControl(path.relative(cwd, base) || '.')}`);
+    return false;
+  });
+}
+
+function realPath(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return file;
+  }
 }
 
 if (require.main === module) {
+  // `imr-lint ... | head -1`: the reader went away. End quietly with the lint's exit code, no stack.
+  for (const stream of [process.stdout, process.stderr])
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+      process.exit(process.exitCode ?? 0);
+    });
   const code = main(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),

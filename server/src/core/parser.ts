@@ -373,7 +373,8 @@ function setValue(field: HeaderField, value: string, start: number): void {
 // Disputed items (current format)
 
 /** "<title>: <decision word>" at the end of a line. */
-const TITLE_WITH_DECISION = /^(.*?)\s*:\s*([A-Za-z][A-Za-z-]*(?: [A-Za-z]+)?)\s*$/;
+// Linear: the title ends in a non-space, so a run of spaces is scanned once (not once per position).
+const TITLE_WITH_DECISION = /^((?:.*\S)?)\s*:\s*([A-Za-z][A-Za-z-]*(?: [A-Za-z]+)?)\s*$/;
 
 /** A field label at the start of a line: exact, in another case, or misspelled ("Decison rationale:"). */
 function fieldLabelAt(line: Line): { kind: FieldKind; length: number } | undefined {
@@ -530,7 +531,7 @@ function parseFieldItems(text: string, lines: Line[], body: Span, heading: Span,
         const titleFirst = titleLast >= floor ? titleStartLine(lines, titleLast, floor) : i;
         const hasTitle = titleLast >= floor && titleFirst <= titleLast && !lines[titleLast].isBreak && !SENTENCE_END.test(lines[titleLast].trimmed.replace(/:$/, ''));
         current = hasTitle
-          ? { titleFirst, titleLast, titleEnd: lines[titleLast].trimmedStart + lines[titleLast].trimmed.replace(/\s*:$/, '').length, fields: [] }
+          ? { titleFirst, titleLast, titleEnd: lines[titleLast].trimmedStart + lines[titleLast].trimmed.replace(/:$/, '').trimEnd().length, fields: [] }
           : { titleFirst: i, titleLast: i - 1, titleEnd: line.trimmedStart, fields: [] };
         drafts.push(current);
       }

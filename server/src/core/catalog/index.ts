@@ -162,14 +162,23 @@ export function defaultCatalog(): Catalog {
 
 /** Lower case, "&" → "and", punctuation-insensitive spacing: for comparing names. */
 export function normName(s: string): string {
-  return s
+  // Memoized for short names: nearestSection normalizes every catalog name once per name checked.
+  const cached = NORM_CACHE.get(s);
+  if (cached !== undefined) return cached;
+  const norm = s
     .toLowerCase()
     .replace(/&/g, ' and ')
     .replace(/[’']/g, "'")
     .replace(/\s*([,:;/()-])\s*/g, '$1')
     .replace(/\s+/g, ' ')
     .trim();
+  if (s.length <= 200) {
+    if (NORM_CACHE.size >= 10_000) NORM_CACHE.clear();
+    NORM_CACHE.set(s, norm);
+  }
+  return norm;
 }
+const NORM_CACHE = new Map<string, string>();
 
 interface LabelForm {
   /** The label as written in the catalog. */

@@ -18,28 +18,71 @@ const overlaps = (a: TextEditSpec, b: TextEditSpec) =>
   (a.span.start === a.span.end && a.span.start > b.span.start && a.span.start < b.span.end) ||
   (b.span.start === b.span.end && b.span.start > a.span.start && b.span.start < a.span.end);
 
+const byPosition = (a: TextEditSpec, b: TextEditSpec) => a.span.start - b.span.start || a.span.end - b.span.end;
+
+/**
+ * The edits taken so far, in text order. They never overlap, so the edits that could overlap a
+ * new one are the last one starting before it and those starting inside it: a binary search
+ * finds them. Fixes mostly come in text order, so an insertion is mostly an append.
+ */
+class TakenEdits {
+  readonly edits: TextEditSpec[] = [];
+  /** Index of the first taken edit that sorts after `e`. */
+  private after(e: TextEditSpec): number {
+    let lo = 0;
+    let hi = this.edits.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (byPosition(this.edits[mid], e) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+  conflicts(e: TextEditSpec): boolean {
+    const i = this.after(e);
+    // Earlier edits: those ending after e starts (at most a few, as taken edits are disjoint).
+    for (let j = i - 1; j >= 0 && this.edits[j].span.end >= e.span.start; j--) if (overlaps(this.edits[j], e)) return true;
+    for (let j = i; j < this.edits.length && this.edits[j].span.start <= e.span.end; j++) if (overlaps(this.edits[j], e)) return true;
+    return false;
+  }
+  add(e: TextEditSpec): void {
+    const i = this.after(e);
+    if (i === this.edits.length) this.edits.push(e);
+    else this.edits.splice(i, 0, e);
+  }
+}
+
 /**
  * Applies fixes whose edits do not overlap an edit of an earlier fix in the list (a fix is taken
- * whole or not at all), then writes the edits from the end of the text backwards so that every
- * span still refers to the original text.
+ * whole or not at all), then writes all the edits in one pass over the text, so that every span
+ * refers to the original text. Cost: the text's length plus the edits (times a logarithm).
  */
 export function applyFixes(text: string, fixes: readonly Fix[]): ApplyResult {
-  const taken: TextEditSpec[] = [];
+  const taken = new TakenEdits();
   const applied: Fix[] = [];
   const skipped: Fix[] = [];
   for (const fix of fixes) {
     const edits = fix.edits.filter((e) => e.span.start >= 0 && e.span.end <= text.length && e.span.start <= e.span.end);
-    if (edits.length !== fix.edits.length || edits.some((e, i) => taken.some((t) => overlaps(t, e)) || edits.slice(0, i).some((o) => overlaps(o, e)))) {
+    const own = [...edits].sort(byPosition);
+    if (
+      edits.length !== fix.edits.length ||
+      edits.some((e) => taken.conflicts(e)) ||
+      own.some((e, i) => i > 0 && overlaps(own[i - 1], e))
+    ) {
       skipped.push(fix);
       continue;
     }
-    taken.push(...edits);
+    for (const e of edits) taken.add(e);
     applied.push(fix);
   }
-  taken.sort((a, b) => b.span.start - a.span.start || b.span.end - a.span.end);
-  let out = text;
-  for (const e of taken) out = out.slice(0, e.span.start) + e.newText + out.slice(e.span.end);
-  return { text: out, applied, skipped };
+  const parts: string[] = [];
+  let at = 0;
+  for (const e of taken.edits) {
+    parts.push(text.slice(at, e.span.start), e.newText);
+    at = e.span.end;
+  }
+  parts.push(text.slice(at));
+  return { text: parts.join(''), applied, skipped };
 }
 
 export interface FixAllResult {

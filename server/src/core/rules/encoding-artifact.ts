@@ -13,7 +13,11 @@ const byteOf = (c: string): number | undefined => {
   return CP1252[c];
 };
 
-/** Decodes a run of characters as UTF-8 bytes misread as Windows-1252; undefined when it is not. */
+/**
+ * Decodes a run of characters as UTF-8 bytes misread as Windows-1252; undefined unless it is
+ * exactly one valid UTF-8 character (shortest form, no surrogate). Decoded by hand: it runs once
+ * per candidate, and a throwing decoder would make a long run of candidates slow.
+ */
 function decodeMojibake(s: string): string | undefined {
   const bytes: number[] = [];
   for (const c of s) {
@@ -21,23 +25,30 @@ function decodeMojibake(s: string): string | undefined {
     if (b === undefined) return undefined;
     bytes.push(b);
   }
-  try {
-    const out = new TextDecoder('utf-8', { fatal: true }).decode(new Uint8Array(bytes));
-    return [...out].length === 1 ? out : undefined;
-  } catch {
-    return undefined;
-  }
+  const [lead, ...rest] = bytes;
+  const length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+  if (length !== bytes.length || rest.some((b) => (b & 0xc0) !== 0x80)) return undefined;
+  let code = lead & (0xff >> (length + 1));
+  for (const b of rest) code = (code << 6) | (b & 0x3f);
+  const shortest = length === 2 ? code >= 0x80 : length === 3 ? code >= 0x800 : code >= 0x10000;
+  if (!shortest || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return undefined;
+  return String.fromCodePoint(code);
 }
 
 const KNOWN = Object.keys(MOJIBAKE).sort((a, b) => b.length - a.length);
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** Known sequences first (longest first), then a generic lead byte + continuation bytes, U+FFFD, control characters. */
+/**
+ * Known sequences first (longest first), then a generic lead byte + continuation bytes, a run of
+ * U+FFFD, a run of control characters. A run is one finding: a pasted block of 10,000 control
+ * characters is one problem, not 10,000.
+ */
 const PATTERN = new RegExp(
-  `(${KNOWN.map(escape).join('|')})|([\\u00C2-\\u00F4][\\u0080-\\u00BF€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]{1,3})|(\\uFFFD)|([\\u0000-\\u0008\\u000B\\u000E-\\u001F\\u007F-\\u009F])`,
+  `(${KNOWN.map(escape).join('|')})|([\\u00C2-\\u00F4][\\u0080-\\u00BF€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]{1,3})|(\\uFFFD+)|([\\u0000-\\u0008\\u000B\\u000E-\\u001F\\u007F-\\u009F]+)`,
   'g',
 );
 
 const show = (s: string) => [...s].map((c) => (c.charCodeAt(0) < 0x20 || (c.charCodeAt(0) >= 0x7f && c.charCodeAt(0) <= 0x9f) ? `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : c)).join('');
+const showRun = (s: string) => [...s].map((c) => show(c)).join(' ');
 
 /** Mojibake (UTF-8 read as Windows-1252), replacement characters and stray control characters. */
 export const encodingArtifact: Rule = {
@@ -47,33 +58,60 @@ export const encodingArtifact: Rule = {
   fixable: true,
   check({ letter }) {
     const findings: Finding[] = [];
+    // Adjacent mojibake sequences are one finding (one run of garbled text, one replacement).
+    let run: { span: { start: number; end: number }; text: string; intended: string } | undefined;
+    const closeRun = () => {
+      if (!run) return;
+      const { span, text, intended } = run;
+      const long = text.length > 40;
+      const shown = intended === ' ' ? 'a space' : long ? `"${intended.slice(0, 10)}…"` : `"${intended}"`;
+      findings.push({
+        span,
+        message: `"${long ? `${show(text.slice(0, 20))}…` : show(text)}" is mojibake (text encoded as UTF-8 but read as Windows-1252); it stands for ${shown}.`,
+        data: { text, intended },
+        fixes: [{ title: `Replace with ${shown}`, edits: [{ span, newText: intended }], preferred: true }],
+      });
+      run = undefined;
+    };
     for (const m of letter.text.matchAll(PATTERN)) {
       const span = { start: m.index!, end: m.index! + m[0].length };
       if (m[1] || m[2]) {
         const intended = m[1] ? MOJIBAKE[m[1]] : decodeMojibake(m[2]);
         if (intended === undefined) continue;
-        const shown = intended === ' ' ? 'a space' : `"${intended}"`;
+        if (run && run.span.end === span.start) {
+          run.span.end = span.end;
+          run.text += m[0];
+          run.intended += intended;
+        } else {
+          closeRun();
+          run = { span, text: m[0], intended };
+        }
+        continue;
+      }
+      closeRun();
+      if (m[3]) {
+        const n = m[3].length;
         findings.push({
           span,
-          message: `"${show(m[0])}" is mojibake (text encoded as UTF-8 but read as Windows-1252); it stands for ${shown}.`,
-          data: { text: m[0], intended },
-          fixes: [{ title: `Replace with ${shown}`, edits: [{ span, newText: intended }], preferred: true }],
-        });
-      } else if (m[3]) {
-        findings.push({
-          span,
-          message: 'U+FFFD (the replacement character) marks a character lost in conversion: retype the intended character.',
-          data: { text: m[0] },
+          message:
+            n === 1
+              ? 'U+FFFD (the replacement character) marks a character lost in conversion: retype the intended character.'
+              : `${n} U+FFFD (replacement characters) mark characters lost in conversion: retype the intended text.`,
+          data: { text: n > 20 ? m[0].slice(0, 20) : m[0] },
         });
       } else {
+        const n = m[4].length;
+        const what = n === 1 ? `The control character ${show(m[0])} does not` : `${n} control characters (${showRun(m[0].slice(0, 3))}${n > 3 ? ' …' : ''}) do not`;
+        const title = n === 1 ? `Remove ${show(m[0])}` : `Remove the ${n} control characters`;
         findings.push({
           span,
-          message: `The control character ${show(m[0])} does not belong in a letter.`,
-          data: { text: m[0] },
-          fixes: [{ title: `Remove ${show(m[0])}`, edits: [{ span, newText: '' }], preferred: true }],
+          message: `${what} belong in a letter.`,
+          data: { text: n > 20 ? m[0].slice(0, 20) : m[0] },
+          fixes: [{ title, edits: [{ span, newText: '' }], preferred: true }],
         });
       }
     }
+    closeRun();
     return findings;
   },
 };

@@ -2,7 +2,7 @@ import { citationsOf, type Citation } from '../citations';
 import { findSources } from '../catalog';
 import { ER_OUTSIDE_MTUS } from '../boilerplate';
 import { flatSpan } from '../text';
-import { ACOEM_2ND, THIRD } from './mtus-misclassified';
+import { citesAcoem2nd, THIRD } from './mtus-misclassified';
 import type { Finding, Rule } from './types';
 
 /**
@@ -28,7 +28,7 @@ const SAYS_MTUS_SILENT: readonly RegExp[] = [
 const NAMED_SOURCES = new Set(['odg', 'acr', 'uptodate', 'mdguidelines', 'aetna-cpb', 'ngc']);
 
 /** A Non-MTUS Citation of ACOEM's 2nd edition, which is the MTUS (mtus-misclassified reports the filing). */
-const isMtusAcoem = (c: Citation) => !!c.freeText && ACOEM_2ND.test(c.freeText.text) && !THIRD.test(c.freeText.text);
+const isMtusAcoem = (c: Citation) => !!c.freeText && citesAcoem2nd(c.freeText.text) && !THIRD.test(c.freeText.text);
 
 /** The citation is of the MTUS itself (a label or an ACOEM 2nd-edition chapter). */
 const isMtus = (c: Citation) => (c.kind === 'mtus' && !c.misclassifiedSource) || c.kind === 'mtus-chapter';

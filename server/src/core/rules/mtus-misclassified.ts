@@ -2,8 +2,17 @@ import { allCitations } from '../citations';
 import { chapterByNumber } from '../catalog';
 import type { Finding, Rule } from './types';
 
-/** ACOEM's 2nd edition (2004): the MTUS's own chapters until Dec 1, 2017. */
-export const ACOEM_2ND = /ACOEM[^]*?(?:2nd|second)\s+ed|ACOEM[^]*?\(2004\)|American College of Occupational and Environmental Medicine[^]*?(?:2nd|second)\s+ed/i;
+/**
+ * ACOEM's 2nd edition (2004): "ACOEM … 2nd ed", "ACOEM … (2004)", "American College of
+ * Occupational and Environmental Medicine … 2nd ed". Searched after the first mention only, so a
+ * text with many mentions is read once (a regex with "ACOEM[^]*?" retries from every mention).
+ */
+export function citesAcoem2nd(text: string): boolean {
+  const acoem = text.search(/ACOEM/i);
+  if (acoem >= 0 && /(?:2nd|second)\s+ed|\(2004\)/i.test(text.slice(acoem + 5))) return true;
+  const college = text.search(/American College of Occupational and Environmental Medicine/i);
+  return college >= 0 && /(?:2nd|second)\s+ed/i.test(text.slice(college + 59));
+}
 export const THIRD = /\b(?:3rd|third)\s+ed/i;
 
 /** MTUS and non-MTUS mixed up: ODG presented as MTUS, an MTUS chapter presented as non-MTUS, contradicting stock sentences. */
@@ -27,7 +36,7 @@ export const mtusMisclassified: Rule = {
             fixes: [{ title: 'Cite it as a Non-MTUS Citation', edits: [{ span: c.prefix.span, newText: 'Decision based on Non-MTUS Citation' }], preferred: true }],
           });
         }
-        if (c.kind === 'non-mtus' && c.freeText && ACOEM_2ND.test(c.freeText.text) && !THIRD.test(c.freeText.text)) {
+        if (c.kind === 'non-mtus' && c.freeText && citesAcoem2nd(c.freeText.text) && !THIRD.test(c.freeText.text)) {
           const m = /Chapter\s+(\d{1,2})/i.exec(c.freeText.text);
           const ch = m ? chapterByNumber(catalog, Number(m[1])) : undefined;
           findings.push({

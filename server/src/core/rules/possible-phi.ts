@@ -6,9 +6,23 @@ import type { Finding, Rule } from './types';
  * letters are redacted with runs of spaces ("Dr.          stated"), so a title followed by spaces
  * and a lower-case word or punctuation is quiet.
  */
-const CHECKS: { kind: string; what: string; pattern: RegExp; accept?: (m: RegExpMatchArray, text: string) => boolean }[] = [
+interface Check {
+  kind: string;
+  what: string;
+  pattern: RegExp;
+  accept?: (m: RegExpMatchArray, text: string) => boolean;
+  /** The matches in `text`, when matchAll over the whole text would not be linear (default: `text.matchAll(pattern)`). */
+  find?: (text: string, pattern: RegExp) => Iterable<RegExpMatchArray>;
+}
+
+/**
+ * Every pattern runs in time linear in the text: bounded repeats, no two adjacent unbounded runs
+ * that can take the same characters (`\s*:?\s*` is written `\s*(?::\s*)?`), and e-mail
+ * addresses searched only around an "@" (see `emailsIn`).
+ */
+const CHECKS: Check[] = [
   { kind: 'ssn', what: 'a Social Security number', pattern: /\b(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}\b/g },
-  { kind: 'ssn', what: 'a Social Security number', pattern: /\b(?:SSN|SS#|Social Security(?: Number| No\.?)?)\s*[:#]?\s*\d[\d -]{7,10}\d\b/gi },
+  { kind: 'ssn', what: 'a Social Security number', pattern: /\b(?:SSN|SS#|Social Security(?: Number| No\.?)?)\s*(?:[:#]\s*)?\d[\d -]{7,10}\d\b/gi },
   {
     kind: 'phone',
     what: 'a phone number',
@@ -16,8 +30,8 @@ const CHECKS: { kind: string; what: string; pattern: RegExp; accept?: (m: RegExp
     // "10-16-2016"-like dates and ICD codes never have this shape; a run like "2016 123 4567" in a table might.
     accept: (m) => !/^\d{4}[ .]/.test(m[0]),
   },
-  { kind: 'email', what: 'an e-mail address', pattern: /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g },
-  { kind: 'claim-number', what: 'a claim number', pattern: /\bclaim\s*(?:#|no\.?|number)\s*:?\s*[A-Z0-9][A-Z0-9-]{4,}\b/gi, accept: (m) => /\d/.test(m[0]) },
+  { kind: 'email', what: 'an e-mail address', pattern: /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/, find: emailsIn },
+  { kind: 'claim-number', what: 'a claim number', pattern: /\bclaim\s*(?:#|no\.?|number)\s*(?::\s*)?[A-Z0-9][A-Z0-9-]{4,}\b/gi, accept: (m) => /\d/.test(m[0]) },
   {
     kind: 'name',
     what: 'a personal name',
@@ -27,6 +41,32 @@ const CHECKS: { kind: string; what: string; pattern: RegExp; accept?: (m: RegExp
   },
 ];
 
+/** The longest local part and domain of an e-mail address (RFC 5321). */
+const MAX_LOCAL = 64;
+const MAX_DOMAIN = 255;
+const isLocalChar = (c: number) => isDomainChar(c) || c === 95 /* _ */ || c === 37 /* % */ || c === 43 /* + */;
+const isDomainChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46 /* . */ || c === 45 /* - */;
+
+/**
+ * E-mail addresses, found from each "@": the pattern runs only over the address-shaped window
+ * around it (at most 64 + 255 characters), so a long run of "a.a.a…" without "@" costs nothing.
+ */
+function* emailsIn(text: string, pattern: RegExp): Iterable<RegExpMatchArray> {
+  let lastEnd = 0;
+  for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+    let start = at;
+    while (start > lastEnd && at - start < MAX_LOCAL && isLocalChar(text.charCodeAt(start - 1))) start--;
+    let end = at + 1;
+    while (end < text.length && end - at <= MAX_DOMAIN && isDomainChar(text.charCodeAt(end))) end++;
+    // One character more, so that the pattern's closing \b sees what follows the address.
+    const m = pattern.exec(text.slice(start, Math.min(end + 1, text.length)));
+    if (!m) continue;
+    m.index = start + m.index!;
+    lastEnd = m.index + m[0].length;
+    yield m;
+  }
+}
+
 export const possiblePhi: Rule = {
   id: 'possible-phi',
   description: 'Possible personal information in a letter meant for publication: SSN, phone number, e-mail address, claim number, a name after Mr./Ms./Mrs./Dr.',
@@ -34,13 +74,15 @@ export const possiblePhi: Rule = {
   fixable: false,
   check({ letter }) {
     const findings: Finding[] = [];
-    const taken: { start: number; end: number }[] = [];
+    // Characters already reported by an earlier check: a match that touches one is not reported again.
+    const taken = new Uint8Array(letter.text.length);
     for (const check of CHECKS) {
-      for (const m of letter.text.matchAll(check.pattern)) {
+      const matches = check.find ? check.find(letter.text, check.pattern) : letter.text.matchAll(check.pattern);
+      for (const m of matches) {
         if (check.accept && !check.accept(m, letter.text)) continue;
         const span = { start: m.index!, end: m.index! + m[0].length };
-        if (taken.some((t) => t.start < span.end && span.start < t.end)) continue;
-        taken.push(span);
+        if (taken.subarray(span.start, span.end).includes(1)) continue;
+        taken.fill(1, span.start, span.end);
         findings.push({
           span,
           message: `"${m[0]}" looks like ${check.what}. Letters are published: redact it before release.`,

@@ -11,11 +11,13 @@ export const sectionOrder: Rule = {
     const findings: Finding[] = [];
     if (letter.format === 'unknown') return findings;
     const order = sectionsOf(letter.format).map((s) => s.kind);
-    const seen: typeof letter.sections = [];
+    // The first section of each kind, in letter order: enough to find the earliest section that
+    // outranks this one, in time linear in the sections (a letter can have thousands of headings).
+    const firsts = new Map<string, (typeof letter.sections)[number]>();
     for (const section of letter.sections) {
       const rank = order.indexOf(section.kind);
-      const later = seen.find((s) => order.indexOf(s.kind) > rank);
-      if (later && !seen.some((s) => s.kind === section.kind)) {
+      const later = [...firsts.values()].find((s) => order.indexOf(s.kind) > rank);
+      if (later && !firsts.has(section.kind)) {
         findings.push({
           span: section.headingSpan,
           message: `"${section.name}" must come before "${later.name}".`,
@@ -23,7 +25,7 @@ export const sectionOrder: Rule = {
           related: [{ span: later.headingSpan, message: `"${later.name}" stands here, earlier in the letter.` }],
         });
       }
-      seen.push(section);
+      if (!firsts.has(section.kind)) firsts.set(section.kind, section);
     }
     return findings;
   },

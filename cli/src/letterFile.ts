@@ -1,0 +1,146 @@
+/**
+ * Reading a letter file for imr-lint with its encoding, and writing fixes back in place in that
+ * same encoding. The write keeps everything that belongs to the file and not to its text: the
+ * inode (so mode, owner, ACLs and hard links stay), a symlink (written through to its target), the
+ * byte order mark and the encoding. It refuses read-only files and files that changed since they
+ * were read. No temporary file is used, so none can be planted.
+ */
+import * as fs from 'fs';
+import { MAX_LETTER_BYTES } from '../../server/src/node/letterFiles';
+
+/** The encodings --fix can write back without loss. */
+export type LetterEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be';
+
+export type LetterRead =
+  | {
+      ok: true;
+      text: string;
+      /** The encoding to write fixes in; undefined when the bytes are not valid in any of them (then --fix leaves the file alone). */
+      encoding: LetterEncoding | undefined;
+      /** The bytes as read and their stat, to tell whether the file changed before writing. */
+      bytes: Buffer;
+      stat: fs.Stats;
+    }
+  | { ok: false; error: string };
+
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/** Decodes by byte order mark (UTF-8, UTF-16 LE/BE), else as UTF-8; bytes that are not valid UTF-8 decode lossily with no encoding. */
+export function decodeLetter(bytes: Buffer): { text: string; encoding: LetterEncoding | undefined } {
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    const strict = decodeStrict('utf-8', bytes.subarray(3));
+    return strict === undefined ? { text: bytes.subarray(3).toString('utf8'), encoding: undefined } : { text: strict, encoding: 'utf-8-bom' };
+  }
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+    const encoding = bytes[0] === 0xff ? 'utf-16le' : 'utf-16be';
+    const body = bytes.subarray(2);
+    const strict = body.length % 2 === 0 ? decodeStrict(encoding, body) : undefined;
+    return strict === undefined ? { text: new TextDecoder(encoding).decode(body), encoding: undefined } : { text: strict, encoding };
+  }
+  const strict = decodeStrict('utf-8', bytes);
+  return strict === undefined ? { text: bytes.toString('utf8'), encoding: undefined } : { text: strict, encoding: 'utf-8' };
+}
+
+function decodeStrict(encoding: string, bytes: Uint8Array): string | undefined {
+  try {
+    return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The bytes of `text` in `encoding`, with the byte order mark the encoding's name says. */
+export function encodeLetter(text: string, encoding: LetterEncoding): Buffer {
+  switch (encoding) {
+    case 'utf-8':
+      return Buffer.from(text, 'utf8');
+    case 'utf-8-bom':
+      return Buffer.concat([UTF8_BOM, Buffer.from(text, 'utf8')]);
+    case 'utf-16le':
+      return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    case 'utf-16be':
+      return Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]);
+  }
+}
+
+/** Reads a letter. Folders, oversized files and binary files (NUL bytes in UTF-8 text) are errors with a clear reason. */
+export function readLetter(file: string): LetterRead {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch (err) {
+    return { ok: false, error: errorText(err) };
+  }
+  if (stat.isDirectory()) return { ok: false, error: 'is a directory' };
+  if (!stat.isFile()) return { ok: false, error: 'not a regular file' };
+  if (stat.size > MAX_LETTER_BYTES) return { ok: false, error: `file is ${Math.round(stat.size / 1048576)} MB, over the ${MAX_LETTER_BYTES / 1048576} MB limit for a letter` };
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (err) {
+    return { ok: false, error: errorText(err) };
+  }
+  const { text, encoding } = decodeLetter(bytes);
+  const isUtf16 = encoding === 'utf-16le' || encoding === 'utf-16be';
+  if (!isUtf16 && bytes.subarray(0, 8192).includes(0)) return { ok: false, error: 'binary file (contains NUL bytes), not a text letter' };
+  return { ok: true, text, encoding, bytes, stat };
+}
+
+export type WriteResult = { ok: true } | { ok: false; error: string };
+
+/**
+ * Writes `text` over the letter read as `read`, in place and in its own encoding. Refuses when the
+ * encoding is unknown (e.g. Latin-1: the file is left untouched), when the file is read-only, and
+ * when it changed since it was read (another program wrote to it): then nothing is written.
+ */
+export function writeLetter(file: string, read: Extract<LetterRead, { ok: true }>, text: string): WriteResult {
+  if (!read.encoding)
+    return { ok: false, error: 'not fixed: the file is not UTF-8 or UTF-16 with a byte order mark (Latin-1 or Windows-1252?), and rewriting it would corrupt its other characters. Convert it to UTF-8, then run --fix again' };
+  if ((read.stat.mode & 0o222) === 0) return { ok: false, error: 'not fixed: the file is read-only' };
+  const bytes = encodeLetter(text, read.encoding);
+  let fd: number;
+  try {
+    // 'r+' opens the existing file (through a symlink to its target) without creating or truncating it.
+    fd = fs.openSync(file, 'r+');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return { ok: false, error: 'not fixed: the file is read-only (no permission to write it)' };
+    return { ok: false, error: `not fixed: ${errorText(err)}` };
+  }
+  try {
+    const now = fs.fstatSync(fd);
+    const changed =
+      !now.isFile() || now.dev !== read.stat.dev || now.ino !== read.stat.ino || now.size !== read.stat.size || now.mtimeMs !== read.stat.mtimeMs || !sameContent(fd, read.bytes);
+    if (changed) return { ok: false, error: 'not fixed: the file changed since it was read (another program wrote to it); run imr-lint --fix again' };
+    if ((now.mode & 0o222) === 0) return { ok: false, error: 'not fixed: the file is read-only' };
+    let written = 0;
+    while (written < bytes.length) written += fs.writeSync(fd, bytes, written, bytes.length - written, written);
+    fs.ftruncateSync(fd, bytes.length);
+    fs.fsyncSync(fd);
+    return { ok: true };
+  } catch (err) {
+    return { ok: false, error: `could not write the fixes: ${errorText(err)}` };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Whether the open file holds exactly `expected`. */
+function sameContent(fd: number, expected: Buffer): boolean {
+  const buf = Buffer.alloc(expected.length + 1);
+  let n = 0;
+  for (;;) {
+    const r = fs.readSync(fd, buf, n, buf.length - n, n);
+    if (r === 0) break;
+    n += r;
+    if (n === buf.length) return false; // longer than what was read
+  }
+  return n === expected.length && buf.subarray(0, n).equals(expected);
+}
+
+function errorText(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  if (e.code === 'ENOENT') return 'no such file';
+  if (e.code === 'EACCES' || e.code === 'EPERM') return 'permission denied';
+  return e.message;
+}

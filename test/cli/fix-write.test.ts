@@ -1,0 +1,154 @@
+/**
+ * imr-lint --fix never loses a letter: it writes in place in the file's own encoding and keeps
+ * what belongs to the file (mode, owner, links, byte order mark), and refuses what it cannot
+ * write safely. Each test runs the built CLI (IMR_LINT_CLI may point at another build).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { repoRoot } from '../support/corpus';
+
+const CLI = process.env.IMR_LINT_CLI ? path.resolve(process.env.IMR_LINT_CLI) : path.join(repoRoot, 'dist', 'imr-lint.js');
+
+function lint(args: string[], cwd: string) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Runs the CLI in a node process that first runs `setup` (with `fs`, `file` and the process id in scope). */
+function lintWith(setup: string, file: string, cwd: string) {
+  const script = `const fs = require('fs'); const file = ${JSON.stringify(file)};\n${setup}\nprocess.exitCode = require(${JSON.stringify(CLI)}).main(['--fix', file], { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), cwd: ${JSON.stringify(cwd)}, isTTY: false });`;
+  const r = spawnSync(process.execPath, ['-e', script], { cwd, encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'imr-fix-write-'));
+
+/** A clean letter with a non-ASCII word and one fixable finding (a stray BEL control character), and the text --fix makes of it. */
+const clean = fs.readFileSync(path.join(repoRoot, 'examples/clean/lumbar-therapy.imr'), 'utf8');
+assert.ok(clean.includes('warehouse lead'));
+const BROKEN = clean.replace('warehouse lead', 'warehouse lead (entrepôt)\x07');
+const FIXED = clean.replace('warehouse lead', 'warehouse lead (entrepôt)');
+const BOM8 = Buffer.from([0xef, 0xbb, 0xbf]);
+const utf16be = (s: string) => Buffer.from(s, 'utf16le').swap16();
+
+test('--fix keeps a UTF-8 byte order mark', () => {
+  const dir = tempDir();
+  fs.writeFileSync(path.join(dir, 'a.imr'), Buffer.concat([BOM8, Buffer.from(BROKEN)]));
+  const r = lint(['--fix', 'a.imr'], dir);
+  assert.equal(r.code, 0, r.stderr + r.stdout);
+  assert.deepEqual(fs.readFileSync(path.join(dir, 'a.imr')), Buffer.concat([BOM8, Buffer.from(FIXED)]));
+});
+
+test('--fix reads and writes UTF-16 LE and BE with their byte order mark', () => {
+  const dir = tempDir();
+  const cases = [
+    { name: 'le.imr', before: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(BROKEN, 'utf16le')]), after: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(FIXED, 'utf16le')]) },
+    { name: 'be.imr', before: Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(BROKEN)]), after: Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(FIXED)]) },
+  ];
+  for (const c of cases) fs.writeFileSync(path.join(dir, c.name), c.before);
+  const r = lint(['--fix', '-f', 'json', 'le.imr', 'be.imr'], dir);
+  assert.equal(r.code, 0, r.stderr);
+  for (const f of JSON.parse(r.stdout).files) assert.deepEqual(f.diagnostics, [], f.path);
+  for (const c of cases) assert.deepEqual(fs.readFileSync(path.join(dir, c.name)), c.after, c.name);
+});
+
+test('--fix leaves a Latin-1 / Windows-1252 letter untouched and says why (exit 2)', () => {
+  const dir = tempDir();
+  const latin1 = Buffer.from(BROKEN.replace('’', "'"), 'latin1');
+  fs.writeFileSync(path.join(dir, 'a.imr'), latin1);
+  const r = lint(['--fix', 'a.imr'], dir);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /a\.imr: not fixed: the file is not UTF-8 .*Convert it to UTF-8/);
+  assert.deepEqual(fs.readFileSync(path.join(dir, 'a.imr')), latin1, 'every byte as it was');
+});
+
+test('--fix keeps the mode of a private (0600) letter', () => {
+  const dir = tempDir();
+  const file = path.join(dir, 'a.imr');
+  fs.writeFileSync(file, BROKEN);
+  fs.chmodSync(file, 0o600);
+  const r = lint(['--fix', 'a.imr'], dir);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(fs.readFileSync(file, 'utf8'), FIXED);
+  assert.equal(fs.statSync(file).mode & 0o777, 0o600);
+});
+
+test('--fix keeps the owner of the letter', (t) => {
+  if (process.getuid?.() !== 0) return t.skip('needs root to give the file another owner');
+  const dir = tempDir();
+  const file = path.join(dir, 'a.imr');
+  fs.writeFileSync(file, BROKEN);
+  fs.chownSync(file, 4321, 4322);
+  const r = lint(['--fix', 'a.imr'], dir);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(fs.readFileSync(file, 'utf8'), FIXED);
+  const st = fs.statSync(file);
+  assert.deepEqual([st.uid, st.gid], [4321, 4322]);
+});
+
+test('--fix writes through a hard link: both names keep one fixed file', () => {
+  const dir = tempDir();
+  fs.writeFileSync(path.join(dir, 'a.imr'), BROKEN);
+  fs.linkSync(path.join(dir, 'a.imr'), path.join(dir, 'b.txt'));
+  const r = lint(['--fix', 'a.imr'], dir);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(fs.readFileSync(path.join(dir, 'b.txt'), 'utf8'), FIXED);
+  assert.equal(fs.statSync(path.join(dir, 'a.imr')).ino, fs.statSync(path.join(dir, 'b.txt')).ino);
+});
+
+test('--fix writes through a symbolic link to its target and keeps the link', () => {
+  const dir = tempDir();
+  fs.mkdirSync(path.join(dir, 'store'));
+  fs.writeFileSync(path.join(dir, 'store', 'target.imr'), BROKEN);
+  fs.symlinkSync(path.join('store', 'target.imr'), path.join(dir, 'link.imr'));
+  const r = lint(['--fix', 'link.imr'], dir);
+  assert.equal(r.code, 0, r.stderr);
+  assert.ok(fs.lstatSync(path.join(dir, 'link.imr')).isSymbolicLink(), 'still a link');
+  assert.equal(fs.readFileSync(path.join(dir, 'store', 'target.imr'), 'utf8'), FIXED);
+});
+
+test('--fix refuses a read-only letter with a clear message (exit 2) and leaves it as it was', () => {
+  const dir = tempDir();
+  const file = path.join(dir, 'a.imr');
+  fs.writeFileSync(file, BROKEN);
+  fs.chmodSync(file, 0o444);
+  const r = lint(['--fix', 'a.imr'], dir);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /a\.imr: not fixed: the file is read-only/);
+  assert.equal(fs.readFileSync(file, 'utf8'), BROKEN);
+  assert.equal(fs.statSync(file).mode & 0o777, 0o444);
+});
+
+test('--fix never follows a link planted where a temporary file could be written', () => {
+  const dir = tempDir();
+  const file = path.join(dir, 'a.imr');
+  const victim = path.join(dir, 'victim.txt');
+  fs.writeFileSync(file, BROKEN);
+  fs.writeFileSync(victim, 'precious\n');
+  // The old writer used "<file>.imr-lint-<pid>.tmp": plant a link there to another file.
+  const r = lintWith(`fs.symlinkSync(${JSON.stringify(victim)}, file + '.imr-lint-' + process.pid + '.tmp');`, file, dir);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(fs.readFileSync(victim, 'utf8'), 'precious\n', 'the link target is untouched');
+  assert.ok(fs.lstatSync(file).isFile(), 'the letter is still a regular file');
+  assert.equal(fs.readFileSync(file, 'utf8'), FIXED);
+});
+
+test('--fix does not overwrite text another program wrote after the letter was read', () => {
+  const dir = tempDir();
+  const file = path.join(dir, 'a.imr');
+  fs.writeFileSync(file, BROKEN);
+  // Right after imr-lint reads the letter, "another program" appends to it.
+  const r = lintWith(
+    `const read = fs.readFileSync; let done = false;
+     fs.readFileSync = function (p, ...rest) { const out = read.call(this, p, ...rest); if (!done && p === file) { done = true; fs.appendFileSync(file, 'APPENDED BY ANOTHER PROGRAM\\n'); } return out; };`,
+    file,
+    dir,
+  );
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /a\.imr: not fixed: the file changed since it was read/);
+  assert.equal(fs.readFileSync(file, 'utf8'), BROKEN + 'APPENDED BY ANOTHER PROGRAM\n');
+});

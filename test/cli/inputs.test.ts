@@ -1,0 +1,102 @@
+/**
+ * imr-lint with awkward inputs and outputs: hostile file names, a reader that goes away, empty
+ * files, symbolic links out of the tree, the same file named twice, a file that cannot be read.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { repoRoot } from '../support/corpus';
+
+const CLI = process.env.IMR_LINT_CLI ? path.resolve(process.env.IMR_LINT_CLI) : path.join(repoRoot, 'dist', 'imr-lint.js');
+
+function lint(args: string[], cwd: string) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 30_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, signal: r.signal };
+}
+
+const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'imr-lint-inputs-'));
+const clean = fs.readFileSync(path.join(repoRoot, 'examples/clean/lumbar-therapy.imr'), 'utf8');
+const draft = fs.readFileSync(path.join(repoRoot, 'examples/drafts/missing-case-summary.imr'), 'utf8');
+
+test('stylish output escapes control characters in file names (no terminal escape reaches the screen)', () => {
+  const dir = tempDir();
+  const name = 'evil\x1b]0;owned\x07\x1b[2J\rname.imr';
+  fs.writeFileSync(path.join(dir, name), draft);
+  const r = lint(['--no-color', '.'], dir);
+  assert.equal(r.code, 1, r.stderr);
+  assert.doesNotMatch(r.stdout + r.stderr, /[\x00-\x08\x0b-\x1f\x7f]/, 'no raw control character in the output');
+  assert.match(r.stdout, /^evil\\x1b\]0;owned\\x07\\x1b\[2J\\x0dname\.imr:\d+:\d+ {2}error/m);
+});
+
+test('a reader that goes away (imr-lint … | head -1) ends quietly, without a stack trace', () => {
+  const dir = tempDir();
+  // Thousands of findings: far more output than a pipe holds.
+  fs.writeFileSync(path.join(dir, 'many.imr'), clean.replace('warehouse lead', 'warehouse lead' + '\x07 x'.repeat(3000)));
+  const r = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" many.imr | head -1; echo "status \${PIPESTATUS[0]}" >&2`], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
+  assert.match(r.stdout, /^many\.imr:25:\d+ {2}warning/);
+  assert.equal(r.stdout.split('\n').filter(Boolean).length, 1);
+  assert.doesNotMatch(r.stderr, /EPIPE|Error|at /, r.stderr);
+  assert.match(r.stderr, /^status 0\n$/, 'exits with its own code (warnings only: 0)');
+});
+
+test('an empty .imr file is reported as information, not passed silently', () => {
+  const dir = tempDir();
+  fs.writeFileSync(path.join(dir, 'empty.imr'), '');
+  fs.writeFileSync(path.join(dir, 'blank.imr'), '\n  \r\n');
+  const r = lint(['-f', 'json', 'empty.imr', 'blank.imr'], dir);
+  assert.equal(r.code, 0, r.stderr);
+  for (const f of JSON.parse(r.stdout).files) {
+    assert.deepEqual(
+      f.diagnostics.map((d: { rule: string; severity: string; message: string }) => `${d.rule} ${d.severity} ${d.message}`),
+      ['missing-section info The file is empty: there is no IMR letter to check.'],
+      f.path,
+    );
+  }
+  assert.match(lint(['empty.imr'], dir).stdout, /^empty\.imr:1:1 {2}info {2}The file is empty/m);
+  assert.equal(JSON.parse(lint(['-f', 'json', '--rule', 'missing-section=off', 'empty.imr'], dir).stdout).files[0].diagnostics.length, 0);
+});
+
+test('a text file that is not a letter is reported as information', () => {
+  const dir = tempDir();
+  fs.writeFileSync(path.join(dir, 'notes.imr'), 'Shopping list: milk, eggs.\n');
+  const r = lint(['-f', 'json', 'notes.imr'], dir);
+  assert.equal(r.code, 0, r.stderr);
+  const [d] = JSON.parse(r.stdout).files[0].diagnostics;
+  assert.equal(d.severity, 'info');
+  assert.match(d.message, /No opening line or section heading of a known IMR letter layout/);
+});
+
+test('globs and folder walks do not follow symbolic links out of the tree, and lint each file once', () => {
+  const dir = tempDir();
+  fs.mkdirSync(path.join(dir, 'letters'));
+  fs.mkdirSync(path.join(dir, 'outside'));
+  fs.writeFileSync(path.join(dir, 'letters', 'a.imr'), clean);
+  fs.writeFileSync(path.join(dir, 'outside', 'secret.imr'), draft);
+  fs.symlinkSync(path.join(dir, 'outside', 'secret.imr'), path.join(dir, 'letters', 'linked.imr'));
+  fs.symlinkSync(path.join(dir, 'outside'), path.join(dir, 'letters', 'linked-folder'));
+  fs.symlinkSync('a.imr', path.join(dir, 'letters', 'same-as-a.imr'));
+  const files = (args: string[]) => {
+    const r = lint(['-f', 'json', ...args], dir);
+    return JSON.parse(r.stdout).files.map((f: { path: string }) => f.path);
+  };
+  assert.deepEqual(files(['letters/**/*.imr']), ['letters/a.imr']);
+  assert.deepEqual(files(['letters']), ['letters/a.imr']);
+  assert.deepEqual(files(['letters', 'letters/a.imr', './letters/a.imr', 'letters/*.imr']), ['letters/a.imr']);
+  // A link named on the command line is the user's choice: it is linted (once).
+  assert.deepEqual(files(['letters/linked.imr', 'outside/secret.imr']), ['letters/linked.imr']);
+});
+
+test('an unreadable input (a FIFO) exits 2 with a message; the other files are still linted', (t) => {
+  const dir = tempDir();
+  fs.writeFileSync(path.join(dir, 'a.imr'), clean);
+  const mk = spawnSync('mkfifo', [path.join(dir, 'pipe.imr')]);
+  if (mk.status !== 0) return t.skip('mkfifo is not available');
+  const r = lint(['-f', 'json', 'pipe.imr', 'a.imr'], dir);
+  assert.equal(r.signal, null, 'did not hang on the FIFO');
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /pipe\.imr: not a regular file/);
+  assert.deepEqual(JSON.parse(r.stdout).files.map((f: { path: string; error?: string }) => `${f.path} ${f.error ?? 'ok'}`), ['pipe.imr not a regular file', 'a.imr ok']);
+});

@@ -1,0 +1,33 @@
+/** encoding-artifact reports a run (of control characters, U+FFFD or adjacent mojibake) as one finding with one fix. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseLetter } from '../../server/src/core/parser';
+import { lintLetter } from '../../server/src/core/lint';
+import { fixAll } from '../../server/src/core/features/fixes';
+import { repoRoot } from '../support/corpus';
+
+const LETTER = fs.readFileSync(path.join(repoRoot, 'examples/clean/lumbar-therapy.imr'), 'utf8');
+const artifacts = (text: string) => lintLetter(parseLetter(text)).filter((d) => d.rule === 'encoding-artifact');
+
+test('a run of control characters is one finding, and its fix removes the run', () => {
+  const text = LETTER.replace('warehouse lead', 'warehouse \u0007\u0007\u0001\u0007lead');
+  const found = artifacts(text);
+  assert.deepEqual(found.map((d) => d.message), ['4 control characters (U+0007 U+0007 U+0001 …) do not belong in a letter.']);
+  assert.equal(fixAll(text).text, LETTER);
+});
+
+test('adjacent mojibake is one finding with the decoded text; separate sequences stay separate', () => {
+  const text = LETTER.replace('warehouse lead', 'â€œwarehouseâ€ lead').replace('lifting a pallet', 'lifting a palletâ€™â€™');
+  assert.deepEqual(
+    artifacts(text).map((d) => d.data?.intended),
+    ['“', '”', '’’'],
+  );
+  assert.equal(fixAll(text).text, LETTER.replace('warehouse lead', '“warehouse” lead').replace('lifting a pallet', 'lifting a pallet’’'));
+});
+
+test('a run of U+FFFD is one finding', () => {
+  const found = artifacts(LETTER.replace('warehouse lead', 'warehouse \uFFFD\uFFFD\uFFFD lead'));
+  assert.deepEqual(found.map((d) => d.message), ['3 U+FFFD (replacement characters) mark characters lost in conversion: retype the intended text.']);
+});
