@@ -6,7 +6,10 @@
  * entries with an extra catalog file, which the server/CLI reads and passes to `validateCatalogFile`.
  */
 import { editDistance } from '../text';
+import type { EraEntry } from './eras';
 import guidelinesJson from './guidelines.json';
+import guidelines2017Json from './guidelines-2017.json';
+import erasJson from './eras.json';
 import chaptersJson from './chapters.json';
 import regulationsJson from './regulations.json';
 import sourcesJson from './sources.json';
@@ -111,6 +114,8 @@ export interface Catalog {
   chapters: ChapterEntry[];
   regulations: RegulationEntry[];
   sources: SourceEntry[];
+  /** When each label + year was part of the MTUS (eras.json; see eras.ts). */
+  eras: EraEntry[];
   mtusLink: string;
 }
 
@@ -121,10 +126,17 @@ let cached: Catalog | undefined;
 export function defaultCatalog(): Catalog {
   if (!cached) {
     cached = {
-      guidelines: (guidelinesJson as unknown as { guidelines: GuidelineEntry[] }).guidelines,
+      guidelines: [
+        ...(guidelinesJson as unknown as { guidelines: GuidelineEntry[] }).guidelines,
+        ...(guidelines2017Json as unknown as { guidelines: GuidelineEntry[] }).guidelines,
+      ],
       chapters: (chaptersJson as unknown as { chapters: ChapterEntry[] }).chapters,
-      regulations: (regulationsJson as unknown as { regulations: RegulationEntry[] }).regulations,
+      regulations: [
+        ...(regulationsJson as unknown as { regulations: RegulationEntry[] }).regulations,
+        ...(guidelines2017Json as unknown as { regulations: RegulationEntry[] }).regulations,
+      ],
       sources: (sourcesJson as unknown as { sources: SourceEntry[] }).sources,
+      eras: (erasJson as unknown as { eras: EraEntry[] }).eras,
       mtusLink: MTUS_LINK,
     };
   }
@@ -390,6 +402,7 @@ export function mergeCatalog(base: Catalog, extra: Partial<Catalog>): Catalog {
     chapters: byKey(base.chapters, extra.chapters, (c) => `${c.number}|${c.edition ?? ''}`),
     regulations: byKey(base.regulations, extra.regulations, (r) => r.section),
     sources: byKey(base.sources, extra.sources, (s) => s.id),
+    eras: base.eras,
     mtusLink: extra.mtusLink ?? base.mtusLink,
   };
 }
