@@ -57,6 +57,9 @@ export interface GuidelineEntry extends Sourced {
   fullName: string;
   /** 8 CCR section that adopts it. */
   regulation?: string;
+  /** Confidence in which 8 CCR section holds it (post-2017 guidelines; confirmed when absent). */
+  regulationConfidence?: Confidence;
+  regulationSource?: string;
   era: string;
   /** ACOEM 2nd-edition chapter number, for the 2004 body-part guidelines. */
   chapter?: number;

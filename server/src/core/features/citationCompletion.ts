@@ -4,6 +4,7 @@ import { flatten } from '../text';
 import { ITEM_FIELDS, HEADER_FIELDS, ISSUES_INTRO, DECISIONS } from '../format';
 import { parseCitations } from '../citations';
 import { defaultCatalog, sectionsOf, type Catalog } from '../catalog';
+import { eraOf, eraStatus, eraSummary } from '../catalog/eras';
 
 export interface CompletionEntry {
   label: string;
@@ -53,20 +54,26 @@ function inField(letter: Letter, bodyStart: number, offset: number, catalog: Cat
         kind: 'section' as const,
       }));
   }
-  if (/^Decision based on MTUS\s(?:[^.]*,\s?and\s)?[^,.]*$/i.test(sentence) || /^Decision based on MTUS\s$/i.test(sentence)) return labelEntries(catalog);
+  if (/^Decision based on MTUS\s(?:[^.]*,\s?and\s)?[^,.]*$/i.test(sentence) || /^Decision based on MTUS\s$/i.test(sentence)) return labelEntries(catalog, letter);
   return [];
 }
 
-function labelEntries(catalog: Catalog): CompletionEntry[] {
+/** Labels with years; with a decision date, the versions in force on that date come first. */
+function labelEntries(catalog: Catalog, letter: Letter): CompletionEntry[] {
   const out: CompletionEntry[] = [];
+  const decided = letter.header.find((h) => h.key === 'decisionDate' && h.date)?.date;
+  const urDenied = letter.header.find((h) => h.key === 'urDenialDate' && h.date)?.date;
   for (const g of catalog.guidelines) {
     for (const y of g.years) {
       const label = `${g.label} ${y.year}`;
-      const rank = g.group === 'acoem-current' ? 2 : y.confidence === 'confirmed' ? 0 : 1;
+      const era = eraOf(catalog, g, y.year);
+      const status = era && decided ? eraStatus(era, decided, urDenied).status : undefined;
+      const inForce = status === 'in-force' || status === 'transition';
+      const rank = status ? (inForce ? (y.confidence === 'confirmed' ? 0 : 1) : 3) : g.group === 'acoem-current' ? 2 : y.confidence === 'confirmed' ? 0 : 1;
       out.push({
         label,
-        detail: `MTUS 8 CCR ${g.regulation ?? '?'} — ${y.confidence}`,
-        documentation: `${g.fullName}\n\nIn force: ${g.era}`,
+        detail: `MTUS 8 CCR ${g.regulation ?? '?'} — ${y.confidence}${status ? (inForce ? ' · in force on the decision date' : ' · not in the MTUS on the decision date') : ''}`,
+        documentation: `${g.fullName}\n\nIn force: ${g.era}${era ? `\n\nThis version — ${eraSummary(era)}` : ''}`,
         insertText: label,
         sortText: sortByCount(rank, g.count) + label,
         kind: 'guideline',

@@ -15,6 +15,7 @@ import {
   type GuidelineEntry,
   type SourceEntry,
 } from '../catalog';
+import { citedVersion, eraSummary } from '../catalog/eras';
 
 export interface HoverResult {
   markdown: string;
@@ -82,12 +83,15 @@ function hoverCitation(c: Citation, offset: number, catalog: Catalog): HoverResu
 
 function guidelineLine(g: GuidelineEntry, catalog: Catalog): string {
   const reg = g.regulation ? regulationBySection(catalog, g.regulation) : undefined;
-  return `MTUS: 8 CCR ${g.regulation ?? '?'}${reg ? ` (${reg.title})` : ''}`;
+  const which = g.regulationConfidence && g.regulationConfidence !== 'confirmed' ? ` (section ${g.regulationConfidence})` : '';
+  return `MTUS: 8 CCR ${g.regulation ?? '?'}${reg ? ` (${reg.title})` : ''}${which}`;
 }
 
 function guidelineHover(g: GuidelineEntry, c: Citation, catalog: Catalog, link: string): string {
   const yr = c.year ? ` ${c.year.value}` : '';
   const lines = [`**${g.label}${yr}** — ${g.fullName}`, `${guidelineLine(g, catalog)}. In force: ${g.era}.`];
+  const version = citedVersion(catalog, c);
+  if (version) lines.push(`This version — ${eraSummary(version.era)}`);
   if (g.chapter !== undefined) {
     const ch = chapterByNumber(catalog, g.chapter);
     if (ch) lines.push(`ACOEM 2nd Ed. Chapter ${ch.number}${ch.pages && !ch.pages.anchorOnly ? `, pp. ${ch.pages.from}–${ch.pages.to ?? '…'} (${ch.pages.confidence})` : ''}`);
