@@ -191,3 +191,22 @@ test('mtus-misclassified: the MTUS Drug Formulary cited as non-MTUS (not ODG\'s 
   assert.deepEqual(era(early).map((f) => `${f.guideline}:${f.problem}`), ['MTUS Drug Formulary:not-yet']);
   assert.ok(defaultCatalog().eras.length > 50);
 });
+
+test('eras.json: one era per catalog label + year, each date well-formed with its source and confidence', () => {
+  const cat = defaultCatalog();
+  const key = (label: string, year: number | null) => `${label}|${year}`;
+  const versions = new Set(cat.guidelines.flatMap((g) => (g.years.length ? g.years.map((y) => key(g.label, y.year)) : g.id === 'acoem' ? [] : [key(g.label, null)])));
+  const eras = cat.eras.map((e) => key(e.label, e.year));
+  assert.equal(new Set(eras).size, eras.length, 'duplicate era');
+  assert.deepEqual([...versions].filter((v) => !eras.includes(v)), [], 'versions without an era');
+  assert.deepEqual(eras.filter((e) => !versions.has(e)), [], 'eras without a catalog version');
+  for (const e of cat.eras) {
+    for (const b of [e.from, e.until]) {
+      if (!b) continue;
+      assert.match(b.date, /^\d{4}-\d\d-\d\d$/, `${e.label} ${e.year}`);
+      assert.ok(b.source && ['confirmed', 'inferred', 'unconfirmed'].includes(b.confidence), `${e.label} ${e.year}`);
+    }
+    if (e.from && e.until) assert.ok(e.from.date < e.until.date, `${e.label} ${e.year}`);
+    assert.ok(e.from, `${e.label} ${e.year} has no start`);
+  }
+});
