@@ -140,5 +140,6 @@ export function eraSummary(era: EraEntry): string {
       `until ${showDate(era.until.date)}${APPLIES[era.until.appliesTo]}${era.until.replacedBy ? `, replaced by ${era.until.replacedBy}` : ''} (${era.until.confidence})`,
     );
   else if (era.from) parts.push('still in the MTUS as far as the catalog knows');
-  return `${era.regulation ? `8 CCR ${era.regulation}: ` : ''}${parts.join('; ')}`;
+  const note = era.until?.note ? ` ${era.until.note}` : '';
+  return `${era.regulation ? `8 CCR ${era.regulation}: ` : ''}${parts.join('; ')}.${note}`;
 }
