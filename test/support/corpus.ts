@@ -2,7 +2,16 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-export const repoRoot = path.resolve(__dirname, '..', '..', '..');
+/** The repository root: the nearest folder above this file with the project's package.json
+ *  (out/test/support after tsc, or wherever a bundle of this file was written). */
+export const repoRoot = findRepoRoot(__dirname);
+function findRepoRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const pkg = path.join(dir, 'package.json');
+    if (fs.existsSync(pkg) && /"name":\s*"imr-letters"/.test(fs.readFileSync(pkg, 'utf8'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(from, '..', '..', '..');
+  }
+}
 export const sharedDir = path.resolve(repoRoot, '..', 'shared');
 export const hasShared = fs.existsSync(path.join(sharedDir, 'real-letters'));
 export const SHARED_MISSING = `../shared not found beside the project (${sharedDir}): tests over the real letters are skipped`;
@@ -13,6 +22,30 @@ export interface CorpusLetter {
   file: string;
   style: 'seed' | 'layout' | 'plain';
   text: string;
+}
+
+/**
+ * The fixed split of the published letters (the one place that defines it). The TUNING half is
+ * the letters whose case number (e.g. CM16-0213037) ends in an even digit, plus the seeds; the
+ * CHECKING half is those ending in an odd digit. Rules are designed and tuned on the tuning half
+ * only; figures are reported for both. A letter with no case number is a seed or tuning letter.
+ */
+export type Half = 'tuning' | 'checking';
+export const HALVES: readonly Half[] = ['tuning', 'checking'];
+
+/** The case number in a letter's file name ("001_cm16-0213037-….txt") or, failing that, its header. */
+export function caseNumberOf(letter: Pick<CorpusLetter, 'name' | 'text'>): string | undefined {
+  const fromName = /(?:^|\/)\d+_(cm\d{2}-\d{7})/i.exec(letter.name);
+  if (fromName) return fromName[1].toUpperCase();
+  const fromText = /Case Number:\s*(CM\d{2}-\d{7})\b/.exec(letter.text.slice(0, 2000));
+  return fromText?.[1];
+}
+
+export function half(letter: Pick<CorpusLetter, 'name' | 'text' | 'style'>): Half {
+  if (letter.style === 'seed') return 'tuning';
+  const n = caseNumberOf(letter);
+  if (!n) return 'tuning';
+  return Number(n[n.length - 1]) % 2 === 0 ? 'tuning' : 'checking';
 }
 
 function list(dir: string, style: CorpusLetter['style']): CorpusLetter[] {

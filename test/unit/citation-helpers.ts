@@ -1,11 +1,12 @@
 /** Shared helpers for the citation tests: repository paths, the corpus (when present) and fixtures. */
 import * as fs from 'fs';
 import * as path from 'path';
+import { corpus as sharedCorpus, hasShared, repoRoot, SHARED_MISSING, sharedDir } from '../support/corpus';
 
-export const root = path.resolve(__dirname, '..', '..', '..');
-export const shared = path.resolve(root, '..', 'shared');
-export const hasShared = fs.existsSync(path.join(shared, 'real-letters'));
-export const SKIP_MSG = `${shared} not found: corpus tests skipped`;
+export const root = repoRoot;
+export const shared = sharedDir;
+export { hasShared };
+export const SKIP_MSG = SHARED_MISSING;
 
 export function fixture(name: string): string {
   return fs.readFileSync(path.join(root, 'test', 'unit', 'fixtures', name), 'utf8');
@@ -19,14 +20,9 @@ export interface CorpusFile {
   rel: string;
   text: string;
 }
+/** The letters of ../shared (one reader: test/support/corpus.ts). */
 export function corpus(): CorpusFile[] {
-  const out: CorpusFile[] = [];
-  for (const d of ['seeds', 'real-letters', path.join('real-letters', 'plain')]) {
-    const dir = path.join(shared, d);
-    if (!fs.existsSync(dir)) continue;
-    for (const f of fs.readdirSync(dir).sort()) if (f.endsWith('.txt')) out.push({ rel: path.join(d, f), text: fs.readFileSync(path.join(dir, f), 'utf8') });
-  }
-  return out;
+  return sharedCorpus().map((l) => ({ rel: l.name, text: l.text }));
 }
 
 /** Folded text of a letter span (what a Part's text should equal). */

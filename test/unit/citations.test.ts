@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as path from 'path';
 import { parseLetter } from '../../server/src/core/parser';
-import { citationsOf, parseCitations, type Citation, type Part } from '../../server/src/core/citations';
+import { citationsOf, parseCitations, readSectionName, type Citation, type Part } from '../../server/src/core/citations';
 import { defaultCatalog } from '../../server/src/core/catalog';
 import { corpus, fixture, folded, hasShared, SKIP_MSG } from './citation-helpers';
 
@@ -115,4 +115,56 @@ test('corpus: layout and plain extraction of each letter give the same citations
     assert.deepEqual(b, a, f.rel);
   }
   assert.equal(pairs, 97);
+});
+
+test('section names as letters write them: "Name, qualifier" kept whole, line-end hyphens joined, single-level numbered headings', () => {
+  const text = fixture('sections-as-written.imr');
+  const names = (catalog = defaultCatalog()) => citationsOf(parseLetter(text), catalog).map((f) => f.citations.map((c) => c.sections.map((s) => s.name)));
+  const expected = [
+    [['Ultrasound, therapeutic'], ['Physical Methods']],
+    [['Ultrasound, therapeutic', 'Physical medicine treatment']],
+    [['Capsaicin, topical', 'Topical analgesics']],
+    [['Topical analgesics', 'Capsaicin, topical']],
+    [['Special Studies']],
+    [['CRPS, diagnostic tests', 'Electrodiagnostic testing (EMG/NCS)']],
+    [['3. Opioids for Chronic Pain and Chronic Opioid Treatment', '4.1 Tapering Opioids: Indications for Tapering Opioids']],
+    [['1.3 Opioids for Acute Pain: Severe Acute Injuries', '2. Opioids for Subacute Pain', '3.3.9 Opioids for Chronic Pain and Chronic Opioid Treatment: Maintenance of Chronic Opioid Treatment']],
+  ];
+  assert.deepEqual(names(), expected);
+  // The inverted-qualifier shape alone keeps the names whole, even when the catalog does not list them;
+  // an unknown word broken at a line end keeps its hyphen rather than guessing a joined word.
+  const cat = defaultCatalog();
+  const bare = { ...cat, guidelines: cat.guidelines.map((g) => ({ ...g, sections: g.sections.filter((s) => !/, [a-z]|^Electrodiagnostic/.test(s.name)) })) };
+  const unknown = structuredClone(expected);
+  unknown[5][0][1] = 'Electro-diagnostic testing (EMG/NCS)';
+  assert.deepEqual(names(bare), unknown);
+  // The section's span still covers the text as written, across the line break.
+  const emg = citationsOf(parseLetter(text))[5].citations[0].sections[1];
+  assert.equal(text.slice(emg.span.start, emg.span.end), 'Electro-\ndiagnostic testing (EMG/NCS)');
+  assert.equal(emg.text, 'Electro- diagnostic testing (EMG/NCS)');
+  for (const f of citationsOf(parseLetter(text))) checkSpans(text, f.citations, 'sections-as-written');
+});
+
+test('section lists: capitalised names still split at commas; suspended hyphens and "and" kept', () => {
+  const flat = (s: string) => ({ text: s, offsets: [...Array(s.length + 1).keys()] });
+  const names = (s: string) => parseCitations(flat(s)).map((c) => c.sections.map((x) => x.name));
+  assert.deepEqual(names('Decision based on MTUS Low Back Complaints 2004, Section(s): Initial Care, Physical Methods, Follow-up Visits.'), [['Initial Care', 'Physical Methods', 'Follow-up Visits']]);
+  assert.deepEqual(names('Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s): Opioids, criteria for use, and Opioid Treatment 2016, Section(s): 4.2 Tapering Opioids: Methods for Tapering Opioids.'), [['Opioids, criteria for use'], ['4.2 Tapering Opioids: Methods for Tapering Opioids']]);
+  assert.deepEqual(names('Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s): Pre- and post-operative care, Yoga, and physical medicine.'), [['Pre- and post-operative care', 'Yoga', 'physical medicine']]);
+  assert.deepEqual(names('Decision based on MTUS Knee Complaints 2004, Section(s): Follow- up Visits, Special Studies.'), [['Follow-up Visits', 'Special Studies']]);
+  // A known name followed by more words is not that name.
+  assert.deepEqual(names('Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s): Opioids for dental pain, Yoga.'), [['Opioids for dental pain', 'Yoga']]);
+  assert.equal(readSectionName('Electro- diagnostic testing'), 'Electro-diagnostic testing');
+  assert.equal(readSectionName('Electro- diagnostic testing', (n) => n === 'Electrodiagnostic testing'), 'Electrodiagnostic testing');
+  assert.equal(readSectionName('Pre- or post-operative'), 'Pre- or post-operative');
+});
+
+test('section lists: linear time on long runs and odd input', () => {
+  const flat = (s: string) => ({ text: s, offsets: [...Array(s.length + 1).keys()] });
+  for (const run of ['a- '.repeat(30000), 'x, y'.repeat(30000), ', '.repeat(40000), '1.'.repeat(40000) + ' A', 'Electro- '.repeat(20000)]) {
+    const t0 = Date.now();
+    parseCitations(flat(`Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s): ${run}.`));
+    readSectionName(run);
+    assert.ok(Date.now() - t0 < 2000, `slow on a run of ${JSON.stringify(run.slice(0, 6))}`);
+  }
 });

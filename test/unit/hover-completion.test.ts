@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { parseLetter } from '../../server/src/core/parser';
-import { hoverAt } from '../../server/src/core/features/hover';
+import { hoverAt, sourceText } from '../../server/src/core/features/hover';
+import { defaultCatalog } from '../../server/src/core/catalog';
 import { citationCompletions } from '../../server/src/core/features/citationCompletion';
 import { corpus, fixture, hasShared, SKIP_MSG } from './citation-helpers';
 
@@ -99,4 +100,62 @@ test('completion on a real letter: sections after Section(s):', (t) => {
   assert.equal(secs[0].label, 'Physical medicine treatment');
   assert.ok(secs.some((x) => x.label === 'Topical analgesics'));
   assert.ok(secs.every((x) => x.kind === 'section'));
+});
+
+const base = () => fixture('clean-letter.imr');
+const hoverText = (text: string, needle: string, delta = 2) => hoverAt(parseLetter(text), at(text, needle, delta))!.markdown;
+const withSource = (name: string) => base().replace('American College of Radiology (ACR) Appropriateness Criteria', name);
+
+test('hover fact: "Elbow Complaints 2007" is the 2007 Elbow Disorders revision, a document with its own pages', () => {
+  const elbow = base().replace('Forearm,\nWrist, and Hand Complaints 2004, Section(s): Diagnostic Criteria, Special Studies', 'Elbow Complaints 2007, Section(s): Diagnostic Criteria');
+  const e7 = hoverText(elbow, 'Elbow Complaints 2007');
+  assert.match(e7, /Elbow Disorders \(Revised 2007\)/);
+  assert.match(e7, /own page numbers/);
+  assert.doesNotMatch(e7, /227/);
+  const e4 = hoverText(elbow.replace('Elbow Complaints 2007', 'Elbow Complaints 2004'), 'Elbow Complaints 2004');
+  assert.match(e4, /Chapter 10: Elbow Complaints \(chapter number inferred [^)]*\)\)\. Pages 227–251 \(estimated, ±3\) — inferred/);
+});
+
+test('hover fact: ACOEM 2007/2008 guidelines revise the 2nd edition; the 3rd edition came in 2011', () => {
+  const acoem = hoverText(withSource('ACOEM Low Back Disorders 2007'), 'ACOEM Low Back', 1);
+  assert.match(acoem, /revisions of the 2nd edition from 2007, 3rd edition from 2011/);
+  assert.doesNotMatch(acoem, /\(3rd edition and later updates\)/);
+});
+
+test('hover fact: a fee schedule (or a Medicare rule) has no tier in the 9792.21.1 evidence sequence', () => {
+  const text = withSource('Medicare Physician Fee Schedule');
+  const fee = hoverText(text, 'Fee Schedule', 1);
+  assert.match(fee, /Fee schedule/);
+  assert.match(fee, /9792\.21\.1[^:]*: None:/);
+  assert.doesNotMatch(fee, /tier: current peer-reviewed/);
+  assert.match(hoverText(text, 'Medicare', 1), /9792\.21\.1[^:]*: None:/);
+});
+
+test('hover fact: a numbered heading of the opioid guideline ("1.3 … Severe Acute Injuries") is a section', () => {
+  const opi = base().replace('3.3.9\nOpioids for Chronic Pain and Chronic Opioid Treatment: Maintenance of Chronic Opioid Treatment', '1.3 Opioids for Acute Pain: Severe Acute Injuries');
+  const h13 = hoverText(opi, '1.3 Opioids');
+  assert.match(h13, /section of Opioid Treatment 2016/);
+  assert.match(h13, /numbered heading/);
+  assert.doesNotMatch(h13, /Not in the catalog/);
+});
+
+test('hover fact: sources by name and link, never a file path; inferred and unconfirmed facts say so', () => {
+  const b = base();
+  const label = hoverText(b, 'Low Back Complaints 2004', 3);
+  assert.match(label, /\[MAXIMUS California IMR data-warehouse code \(citation label table\)\]\(https:\/\/github\.com\/maximus-dp4bi\/archive-maxdat\)/);
+  for (const h of [label, hoverText(b, 'NSAIDs, GI'), hoverText(b, 'Chapter 8 Neck', 8), hoverText(b, 'Official Disability', 3), hoverText(b, 'Special\nStudies', 2)]) {
+    assert.doesNotMatch(h, /\.sql|\.md\b|patch\/|\.\.\/|BPM\/CADIR|real-letters/, h);
+  }
+  assert.match(hoverText(b, 'Chapter 8 Neck', 8), /inferred \(worked out from confirmed facts/);
+  assert.match(hoverText(b.replace('NSAIDs, GI symptoms &\ncardiovascular risk', 'Yoga'), 'Yoga', 1), /unconfirmed \(not found in a source; a hint only\)/);
+  const unknown = hoverText(b.replace('NSAIDs, GI symptoms &\ncardiovascular risk', 'Quantum realignment'), 'Quantum', 1);
+  assert.match(unknown, /Not in the catalog's list of Chronic Pain Medical Treatment sections\. The list is not complete/);
+});
+
+test('sourceText: tags become names and links, paths are dropped', () => {
+  const cat = defaultCatalog();
+  assert.equal(sourceText(cat, 'observed in published IMR letters (../shared/real-letters, seeds)'), 'observed in published IMR letters (seeds)');
+  assert.equal(sourceText(cat, '[MAXDAT] maximus-dp4bi/archive-maxdat BPM/CADIR/patch/20191022_1620_Get_Citation_Desc.sql'), '[MAXIMUS California IMR data-warehouse code (citation label table)](https://github.com/maximus-dp4bi/archive-maxdat)');
+  assert.equal(sourceText(cat, '[R-23.5]; notes in mtus-facts.md'), '[8 CCR 9792.23.5, Low Back Complaints, DIR](http://www.dir.ca.gov/t8/9792_23_5.html); notes in');
+  assert.equal(sourceText(cat, 'EMG/NCS seen in letters'), 'EMG/NCS seen in letters');
 });

@@ -18,6 +18,7 @@ import {
   defaultCatalog,
   findSources,
   labelForms,
+  normName,
   resolveLabel,
   type Catalog,
   type GuidelineEntry,
@@ -38,6 +39,12 @@ export interface Part {
 
 export interface NumberPart extends Part {
   value: number;
+}
+
+/** A section name after "Section(s):": the text as written, and `name`, the name it reads as
+ *  (a word broken at a line end joined again, e.g. "Electro- diagnostic" → "Electrodiagnostic"). */
+export interface SectionPart extends Part {
+  name: string;
 }
 
 export interface PageRef extends Part {
@@ -67,7 +74,7 @@ export interface Citation {
   year?: NumberPart;
   /** The "Section(s):" marker. */
   sectionsMarker?: Part;
-  sections: Part[];
+  sections: SectionPart[];
   /** The catalog's reading of label + year ('mtus' only). */
   resolution?: LabelResolution;
   /** A non-MTUS source written where an MTUS label belongs ("MTUS ODG ..."). */
@@ -181,9 +188,15 @@ const SECTIONS_MARK = /^,? ?Sections?(?:\(s\))?\s?:\s?/i;
 const PAGES_MARK = /^,? ?(?:Page\(s\)|Pages?|pp?\.|pg\.)\s?:?\s?(?=\d)/i;
 const AND_NEXT = /^,? and (?=\S)/;
 
+/** The text from `i` on, at most `n` characters: every match at a position looks only this far, so
+ *  that a long list costs linear time (no label or section name is longer). */
+function head(t: string, i: number, end: number, n = 400): string {
+  return t.slice(i, Math.min(end, i + n));
+}
+
 /** At `i`, a known label form (followed by a year or a boundary), longest first. */
 function matchLabel(t: string, i: number, end: number, catalog: Catalog): { to: number; yearOk: boolean } | undefined {
-  const rest = t.slice(i, end);
+  const rest = head(t, i, end, 200);
   const lower = rest.toLowerCase();
   let fallback: { to: number; yearOk: boolean } | undefined;
   for (const f of labelForms(catalog)) {
@@ -199,9 +212,9 @@ function matchLabel(t: string, i: number, end: number, catalog: Catalog): { to: 
 
 /** At `i`, an unknown "<Label> <year>" (a capitalised phrase ending in a year before any comma-and). */
 function matchUnknownLabelYear(t: string, i: number, end: number): number | undefined {
-  const rest = t.slice(i, end);
+  const rest = head(t, i, end, 120);
   const m = /^([A-Za-z][^]*?) (?:19|20)\d\d(?=[\s,.;:]|$)/.exec(rest);
-  if (!m) return undefined;
+  if (!m || (m[0].length === rest.length && i + rest.length < end)) return undefined;
   if (/, and |Section\(s\)|Page\(s\)/i.test(m[1]) || m[1].length > 80) return undefined;
   return i + m[1].length;
 }
@@ -288,40 +301,34 @@ function startsLabel(t: string, i: number, end: number, catalog: Catalog): boole
   return !!matchLabel(t, i, end, catalog)?.yearOk || matchUnknownLabelYear(t, i, end) !== undefined;
 }
 
-/** Section names from `i`; returns where the list ends (before ", and <label>", "Page(s):" or the end). */
+/**
+ * Section names from `i`; returns where the list ends (before ", and <label>", "Page(s):" or the end).
+ *
+ * How letters write the list: names separated by ", " (or "; ", or ", and "). A comma inside one name
+ * is kept when the name is a catalog name ("NSAIDs, GI symptoms & cardiovascular risk") or has the
+ * topic list's inverted-qualifier shape "Name, lower-case qualifier" ("Ultrasound, therapeutic",
+ * "Capsaicin, topical", "CRPS, diagnostic tests"): a list's next name starts with a capital or a
+ * number, a qualifier with a lower-case word. Numbered headings ("3.3.9 Opioids …: …", "2. Opioids
+ * for …") run to the next ", <number> ".
+ */
 function parseSectionList(flat: FlatText, catalog: Catalog, g: GuidelineEntry | undefined, i: number, end: number, c: Citation): number {
   const t = flat.text;
   const names = sectionForms(catalog, g);
-  const numbered = g?.sectionPattern ? new RegExp(g.sectionPattern) : undefined;
   while (i < end) {
     i = skipSpaces(t, i, end);
-    const rest = t.slice(i, end);
-    const lower = rest.toLowerCase();
+    const rest = head(t, i, end, 600);
     let to = -1;
-    // Known names, longest first, ending at a list boundary.
-    for (const n of names) {
-      if (lower.startsWith(n.toLowerCase())) {
-        const after = rest.slice(n.length);
-        if (after === '' || /^,? /.test(after) || /^[,.]$/.test(after)) {
-          to = i + n.length;
-          break;
-        }
-      }
-    }
-    if (to < 0 && numbered && numbered.test(rest)) {
-      // Numbered heading: runs to the next ", <number> " or the end.
-      const k = rest.search(/, (?=\d+(?:\.\d+)+ )|, and (?=\S)/);
-      to = k < 0 ? end : i + k;
-    }
-    if (to < 0) {
-      const k = rest.search(/,|;|\s(?:Page\(s\)\s?:)/i);
-      to = k < 0 ? end : i + k;
-    }
+    // Known names (read with line-end hyphens joined), longest first, ending at a list boundary.
+    const known = matchKnownSection(rest, names);
+    if (known !== undefined) to = i + known;
+    // Numbered heading: runs to the next ", <number> " / ", and " or the end.
+    if (to < 0 && NUMBERED_HEADING.test(rest)) to = searchFrom(t, /, (?=\d+(?:\.\d+)*\.? [A-Za-z])|, and (?=\S)/g, i, end);
+    if (to < 0) to = plainNameEnd(t, i, end);
     to = trimEnd(t, i, to);
-    if (to > i) c.sections.push(part(flat, i, to));
+    if (to > i) c.sections.push(sectionPart(flat, i, to, names));
     i = to;
     // Boundary after the name
-    const after = t.slice(i, end);
+    const after = head(t, i, end, 200);
     if (after.length === 0) return end;
     if (PAGES_MARK.test(after)) return i;
     const am = AND_NEXT.exec(after);
@@ -341,22 +348,112 @@ function parseSectionList(flat: FlatText, catalog: Catalog, g: GuidelineEntry | 
   return i;
 }
 
-const sectionFormCache = new WeakMap<Catalog, Map<string, string[]>>();
-/** Section names to match: the guideline's own first (longest first), then every other guideline's. */
-function sectionForms(catalog: Catalog, g: GuidelineEntry | undefined): string[] {
+/** A numbered heading of the opioid guideline: "3.3.9 Opioids for …", "4.1 Tapering …", "2. Opioids for …". */
+const NUMBERED_HEADING = /^\d{1,2}(?:\.\d{1,2})*\.? [A-Za-z]/;
+
+/** Index of the first match of global `re` in t[from, end), or `end`. */
+function searchFrom(t: string, re: RegExp, from: number, end: number): number {
+  re.lastIndex = from;
+  const m = re.exec(t);
+  return m && m.index < end ? m.index : end;
+}
+
+/** End of a name that is not in the catalog: the ",", ";" or "Page(s):" that ends it. A comma followed
+ *  by a lower-case word (not "and"/"or") is the inverted-qualifier comma of one name. */
+function plainNameEnd(t: string, from: number, end: number): number {
+  const re = /[,;]|\s(?=Page\(s\)\s?:)/gi;
+  re.lastIndex = from;
+  for (let m = re.exec(t); m && m.index < end; m = re.exec(t)) {
+    if (m[0] === ',' && /^ (?!and\b|or\b)[a-z]/.test(t.slice(m.index + 1, Math.min(end, m.index + 6)))) continue;
+    return m.index;
+  }
+  return end;
+}
+
+/** "Electro- diagnostic" → "Electrodiagnostic" when that reading is a known name, else "Electro-diagnostic".
+ *  Only a hyphen directly after a letter and before a lower-case word that is not "and"/"or"/"to"
+ *  ("pre- and post-operative" keeps its suspended hyphen). */
+const BROKEN_WORD = /([A-Za-z])- (?!(?:and|or|to)\b)(?=[a-z])/g;
+const HAS_BROKEN_WORD = /[A-Za-z]- (?!(?:and|or|to)\b)[a-z]/;
+export function readSectionName(text: string, known?: (name: string) => boolean): string {
+  if (!HAS_BROKEN_WORD.test(text)) return text;
+  const joined = text.replace(BROKEN_WORD, '$1');
+  const hyphened = text.replace(BROKEN_WORD, '$1-');
+  if (known?.(joined)) return joined;
+  return hyphened;
+}
+
+function sectionPart(flat: FlatText, from: number, to: number, names: SectionForms): SectionPart {
+  const p = part(flat, from, to);
+  return { ...p, name: readSectionName(p.text, (n) => names.byNorm.has(normName(n))) };
+}
+
+/** Length of the longest known name at the start of `rest` (compared as read, hyphens joined), if it ends at a list boundary. */
+function matchKnownSection(rest: string, names: SectionForms): number | undefined {
+  const lower = rest.toLowerCase();
+  const broken = HAS_BROKEN_WORD.test(rest);
+  for (const n of names.byFirst.get(lower[0]) ?? []) {
+    const nl = n.toLowerCase();
+    let len: number | undefined;
+    if (lower.startsWith(nl)) len = n.length;
+    else if (broken) len = brokenMatchLength(rest, nl);
+    if (len === undefined) continue;
+    if (SECTION_END.test(rest.slice(len))) return len;
+  }
+  return undefined;
+}
+
+/** What may follow a whole section name: a list separator, "and", "Page(s):", or the end. A known name
+ *  followed by more words ("Naproxen (Naprosyn)") is not that name. */
+const SECTION_END = /^(?:[,;]|\.?\s*$|,? and |\s?Page\(s\))/i;
+
+/** If `rest` starts with `nameLower` once its line-end hyphens are joined (with or without the hyphen), the length in `rest`. */
+function brokenMatchLength(rest: string, nameLower: string): number | undefined {
+  let r = 0;
+  let n = 0;
+  while (n < nameLower.length && r < rest.length) {
+    // "x- y" in the text where the name has "xy" or "x-y"
+    if (rest[r] === '-' && rest[r + 1] === ' ' && /[a-z]/i.test(rest[r - 1] ?? '') && /[a-z]/.test(rest[r + 2] ?? '')) {
+      if (nameLower[n] === '-') n++;
+      r += 2;
+      continue;
+    }
+    if (rest[r].toLowerCase() !== nameLower[n]) return undefined;
+    r++;
+    n++;
+  }
+  return n === nameLower.length ? r : undefined;
+}
+
+interface SectionForms {
+  /** Names to match: the guideline's own first (longest first), then other guidelines' names with a comma. */
+  list: string[];
+  /** Normalised names of the guideline's own list. */
+  byNorm: Set<string>;
+  /** `list` by lower-case first letter (same order). */
+  byFirst: Map<string, string[]>;
+}
+const sectionFormCache = new WeakMap<Catalog, Map<string, SectionForms>>();
+function sectionForms(catalog: Catalog, g: GuidelineEntry | undefined): SectionForms {
   let m = sectionFormCache.get(catalog);
   if (!m) sectionFormCache.set(catalog, (m = new Map()));
   const key = g?.id ?? '';
-  let list = m.get(key);
-  if (!list) {
+  let forms = m.get(key);
+  if (!forms) {
     const own = (g?.sections ?? []).map((s) => s.name).sort((a, b) => b.length - a.length);
     const others = [...new Set(catalog.guidelines.flatMap((x) => x.sections.map((s) => s.name)))]
       .filter((n) => /,/.test(n) && !own.includes(n))
       .sort((a, b) => b.length - a.length);
-    list = [...own, ...others];
-    m.set(key, list);
+    const list = [...own, ...others];
+    const byFirst = new Map<string, string[]>();
+    for (const n of list) {
+      const k = n[0].toLowerCase();
+      byFirst.set(k, [...(byFirst.get(k) ?? []), n]);
+    }
+    forms = { list, byNorm: new Set(own.map(normName)), byFirst };
+    m.set(key, forms);
   }
-  return list;
+  return forms;
 }
 
 /** Parse "Page(s): 179-180, 182" from `i` (marker text `mark`); returns the end. */

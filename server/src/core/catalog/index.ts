@@ -13,6 +13,7 @@ import erasJson from './eras.json';
 import chaptersJson from './chapters.json';
 import regulationsJson from './regulations.json';
 import sourcesJson from './sources.json';
+import referencesJson from './references.json';
 
 export type Confidence = 'confirmed' | 'inferred' | 'unconfirmed';
 export const CONFIDENCES: readonly Confidence[] = ['confirmed', 'inferred', 'unconfirmed'];
@@ -24,6 +25,8 @@ export interface Sourced {
 
 export interface GuidelineYear extends Sourced {
   year: number;
+  /** This year names a revised chapter (the `edition` of a ChapterEntry), not the 2004 chapter. */
+  chapterEdition?: string;
 }
 
 export interface PageRange extends Sourced {
@@ -68,9 +71,20 @@ export interface GuidelineEntry extends Sourced {
   sections: SectionEntry[];
   /** Regex (source) that every valid section name of this guideline matches (numbered headings). */
   sectionPattern?: string;
+  /**
+   * How complete `sections` is. Only a list confirmed against the guideline's own table of contents
+   * (`complete: true`) lets an unknown name be a warning; otherwise it is at most information.
+   */
+  sectionList?: SectionListStatus;
   count?: number;
   /** Confidence in how letters phrase this label (post-2017 labels were not seen in letters). */
   phrasingConfidence?: Confidence;
+}
+
+export interface SectionListStatus extends Sourced {
+  complete: boolean;
+  /** What is known to be missing, in words people read (hover, messages). */
+  note?: string;
 }
 
 export interface ChapterEntry extends Sourced {
@@ -87,6 +101,8 @@ export interface ChapterEntry extends Sourced {
   /** The MTUS label under which letters cite this chapter. */
   guideline?: string;
   note?: string;
+  /** Where the note's facts come from. */
+  noteSource?: string;
 }
 
 export interface RegulationEntry extends Sourced {
@@ -112,6 +128,13 @@ export interface SourceEntry extends Sourced {
   chapters?: SourceChapter[];
 }
 
+/** A source that catalog entries cite by tag ("[R-IDX]"): the name people read and a link. */
+export interface Reference {
+  tag: string;
+  name: string;
+  url: string;
+}
+
 export interface Catalog {
   guidelines: GuidelineEntry[];
   chapters: ChapterEntry[];
@@ -120,6 +143,8 @@ export interface Catalog {
   /** When each label + year was part of the MTUS (eras.json; see eras.ts). */
   eras: EraEntry[];
   mtusLink: string;
+  /** Cited sources by tag (optional for catalogs built by hand). */
+  references?: Reference[];
 }
 
 export const MTUS_LINK = (regulationsJson as { mtusLink: string }).mtusLink;
@@ -141,6 +166,10 @@ export function defaultCatalog(): Catalog {
       sources: (sourcesJson as unknown as { sources: SourceEntry[] }).sources,
       eras: (erasJson as unknown as { eras: EraEntry[] }).eras,
       mtusLink: MTUS_LINK,
+      references: [
+        ...(referencesJson as unknown as { references: Reference[] }).references,
+        ...(guidelines2017Json as unknown as { references: Reference[] }).references,
+      ],
     };
   }
   return cached;
@@ -279,15 +308,30 @@ export function sectionMatchesPattern(guideline: GuidelineEntry, name: string): 
   return !!guideline.sectionPattern && new RegExp(guideline.sectionPattern).test(name);
 }
 
+/** True when the catalog's section list for this guideline is confirmed complete. */
+export function sectionListComplete(guideline: GuidelineEntry): boolean {
+  return guideline.sectionList?.complete === true;
+}
+
+/**
+ * The nearest known section name, for "did you mean": only when it is near (at most about a fifth of
+ * the name's letters differ, and never more than `maxDistance`) and unambiguous (every other name is
+ * at least two edits further away). Returns undefined when it cannot tell.
+ */
 export function nearestSection(guideline: GuidelineEntry, name: string, maxDistance?: number): Suggestion<SectionEntry> | undefined {
   const target = normName(name);
-  const max = maxDistance ?? Math.max(2, Math.floor(target.length * 0.3));
+  const max = maxDistance ?? Math.max(1, Math.min(4, Math.floor(target.length * 0.2)));
+  const GAP = 2;
   let best: Suggestion<SectionEntry> | undefined;
+  let second = Infinity;
   for (const s of guideline.sections) {
-    const d = editDistance(target, normName(s.name), best ? Math.min(best.distance, max) : max);
-    if (d <= max && (!best || d < best.distance || (d === best.distance && (s.count ?? 0) > (best.entry.count ?? 0))))
+    const d = editDistance(target, normName(s.name), max + GAP);
+    if (!best || d < best.distance) {
+      if (best) second = Math.min(second, best.distance);
       best = { value: s.name, entry: s, distance: d };
+    } else if (normName(s.name) !== normName(best.value)) second = Math.min(second, d);
   }
+  if (!best || best.distance > max || second - best.distance < GAP) return undefined;
   return best;
 }
 
@@ -299,7 +343,8 @@ export function chapterByNumber(catalog: Catalog, n: number): ChapterEntry | und
 /** The chapter whose title (or alias) is `title`, case- and punctuation-insensitive. */
 export function chapterByTitle(catalog: Catalog, title: string): ChapterEntry | undefined {
   const k = normName(title);
-  return catalog.chapters.find((c) => normName(c.title) === k || (c.aliases ?? []).some((a) => normName(a) === k));
+  // A chapter's own title first ("Elbow Disorders" is the 2007 revision), then aliases.
+  return catalog.chapters.find((c) => normName(c.title) === k) ?? catalog.chapters.find((c) => (c.aliases ?? []).some((a) => normName(a) === k));
 }
 
 export function chapterTitleMatches(chapter: ChapterEntry, title: string): boolean {
@@ -341,6 +386,22 @@ export function chapterOfPage(catalog: Catalog, page: number): ChapterEntry | un
 /** Topics of a guideline whose (page-tagged) range holds `page`. */
 export function topicsOfPage(guideline: GuidelineEntry, page: number): SectionEntry[] {
   return guideline.sections.filter((s) => s.pages && page >= s.pages[0] && page <= s.pages[1]);
+}
+
+export function referenceByTag(catalog: Catalog, tag: string): Reference | undefined {
+  return catalog.references?.find((r) => r.tag === tag);
+}
+
+/**
+ * The ACOEM chapter that a guideline label cited with `year` stands for: the year's own document when
+ * it is a revision ("Elbow Complaints 2007" is the 2007 Elbow Disorders revision, with its own pages),
+ * else the 2004 chapter. Undefined for guidelines that are not ACOEM chapters.
+ */
+export function chapterOfGuidelineYear(catalog: Catalog, g: GuidelineEntry, year?: number): ChapterEntry | undefined {
+  if (g.chapter === undefined) return undefined;
+  const edition = g.years.find((y) => y.year === year)?.chapterEdition;
+  if (edition) return catalog.chapters.find((c) => c.number === g.chapter && c.edition === edition);
+  return chapterByNumber(catalog, g.chapter);
 }
 
 export function regulationBySection(catalog: Catalog, section: string): RegulationEntry | undefined {
@@ -407,6 +468,7 @@ export function mergeCatalog(base: Catalog, extra: Partial<Catalog>): Catalog {
     sources: byKey(base.sources, extra.sources, (s) => s.id),
     eras: base.eras,
     mtusLink: extra.mtusLink ?? base.mtusLink,
+    references: base.references,
   };
 }
 
@@ -490,6 +552,7 @@ export function validateCatalogFile(json: unknown, fileName = 'catalog file'): {
         chapter: typeof o.chapter === 'number' ? o.chapter : undefined,
         sections,
         sectionPattern: o.sectionPattern !== undefined ? String(o.sectionPattern) : undefined,
+        sectionList: typeof o.sectionListComplete === 'boolean' ? { complete: o.sectionListComplete, source: src(o.source), confidence: conf(o.confidence, w) } : undefined,
         count: 0,
         source: src(o.source),
         confidence: conf(o.confidence, w),

@@ -1,17 +1,29 @@
-/** Hover text for citations: guideline, 8 CCR section and era, chapter and pages, topic, confidence, DWC link. */
+/**
+ * Hover text for citations: guideline, 8 CCR section and era, chapter and pages, topic, DWC link.
+ *
+ * Every fact shown comes from a catalog entry and is shown with that entry's source (by its name and
+ * link, never a file or repository path) and confidence: an inferred fact says it is inferred, an
+ * unconfirmed one says it is only a hint. The text is built from the entries' fields, so a new
+ * catalog entry (another guideline, year or chapter revision) renders without changes here.
+ */
 import type { Letter, Span } from '../model';
 import { citationsOf, type Citation, type Part } from '../citations';
 import {
   chapterByNumber,
   chapterByTitle,
+  chapterOfGuidelineYear,
   chapterOfPage,
   defaultCatalog,
   findSection,
   odgChapterOf,
+  referenceByTag,
   regulationBySection,
+  sectionListComplete,
+  sectionMatchesPattern,
   topicsOfPage,
   type Catalog,
   type ChapterEntry,
+  type Confidence,
   type GuidelineEntry,
   type SourceEntry,
 } from '../catalog';
@@ -23,7 +35,38 @@ export interface HoverResult {
 }
 
 const inSpan = (s: Span, o: number) => o >= s.start && o <= s.end;
-const conf = (c: string, src?: string) => `_Confidence: ${c}${src ? ` (${src})` : ''}_`;
+
+const CONFIDENCE_WORDS: Record<Confidence, string> = {
+  confirmed: 'confirmed',
+  inferred: 'inferred (worked out from confirmed facts, not stated by a source)',
+  unconfirmed: 'unconfirmed (not found in a source; a hint only)',
+};
+
+/**
+ * A catalog `source` string as people read it: "[R-IDX]" tags become the source's name and link;
+ * file and repository paths are dropped (they are provenance for maintainers, not for readers).
+ */
+export function sourceText(catalog: Catalog, source: string): string {
+  return source
+    // File and repository paths: "[MAXDAT] owner/repo dir/file.sql", "../shared/…", "notes.md".
+    .replace(/(\[[A-Z][A-Z0-9.-]*\])(?:\s+[\w.-]+\/[^\s;,)]*)+/g, '$1')
+    .replace(PATH, '$1')
+    .replace(/\[([A-Z][A-Z0-9.-]*)\]/g, (whole, tag: string) => {
+      const r = referenceByTag(catalog, tag);
+      return r ? `[${r.name}](${r.url})` : whole;
+    })
+    .replace(/\(\s*[,;]?\s*\)/g, '')
+    .replace(/\(\s*[,;]\s*/g, '(')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
+}
+const PATH = /(^|[\s(])(?:\.{1,2}\/[\w.\/-]+|[\w.-]+(?:\/[\w.-]+){2,}|[\w-]+(?:\/[\w-]+)*\.(?:sql|md|ktr|txt|json|ts|js))(?=$|[\s),;:])/g;
+
+/** "_Confidence: inferred (…) · Source: …_" */
+function provenance(catalog: Catalog, confidence: Confidence, source?: string): string {
+  const src = source ? sourceText(catalog, source) : '';
+  return `_Confidence: ${CONFIDENCE_WORDS[confidence]}${src ? ` · Source: ${src}` : ''}_`;
+}
 
 export function hoverAt(letter: Letter, offset: number, catalog: Catalog = defaultCatalog()): HoverResult | undefined {
   for (const fc of citationsOf(letter, catalog)) {
@@ -37,6 +80,9 @@ export function hoverAt(letter: Letter, offset: number, catalog: Catalog = defau
   return undefined;
 }
 
+const SEARCH_SEQUENCE =
+  '8 CCR 9792.21.1 (Medical Evidence Search Sequence, in force from 2016; exact date unconfirmed) orders the search: the MTUS first; then, when the MTUS does not address the condition or its presumption of correctness is challenged, the most current version of ACOEM or ODG; then other nationally recognized evidence-based guidelines; then current peer-reviewed studies.';
+
 function hoverCitation(c: Citation, offset: number, catalog: Catalog): HoverResult | undefined {
   const at = (p?: Part) => !!p && inSpan(p.span, offset);
   const link = `[DWC: Medical Treatment Utilization Schedule](${catalog.mtusLink})`;
@@ -44,7 +90,7 @@ function hoverCitation(c: Citation, offset: number, catalog: Catalog): HoverResu
     const what =
       c.stock === 'no-evidence'
         ? 'No guideline or study was cited for this decision.'
-        : 'The decision rests on sources outside the MTUS. Under 8 CCR 9792.21.1 that is allowed only when the MTUS does not address the condition or its presumption of correctness is challenged; the sources should then follow the medical evidence search sequence (current ACOEM or ODG, then other nationally recognized guidelines, then peer-reviewed studies).';
+        : `The decision rests on sources outside the MTUS. ${SEARCH_SEQUENCE}`;
     return { span: c.span, markdown: `**Stock sentence** (${c.actor ?? 'reviewer'})\n\n${what}` };
   }
   for (const p of c.pages) {
@@ -61,19 +107,26 @@ function hoverCitation(c: Citation, offset: number, catalog: Catalog): HoverResu
   }
   if (c.kind === 'non-mtus') {
     const hit = c.sources.find((s) => at(s.part)) ?? c.sources[0];
-    if (hit) return { span: at(hit.part) ? hit.part.span : c.freeText?.span ?? c.span, markdown: sourceHover(hit.source, c.freeText?.text ?? '') };
-    return { span: c.span, markdown: `**Non-MTUS citation**\n\nA source outside the MTUS. Under 8 CCR 9792.21.1 the search goes MTUS → current ACOEM or ODG → other nationally recognized guidelines → current peer-reviewed studies.` };
+    if (hit) return { span: at(hit.part) ? hit.part.span : c.freeText?.span ?? c.span, markdown: sourceHover(hit.source, c.freeText?.text ?? '', catalog) };
+    return { span: c.span, markdown: `**Non-MTUS citation**\n\nA source outside the MTUS. ${SEARCH_SEQUENCE}` };
   }
   // mtus
-  if (c.misclassifiedSource) return { span: c.span, markdown: `${sourceHover(c.misclassifiedSource, c.label?.text ?? '')}\n\n**Not part of the MTUS**: cite it as "Decision based on Non-MTUS Citation …".` };
+  if (c.misclassifiedSource) return { span: c.span, markdown: `${sourceHover(c.misclassifiedSource, c.label?.text ?? '', catalog)}\n\n**Not part of the MTUS**: cite it as "Decision based on Non-MTUS Citation …".` };
   const g = c.resolution?.guideline;
   if (!g || !c.resolution?.knownLabel) return undefined;
+  const cited = `${g.label}${c.year ? ` ${c.year.value}` : ''}`;
   for (const s of c.sections) {
     if (!at(s)) continue;
-    const e = findSection(g, s.text);
-    const lines = [`**${s.text}** — section of ${g.label}${c.year ? ` ${c.year.value}` : ''}`];
-    if (e?.pages) lines.push(`Pages ${e.pages[0]}–${e.pages[1]} ${conf(e.pagesConfidence ?? e.confidence)}`);
-    lines.push(e ? `${conf(e.confidence, e.source)}${e.count ? ` · cited ${e.count}× in published letters` : ''}` : '_Not a section name in the catalog._');
+    const e = findSection(g, s.name);
+    const lines = [`**${s.name}** — ${e || sectionMatchesPattern(g, s.name) ? 'section' : 'cited as a section'} of ${cited}`];
+    if (e) {
+      if (e.pages) lines.push(`Pages ${e.pages[0]}–${e.pages[1]} — page ${CONFIDENCE_WORDS[e.pagesConfidence ?? e.confidence]}`);
+      lines.push(`${provenance(catalog, e.confidence, e.source)}${e.count ? ` · cited ${e.count}× in published letters` : ''}`);
+    } else if (sectionMatchesPattern(g, s.name)) {
+      lines.push(`A numbered heading of ${g.label}: accepted by its numbering (${g.label}'s headings are numbered "1.", "3.3", "3.3.9" …); this heading's own wording is not in the catalog's list.`);
+    } else {
+      lines.push(`Not in the catalog's list of ${g.label} sections.${sectionListComplete(g) ? '' : ` The list is not complete${g.sectionList?.note ? `: ${g.sectionList.note}` : '.'}`}`);
+    }
     lines.push(guidelineLine(g, catalog));
     return { span: s.span, markdown: lines.join('\n\n') };
   }
@@ -87,63 +140,75 @@ function guidelineLine(g: GuidelineEntry, catalog: Catalog): string {
   return `MTUS: 8 CCR ${g.regulation ?? '?'}${reg ? ` (${reg.title})` : ''}${which}`;
 }
 
+/** "ACOEM 2nd Ed. (2004) Chapter 12: Low Back Complaints" or "ACOEM Elbow Disorders (Revised 2007)". */
+function chapterName(ch: ChapterEntry): string {
+  return ch.edition ? `ACOEM ${ch.title} (${ch.edition}), which replaced 2nd Ed. (2004) Chapter ${ch.number}` : `ACOEM Practice Guidelines, 2nd Edition (2004), Chapter ${ch.number}: ${ch.title}`;
+}
+
+function chapterPages(ch: ChapterEntry): string {
+  const p = ch.pages;
+  if (!p) return ch.edition ? 'A document of its own, with its own page numbers; its page range is not in the catalog.' : 'Page range: not known.';
+  if (p.anchorOnly) return `Contains p. ${p.from} — ${CONFIDENCE_WORDS[p.confidence]}`;
+  return `Pages ${p.from}–${p.to ?? '…'}${p.tolerance ? ` (estimated, ±${p.tolerance})` : ''} — ${CONFIDENCE_WORDS[p.confidence]}`;
+}
+
 function guidelineHover(g: GuidelineEntry, c: Citation, catalog: Catalog, link: string): string {
   const yr = c.year ? ` ${c.year.value}` : '';
   const lines = [`**${g.label}${yr}** — ${g.fullName}`, `${guidelineLine(g, catalog)}. In force: ${g.era}.`];
   const version = citedVersion(catalog, c);
   if (version) lines.push(`This version — ${eraSummary(version.era)}`);
-  if (g.chapter !== undefined) {
-    const ch = chapterByNumber(catalog, g.chapter);
-    if (ch) lines.push(`ACOEM 2nd Ed. Chapter ${ch.number}${ch.pages && !ch.pages.anchorOnly ? `, pp. ${ch.pages.from}–${ch.pages.to ?? '…'} (${ch.pages.confidence})` : ''}`);
-  }
-  if (g.pages) lines.push(`Pages ${g.pages.from}–${g.pages.to} (${g.pages.confidence})`);
+  const ch = chapterOfGuidelineYear(catalog, g, c.year?.value);
+  if (ch) lines.push(`${chapterName(ch)}${ch.numberConfidence === 'confirmed' ? '' : ` (chapter number ${CONFIDENCE_WORDS[ch.numberConfidence]})`}. ${chapterPages(ch)}`);
+  if (g.pages) lines.push(`Pages ${g.pages.from}–${g.pages.to ?? '…'} — ${CONFIDENCE_WORDS[g.pages.confidence]} (${sourceText(catalog, g.pages.source)})`);
   if (c.resolution && !c.resolution.yearValid && c.year)
     lines.push(`⚠ ${g.label} is cited with ${c.resolution.validYears.map((y) => y.year).join(' or ')}, not ${c.year.value}.`);
-  lines.push(conf(c.resolution?.year?.confidence ?? g.confidence, g.source));
+  const y = c.resolution?.year;
+  lines.push(y ? provenance(catalog, y.confidence, y.source) : provenance(catalog, g.confidence, g.source));
   lines.push(link);
   return lines.join('\n\n');
 }
 
 function chapterHover(ch: ChapterEntry, catalog: Catalog, link: string): string {
   const reg = regulationBySection(catalog, ch.regulation);
-  const lines = [
-    `**ACOEM Practice Guidelines, 2nd Edition (2004), Chapter ${ch.number}: ${ch.title}**`,
-    `MTUS: 8 CCR ${ch.regulation}${reg ? ` (${reg.title}); ${reg.era}` : ''}`,
-  ];
-  if (ch.pages) lines.push(ch.pages.anchorOnly ? `Contains p. ${ch.pages.from} (${ch.pages.confidence})` : `Pages ${ch.pages.from}–${ch.pages.to ?? '…'}${ch.pages.tolerance ? ` (estimated ±${ch.pages.tolerance})` : ''} — ${ch.pages.confidence}`);
-  else lines.push('Page range: unknown');
-  if (ch.note) lines.push(ch.note);
-  lines.push(`_Title: ${ch.titleConfidence}; chapter number: ${ch.numberConfidence}_`);
+  const lines = [`**${chapterName(ch)}**`, `MTUS: 8 CCR ${ch.regulation}${reg ? ` (${reg.title}); ${reg.era}` : ''}`, chapterPages(ch)];
+  if (ch.pages) lines.push(`_Pages: ${sourceText(catalog, ch.pages.source)}_`);
+  if (ch.note) lines.push(`${ch.note}${ch.noteSource ? ` _(${sourceText(catalog, ch.noteSource)})_` : ''}`);
+  lines.push(`_Title: ${CONFIDENCE_WORDS[ch.titleConfidence]} (${sourceText(catalog, ch.titleSource)}); chapter number: ${CONFIDENCE_WORDS[ch.numberConfidence]} (${sourceText(catalog, ch.numberSource)})_`);
   lines.push(link);
   return lines.join('\n\n');
 }
 
 function pageHover(c: Citation, page: number, catalog: Catalog): string {
-  if (c.kind === 'mtus-chapter' || (c.kind === 'mtus' && c.resolution?.guideline?.chapter !== undefined)) {
-    const n = c.chapterNumber?.value ?? c.resolution?.guideline?.chapter;
+  const g = c.resolution?.guideline;
+  const revised = c.kind === 'mtus' && g ? chapterOfGuidelineYear(catalog, g, c.year?.value) : undefined;
+  if (revised?.edition) {
+    return `**Page ${page}** of ${chapterName(revised)}\n\n${chapterPages(revised)}`;
+  }
+  if (c.kind === 'mtus-chapter' || (c.kind === 'mtus' && g?.chapter !== undefined)) {
+    const n = c.chapterNumber?.value ?? g?.chapter;
     const cited = n !== undefined ? chapterByNumber(catalog, n) : undefined;
     const holder = chapterOfPage(catalog, page);
     const lines = [`**Page ${page}** of ACOEM Practice Guidelines, 2nd Edition (2004)`];
-    if (holder) lines.push(`Falls in Chapter ${holder.number}: ${holder.title} (pp. ${holder.pages!.from}–${holder.pages!.to ?? '…'}, ${holder.pages!.confidence})`);
+    if (holder) lines.push(`Falls in Chapter ${holder.number}: ${holder.title} (pp. ${holder.pages!.from}–${holder.pages!.to ?? '…'}, ${CONFIDENCE_WORDS[holder.pages!.confidence]})`);
     else lines.push('No chapter in the catalog has a known range holding this page.');
     if (cited && holder && cited !== holder) lines.push(`⚠ The citation names Chapter ${cited.number} (${cited.title}).`);
     return lines.join('\n\n');
   }
-  const g = c.resolution?.guideline;
   if (g) {
     const topics = topicsOfPage(g, page);
     const lines = [`**Page ${page}** of ${g.label}${c.year ? ` ${c.year.value}` : ''}`];
     if (g.pages) lines.push(page >= g.pages.from && (g.pages.to === null || page <= g.pages.to) ? `Within pp. ${g.pages.from}–${g.pages.to}` : `⚠ Outside pp. ${g.pages.from}–${g.pages.to}`);
-    if (topics.length > 0) lines.push(`Topic: ${topics.map((t) => `${t.name} (pp. ${t.pages![0]}–${t.pages![1]})`).join('; ')} — _unconfirmed page table_`);
+    if (topics.length > 0)
+      lines.push(`Topic: ${topics.map((t) => `${t.name} (pp. ${t.pages![0]}–${t.pages![1]}, page ${CONFIDENCE_WORDS[t.pagesConfidence ?? t.confidence]})`).join('; ')}`);
     return lines.join('\n\n');
   }
   return `**Page ${page}**`;
 }
 
-function sourceHover(s: SourceEntry, text: string): string {
-  const lines = [`**${s.name}** — not part of the MTUS`, s.what, `Evidence search sequence (8 CCR 9792.21.1): ${s.tier}`];
+function sourceHover(s: SourceEntry, text: string, catalog: Catalog): string {
+  const lines = [`**${s.name}** — not part of the MTUS`, s.what, `Place in the medical evidence search sequence (8 CCR 9792.21.1, from 2016; exact date unconfirmed): ${s.tier}`];
   const ch = odgChapterOf(s, text);
   if (ch) lines.push(`ODG chapter: ${ch.name}`);
-  lines.push(conf(s.confidence, s.source));
+  lines.push(provenance(catalog, s.confidence, s.source));
   return lines.join('\n\n');
 }

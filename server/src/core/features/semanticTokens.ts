@@ -69,7 +69,7 @@ export function semanticTokens(letter: Letter, catalog: Catalog): SemanticToken[
     const guideline = r?.guideline;
     for (const section of citation.sections) {
       // Invalid only where the catalog has a list to check against (the unknown-guideline-section rule's test).
-      const known = !guideline || !hasSectionList(guideline) || !!findSection(guideline, section.text) || sectionMatchesPattern(guideline, section.text);
+      const known = !guideline || !hasSectionList(guideline) || !!findSection(guideline, section.name) || sectionMatchesPattern(guideline, section.name);
       add(section.span, 'guidelineSection', known ? [] : ['invalid']);
     }
   }

@@ -1,8 +1,17 @@
 import { allCitations } from '../citations';
-import { findSection, hasSectionList, nearestSection, sectionMatchesPattern, sectionsOf } from '../catalog';
+import { findSection, hasSectionList, nearestSection, sectionListComplete, sectionMatchesPattern, sectionsOf } from '../catalog';
 import type { Finding, Rule } from './types';
 
-/** A "Section(s):" name that the cited guideline does not have. */
+/**
+ * A "Section(s):" name that the cited guideline does not have.
+ *
+ * The catalog's section lists are confirmed complete for no built-in guideline (they come from the
+ * guidelines' topic lists as far as sources could be retrieved, and from published letters), so an
+ * unknown name is a note (information), never a warning: a rule that cannot tell stays soft. Only a
+ * list marked complete (`sectionList.complete`, e.g. in a user catalog) turns a near miss into a
+ * warning. A bare number in the section slot ("Section(s): 326") is a page written in the wrong
+ * place whatever the list holds, and stays a warning.
+ */
 export const unknownGuidelineSection: Rule = {
   id: 'unknown-guideline-section',
   description: 'A section name after "Section(s):" is not a section of the cited MTUS guideline.',
@@ -14,31 +23,35 @@ export const unknownGuidelineSection: Rule = {
       const g = c.resolution?.guideline;
       if (c.kind !== 'mtus' || !g || !c.resolution?.knownLabel || !hasSectionList(g)) continue;
       const cited = `${g.label}${c.year ? ` ${c.year.value}` : ''}`;
+      const complete = sectionListComplete(g);
       for (const s of c.sections) {
-        if (findSection(g, s.text) || sectionMatchesPattern(g, s.text)) continue;
-        const near = nearestSection(g, s.text);
-        if (/^\d+(\s?[-–]\s?\d+)?$/.test(s.text)) {
+        if (findSection(g, s.name) || sectionMatchesPattern(g, s.name)) continue;
+        const base = { guideline: g.label, guidelineId: g.id, section: s.name, listComplete: complete };
+        if (/^\d+(\s?[-–]\s?\d+)?$/.test(s.name)) {
           findings.push({
             span: s.span,
             message: `"${s.text}" is a number, not a section of ${cited}. "Section(s):" lists the guideline's topic names (e.g. "${sectionsOf(g)[0]?.name ?? 'Special Studies'}"); page numbers go after "Page(s):" in the ACOEM chapter form.`,
             severity: 'warning',
-            data: { guideline: g.label, guidelineId: g.id, section: s.text, problem: 'number' },
+            data: { ...base, problem: 'number' },
           });
-        } else if (near) {
+          continue;
+        }
+        const near = nearestSection(g, s.name);
+        const incomplete = complete ? '' : ` The catalog's list of ${g.label} sections is not complete, so this is only a note.`;
+        if (near) {
           findings.push({
             span: s.span,
-            message: `"${s.text}" is not a section of ${cited}. Did you mean "${near.value}"?`,
-            severity: near.entry.confidence === 'unconfirmed' ? 'info' : 'warning',
-            data: { guideline: g.label, guidelineId: g.id, section: s.text, suggestion: near.value, problem: 'misspelled' },
-            fixes: [{ title: `Change to "${near.value}"`, edits: [{ span: s.span, newText: near.value }], preferred: near.distance <= 3 }],
+            message: `"${s.text}" is not a section name known for ${cited}. Did you mean "${near.value}"?${incomplete}`,
+            severity: complete && near.entry.confidence !== 'unconfirmed' ? 'warning' : 'info',
+            data: { ...base, suggestion: near.value, problem: 'misspelled' },
+            fixes: [{ title: `Change to "${near.value}"`, edits: [{ span: s.span, newText: near.value }], preferred: near.distance <= 2 }],
           });
         } else {
-          // The catalog's section lists are harvested from published letters and are not complete: a soft note.
           findings.push({
             span: s.span,
-            message: `"${s.text}" is not a section name known for ${cited}. Check it against the guideline's own topic names (the catalog's list may be incomplete; add it with an extra catalog file if it is right).`,
+            message: `"${s.text}" is not a section name known for ${cited}.${incomplete} Check it against the guideline's own topic names; if it is right, add it with an extra catalog file.`,
             severity: 'info',
-            data: { guideline: g.label, guidelineId: g.id, section: s.text, problem: 'unknown', known: sectionsOf(g).slice(0, 5).map((x) => x.name) },
+            data: { ...base, problem: 'unknown', known: sectionsOf(g).slice(0, 5).map((x) => x.name) },
           });
         }
       }
