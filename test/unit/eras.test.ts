@@ -52,6 +52,12 @@ test('guideline-era: silent on a 2017 letter citing the MTUS of its date, and wi
   assert.deepEqual(era(letter({ decision: null, ur: null, replace: [[MAXIMUS_CP, 'MAXIMUS guideline: Decision based on MTUS Low Back Disorders 2016']] })), []);
 });
 
+test('guideline-era: silent when the date is in the future or not a calendar date (date-order reports it)', () => {
+  assert.deepEqual(era(letter({ decision: '06/01/2061', ur: '04/20/2060' })), []);
+  assert.deepEqual(era(letter({ decision: '02/30/2020', ur: '13/45/2020' })), []);
+  assert.ok(lint(letter({ decision: '06/01/2061' })).some((d) => d.rule === 'date-order'));
+});
+
 test('guideline-era: a 2020 letter citing the 2004 chapters and the 2016 Chronic Pain guideline', () => {
   const found = era(letter({ decision: '06/01/2020', ur: '04/20/2020' }));
   // The expert reviewer's own citations are errors (more than a year after the Dec 1, 2017 update) …

@@ -1,5 +1,5 @@
 import { citationsOf, type Citation } from '../citations';
-import { citedVersion, eraStatus, showDate, type EraBound, type EraVerdict, type Ymd } from '../catalog/eras';
+import { citedVersion, dayNumber, eraStatus, showDate, type EraBound, type EraVerdict, type Ymd } from '../catalog/eras';
 import type { HeaderKey } from '../format';
 import type { Letter, Span } from '../model';
 import type { Finding, Rule, Severity } from './types';
@@ -12,9 +12,13 @@ const APPLIES: Record<EraBound['appliesTo'], string> = {
 
 const show = (d: Ymd) => `${String(d.month).padStart(2, '0')}/${String(d.day).padStart(2, '0')}/${d.year}`;
 
-function headerDate(letter: Letter, key: HeaderKey): Ymd | undefined {
+/** A header date the rule can rely on: a calendar date, not after today (date-order reports the others). */
+function headerDate(letter: Letter, key: HeaderKey, today: Date): Ymd | undefined {
   const d = letter.header.find((h) => h.key === key && h.date)?.date;
-  return d && d.month >= 1 && d.month <= 12 && d.day >= 1 && d.day <= 31 && d.year >= 1990 ? d : undefined;
+  if (!d || d.year < 1990 || d.month < 1 || d.month > 12 || d.day < 1) return undefined;
+  if (d.day > new Date(Date.UTC(d.year, d.month, 0)).getUTCDate()) return undefined;
+  const todayYmd = { year: today.getFullYear(), month: today.getMonth() + 1, day: today.getDate() };
+  return dayNumber(d) > dayNumber(todayYmd) ? undefined : d;
 }
 
 function citationSpan(c: Citation): Span {
@@ -42,10 +46,10 @@ export const guidelineEra: Rule = {
   description: "An MTUS citation names a guideline version that was not part of the MTUS on the letter's decision date (for the Claims Administrator guideline, on the UR denial date).",
   defaultSeverity: 'warning',
   fixable: false,
-  check({ letter, catalog }) {
+  check({ letter, catalog, today }) {
     const findings: Finding[] = [];
-    const decision = headerDate(letter, 'decisionDate');
-    const ur = headerDate(letter, 'urDenialDate');
+    const decision = headerDate(letter, 'decisionDate', today);
+    const ur = headerDate(letter, 'urDenialDate', today);
     for (const fc of citationsOf(letter, catalog)) {
       const reviewer = fc.field.kind === 'maximusGuideline';
       const date = reviewer ? decision : ur;
