@@ -14,6 +14,7 @@
  *   diagnostics.png   broken.imr: the missing-section squiggle and the Problems panel
  *   hover.png         good.imr: the hover on the MTUS citation "Low Back Complaints 2004"
  *   completion.png    in-progress.imr: guideline completions after "Decision based on MTUS "
+ *   highlighting.png  conflict.imr in Light Modern: semantic colours, a decision that contradicts its rationale
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -24,7 +25,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RUNNER = path.join(ROOT, 'out', 'test', 'e2e', 'run.js');
 const TARGET = path.join(ROOT, 'docs', 'images');
-const SCENES = ['outline', 'diagnostics', 'hover', 'completion'];
+const SCENES = ['outline', 'diagnostics', 'hover', 'completion', 'highlighting'];
 
 if (!fs.existsSync(RUNNER)) {
   console.error(`screenshots: ${path.relative(ROOT, RUNNER)} is missing; run: npm run build && npx tsc -p .`);

@@ -332,8 +332,10 @@ connection.onCompletion((params): CompletionItem[] => {
     kind: COMPLETION_KIND[e.kind],
     detail: e.detail,
     documentation: e.documentation ? { kind: MarkupKind.Markdown, value: e.documentation } : undefined,
-    insertText: e.insertText,
-    insertTextFormat: InsertTextFormat.PlainText,
+    // The edit replaces what was typed of the entry, so accepting never repeats it.
+    textEdit: { range: letter.lines.rangeOf(e.replace), newText: e.insertText ?? e.label },
+    filterText: e.filterText,
+    insertTextFormat: e.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
     sortText: e.sortText,
   }));
 });
@@ -373,11 +375,14 @@ function* workspaceLetters(): Generator<{ uri: string; letter: Letter }> {
 
 const workspaceFindings = new Map<string, Diagnostic[]>();
 
-connection.onExecuteCommand((params) => {
+connection.onExecuteCommand(async (params, token) => {
   if (params.command !== 'imr.lintWorkspace') return undefined;
   let files = 0;
   let problems = 0;
   for (const { uri, letter } of workspaceLetters()) {
+    // Between letters: let a cancellation (the client's progress notification) arrive.
+    if (files % 10 === 9) await new Promise((resolve) => setImmediate(resolve));
+    if (token.isCancellationRequested) return { files, problems, cancelled: true };
     const open = documents.get(uri);
     const diagnostics = lintAndConvert(uri, open ? letterOf(open) : letter);
     if (!open) workspaceFindings.set(uri, diagnostics);

@@ -180,6 +180,81 @@ async function namedScreenshot(name, selectors) {
   }
 }
 
+/**
+ * Steps the suite cannot take from the extension host, taken in the page as a user would:
+ * `E2E_ACTION <name> <JSON steps>`. Each step is one of
+ *   { waitFor: selector, state?: 'visible'|'hidden'|'attached'|'detached' }   (up to 15 s)
+ *   { type: text }  { press: key }  { click: selector }  { hover: selector }
+ *   { styles: { key: selector } }   records the first match's colour, weight and decoration
+ *   { tokens: { key: [text, cls] } }  the same for the first rendered token with exactly that text
+ *   { count: { key: selector } }    records how many elements match
+ *   { screenshot: name }            writes <results dir>/<name>.png
+ * Writes <results dir>/<name>.action.json: { ok: true, values } or { ok: false, error } (and
+ * <name>.failed.png, what the page showed), so the suite never waits in vain.
+ */
+async function pageAction(name, steps) {
+  const dir = resultsDir();
+  const values = {};
+  let result;
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    for (const step of steps) {
+      const what = JSON.stringify(step);
+      try {
+        if (step.waitFor) await page.locator(step.waitFor).first().waitFor({ state: step.state || 'visible', timeout: 15000 });
+        else if (step.type !== undefined) await page.keyboard.type(step.type, { delay: 25 });
+        else if (step.press) await page.keyboard.press(step.press);
+        else if (step.click) await page.locator(step.click).first().click({ timeout: 15000 });
+        else if (step.hover) await page.locator(step.hover).first().hover({ timeout: 15000 });
+        else if (step.styles) {
+          for (const [key, selector] of Object.entries(step.styles)) {
+            values[key] = await page.locator(selector).first().evaluate((el) => {
+              const cs = getComputedStyle(el);
+              return { color: cs.color, fontWeight: cs.fontWeight, textDecoration: cs.textDecorationLine, className: el.className };
+            }, undefined, { timeout: 15000 });
+          }
+        } else if (step.tokens) {
+          // { key: [text, class it must have or '!class' it must not] }: the first rendered token
+          // (a leaf span of the editor's lines) with exactly that text; waits up to 15 s.
+          const wanted = step.tokens;
+          const handle = await page.waitForFunction((w) => {
+            const spans = [...document.querySelectorAll('.monaco-editor .view-lines span span')];
+            const out = {};
+            for (const [key, [text, cls]] of Object.entries(w)) {
+              const matches = (t) => (text.endsWith('*') ? t.startsWith(text.slice(0, -1)) : t === text);
+              const el = spans.find((x) => matches(x.textContent.replace(/\u00a0/g, ' ').trim()) &&
+                (!cls || (cls.startsWith('!') ? !x.classList.contains(cls.slice(1)) : x.classList.contains(cls))));
+              if (!el) return false;
+              const cs = getComputedStyle(el);
+              out[key] = { color: cs.color, fontWeight: cs.fontWeight, textDecoration: cs.textDecorationLine, className: el.className };
+            }
+            return out;
+          }, wanted, { timeout: 15000 });
+          Object.assign(values, await handle.jsonValue());
+        } else if (step.count) {
+          for (const [key, selector] of Object.entries(step.count)) values[key] = await page.locator(selector).count();
+        } else if (step.screenshot) {
+          const png = await page.screenshot({ animations: 'disabled', caret: 'initial' });
+          fs.writeFileSync(path.join(dir, `${step.screenshot}.png`), png);
+          log(`screenshot: ${path.join(dir, `${step.screenshot}.png`)}`);
+        } else throw new Error('unknown step');
+      } catch (e) {
+        throw new Error(`step ${what}: ${String(e.message).split('\n')[0]}`);
+      }
+    }
+    result = { ok: true, values };
+  } catch (e) {
+    log(`action ${name} failed: ${e.message}`);
+    try { await page.screenshot({ path: path.join(dir, `${name}.failed.png`) }); } catch { /* best effort */ }
+    result = { ok: false, error: e.message, values };
+  }
+  const file = path.join(dir, `${name}.action.json`);
+  try {
+    fs.writeFileSync(`${file}.tmp`, JSON.stringify(result));
+    fs.renameSync(`${file}.tmp`, file);
+  } catch { /* the suite times out instead */ }
+}
+
 function tailFile(file, lines) {
   try {
     return fs.readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
@@ -309,6 +384,12 @@ async function main() {
     // and waits for <results dir>/<name>.png (or <name>.failed) to appear.
     const m = /^E2E_SCREENSHOT ([\w.-]+)(?: +(.*\S))?\s*$/m.exec(text);
     if (m) void namedScreenshot(m[1], m[2] ? m[2].split(' && ') : []);
+    const a = /^E2E_ACTION ([\w.-]+) (.*)$/m.exec(text);
+    if (a) {
+      let steps;
+      try { steps = JSON.parse(a[2]); } catch (e) { steps = [{ invalid: e.message }]; }
+      void pageAction(a[1], steps);
+    }
   });
   await page.exposeFunction('codeAutomationExit', (code) => {
     resolveExit(Number(code));

@@ -67,7 +67,7 @@ test('didOpen publishes diagnostics: a draft gets missing-section with a doc lin
   })) as CodeAction[];
   assert.equal(actions[0].title, 'Insert the "CLINICAL CASE SUMMARY" section');
   const edit = actions[0].edit!.changes![uri][0];
-  assert.match(edit.newText, /^CLINICAL CASE SUMMARY\n/);
+  assert.match(edit.newText, /^ *CLINICAL CASE SUMMARY\n/);
 });
 
 test('edits are validated again (debounced), and a fixed letter clears its diagnostics', async () => {
@@ -320,4 +320,97 @@ test('selectionRange expands from a decision word to its item and section', asyn
   let depth = 0;
   for (let node: { parent?: unknown } | undefined = range; node; node = node.parent as { parent?: unknown } | undefined) depth++;
   assert.ok(depth >= 4, `depth ${depth}`);
+});
+
+// ------------------------------------------------------------------------------------------
+// Completion with a partly typed prefix: every item's textEdit replaces what was typed of it.
+
+interface LspCompletionItem {
+  label: string;
+  filterText?: string;
+  textEdit?: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string };
+}
+
+let completionDoc = 0;
+/**
+ * Opens `text` (cursor at `|`), asks for completion there, and accepts `label` as an editor would:
+ * the typed text (the edit's range) must match the item's filterText, and the edit replaces it.
+ * Returns the text after accepting.
+ */
+async function typeAndAccept(text: string, label: string): Promise<string> {
+  const cursor = text.indexOf('|');
+  assert.ok(cursor >= 0, 'no | cursor marker');
+  const doc = text.slice(0, cursor) + text.slice(cursor + 1);
+  const uri = `file:///virtual/typed-${++completionDoc}.imr`;
+  await open(uri, doc);
+  const lines = doc.slice(0, cursor).split('\n');
+  const position = { line: lines.length - 1, character: lines[lines.length - 1].length };
+  const items = (await server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position })) as LspCompletionItem[];
+  const item = items.find((i) => i.label === label);
+  assert.ok(item, `no item "${label}" among: ${items.slice(0, 8).map((i) => i.label).join(' | ')}`);
+  assert.ok(item.textEdit, `"${label}" has no textEdit`);
+  const { range, newText } = item.textEdit;
+  assert.equal(range.start.line, position.line, 'the edit stays on the cursor line');
+  assert.deepEqual(range.end, position, 'the edit ends at the cursor');
+  const docLines = doc.split('\n');
+  const typed = docLines[position.line].slice(range.start.character, position.character);
+  assert.ok(item.filterText!.toLowerCase().startsWith(typed.toLowerCase()), `typed "${typed}" does not match filterText "${item.filterText}"`);
+  docLines[position.line] = docLines[position.line].slice(0, range.start.character) + newText + docLines[position.line].slice(position.character);
+  return docLines.join('\n');
+}
+
+const lineOf = (text: string, start: string) => text.split('\n').find((l) => l.startsWith(start));
+
+test('completion after a typed prefix replaces it: guideline labels', async () => {
+  const text = clean.replace('Claims Administrator guideline: Decision based on MTUS Low Back Complaints 2004.', 'Claims Administrator guideline: Decision based on MTUS Low Ba|');
+  const result = await typeAndAccept(text, 'Low Back Complaints 2004');
+  assert.equal(lineOf(result, 'Claims Administrator guideline:'), 'Claims Administrator guideline: Decision based on MTUS Low Back Complaints 2004');
+});
+
+test('completion after a typed prefix replaces it: guideline sections, also across a wrapped line', async () => {
+  const sameLine = clean.replace('Section(s):\nSpecial Studies.', 'Section(s): Special St|');
+  assert.equal(lineOf(await typeAndAccept(sameLine, 'Special Studies'), 'MAXIMUS guideline: Decision based on MTUS Low Back'), 'MAXIMUS guideline: Decision based on MTUS Low Back Complaints 2004, Section(s): Special Studies');
+  const wrapped = clean.replace('Section(s):\nSpecial Studies.', 'Section(s): Special\nSt|');
+  const result = await typeAndAccept(wrapped, 'Special Studies');
+  assert.match(result, /Section\(s\): Special\nStudies\n/);
+  // A second section after a comma.
+  const second = clean.replace('Section(s):\nSpecial Studies.', 'Section(s): Special Studies, Phys|');
+  assert.match(await typeAndAccept(second, 'Physical Methods'), /Section\(s\): Special Studies, Physical Methods\n/);
+});
+
+test('completion after a typed prefix replaces it: ACOEM chapters and non-MTUS sources', async () => {
+  const chapter = clean.replace('Claims Administrator guideline: Decision based on MTUS Low Back Complaints 2004.', 'Claims Administrator guideline: Decision based on MTUS ACOEM Chapter 12 Lo|');
+  assert.equal(lineOf(await typeAndAccept(chapter, '12 Low Back Complaints'), 'Claims Administrator guideline:'), 'Claims Administrator guideline: Decision based on MTUS ACOEM Chapter 12 Low Back Complaints');
+  const source = clean.replace('Claims Administrator guideline: Decision based on MTUS Low Back Complaints 2004.', 'Claims Administrator guideline: Decision based on Non-MTUS Citation Official Dis|');
+  assert.equal(lineOf(await typeAndAccept(source, 'Official Disability Guidelines (ODG)'), 'Claims Administrator guideline:'), 'Claims Administrator guideline: Decision based on Non-MTUS Citation Official Disability Guidelines (ODG)');
+});
+
+test('completion after a typed prefix replaces it: decisions and section skeletons', async () => {
+  const decision = clean.replace('MRI of the lumbar spine without contrast: Upheld', 'MRI of the lumbar spine without contrast: Up|');
+  assert.equal(lineOf(await typeAndAccept(decision, 'Upheld'), 'MRI of the lumbar'), 'MRI of the lumbar spine without contrast: Upheld');
+  const noSpace = clean.replace('MRI of the lumbar spine without contrast: Upheld', 'MRI of the lumbar spine without contrast:|');
+  assert.equal(lineOf(await typeAndAccept(noSpace, 'Overturned'), 'MRI of the lumbar'), 'MRI of the lumbar spine without contrast: Overturned');
+  const skeleton = draft.replace('                      IMR ISSUES', '                      CLIN|\n                      IMR ISSUES');
+  const result = await typeAndAccept(skeleton, 'CLINICAL CASE SUMMARY');
+  assert.match(result, /\n {22}CLINICAL CASE SUMMARY\nThe expert reviewer developed the following clinical case summary/);
+  assert.ok(!result.includes('CLINCLINICAL'));
+});
+
+test('the workspace lint can be cancelled: it stops between letters', async () => {
+  const dir = fs.mkdtempSync(path.join(workspace, 'many-'));
+  for (let i = 0; i < 40; i++) fs.writeFileSync(path.join(dir, `letter-${i}.imr`), draft);
+  try {
+    const { CancellationTokenSource } = await import('vscode-languageserver-protocol/node');
+    const source = new CancellationTokenSource();
+    const request = server.connection.sendRequest('workspace/executeCommand', { command: 'imr.lintWorkspace', arguments: [] }, source.token);
+    source.cancel();
+    const outcome = await request.then(
+      (r) => r as { files: number; cancelled?: boolean },
+      (e: { code?: number }) => ({ files: -1, cancelled: e.code === -32800 }),
+    );
+    assert.equal(outcome.cancelled, true, JSON.stringify(outcome));
+    assert.ok(outcome.files < 40, `linted ${outcome.files} letters after the cancellation`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

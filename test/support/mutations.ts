@@ -557,6 +557,25 @@ const TEXT: MutationClass[] = [
     description: `A sentence with ${kind === 'name' ? 'a name after "Mr."' : kind === 'email' ? 'an e-mail address' : `a ${kind.replace('-', ' ')}`} added to a rationale`,
     mutants: ({ letter }) => injectIntoRationales(letter, pick(sentences, letter), `insert ${kind}`),
   })),
+  {
+    rule: 'evidence-sequence',
+    name: 'odg-without-mtus',
+    description: 'The MAXIMUS guideline field cites only ODG, and the letter never says the MTUS does not address the request',
+    mutants: ({ letter }) =>
+      rationales(letter).flatMap(({ item, index, field }) => {
+        const maximus = item.fields.find((f) => f.kind === 'maximusGuideline' && f.body.text.length > 0);
+        // Only where the rationale says nothing of the MTUS being silent (otherwise the letter is right).
+        if (!maximus || /silent|not\s+(?:specifically\s+)?(?:address|addressed|cover|covered|discuss)|outside|alternat/i.test(field.body.text)) return [];
+        const odg = 'Decision based on Non-MTUS Citation Official Disability Guidelines (ODG), Treatment Index.';
+        return [replace(letter.text, maximus.bodySpan, odg, 'MAXIMUS guideline → ODG only', { item: index })];
+      }),
+  },
+  {
+    rule: 'placeholder-left',
+    name: 'skeleton-placeholder',
+    description: 'A skeleton placeholder ("[CITATION]", "[RATIONALE]", "[MM/DD/YYYY]") left in a rationale',
+    mutants: ({ letter }) => injectIntoRationales(letter, pick(['[RATIONALE] ', 'Seen on [MM/DD/YYYY]. ', 'Per [CITATION], '], letter), 'insert a skeleton placeholder'),
+  },
 ];
 
 const CITATIONS: MutationClass[] = [

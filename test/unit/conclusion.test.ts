@@ -5,6 +5,7 @@ import { parseLetter } from '../../server/src/core/parser';
 import { lintLetter } from '../../server/src/core/lint';
 import { decisionRationaleConflict } from '../../server/src/core/rules/decision-rationale-conflict';
 import { corpus, hasShared, SHARED_MISSING } from '../support/corpus';
+import { itemFigures } from '../paraphrase/measure';
 
 const TODAY = new Date(2026, 10, 23);
 
@@ -28,9 +29,10 @@ const TRICKY: [string, 'necessary' | 'not-necessary' | 'unclear'][] = [
   ['The records establish medical necessity for the injection.', 'necessary'],
   ['The submitted records do not establish the medical necessity of the request.', 'not-necessary'],
   ['There is no medical necessity for the request.', 'not-necessary'],
-  ['It cannot be said that the request is not medically necessary.', 'necessary'],
+  // Double negation is read as unsure: precision over recall.
+  ['It cannot be said that the request is not medically necessary.', 'unclear'],
   ['There is no evidence that the request is medically necessary.', 'not-necessary'],
-  ['The request is not medically unnecessary.', 'necessary'],
+  ['The request is not medically unnecessary.', 'unclear'],
   ['The request is medically unnecessary.', 'not-necessary'],
   ['I deem the request for home care, not to exceed four weeks, to be medically necessary.', 'necessary'],
   ['I do not deem the request to be medically necessary.', 'not-necessary'],
@@ -70,6 +72,59 @@ const TRICKY: [string, 'necessary' | 'not-necessary' | 'unclear'][] = [
   ['The request may be medically necessary in the future. At this time the request is not medically necessary.', 'not-necessary'],
   ['The request fails to meet medical necessity criteria.', 'not-necessary'],
   ['Dr. Smith noted e.g. no red flags. The request for 0.025% capsaicin is not medically necessary.', 'not-necessary'],
+  // Hyphenated and run-together forms.
+  ['Therefore, the request is not-medically necessary.', 'not-necessary'],
+  ['The request for Tramadol 50mg #60 is non-medically necessary.', 'not-necessary'],
+  ['The request is nonmedically necessary.', 'not-necessary'],
+  ['The request is notmedically necessary.', 'not-necessary'],
+  ['The request is medically-necessary.', 'necessary'],
+  // Negation a few words before the conclusion.
+  ['The request for Norco 10/325 #60 is not supported by the guidelines as being medically necessary.', 'not-necessary'],
+  ['The request is not indicated as medically necessary.', 'not-necessary'],
+  ['The documentation failed to justify the medical necessity of the request.', 'not-necessary'],
+  ['Medical necessity has not been established for the request.', 'not-necessary'],
+  ['There is no evidence that the MRI and the CT are medically necessary.', 'not-necessary'],
+  ['The records show a lack of medical necessity for the injection.', 'not-necessary'],
+  ['There is no documentation of medical necessity for the brace.', 'not-necessary'],
+  // Pseudo-triggers and negations that govern something else.
+  ['The request for Norco without refills is medically necessary.', 'necessary'],
+  ['The request is not only supported by the guidelines but also medically necessary.', 'necessary'],
+  ['The request for 6 visits, no more than 2 per week, is medically necessary.', 'necessary'],
+  ['Since the patient has not responded to conservative care, surgery is medically necessary.', 'necessary'],
+  ['The patient has not improved; therefore, the request is medically necessary.', 'necessary'],
+  ['There are no red flags, and the request is not medically necessary.', 'not-necessary'],
+  ['The medical necessity decision should not be interpreted as a recommendation to stop opioids.', 'unclear'],
+  ['This request does not meet the criteria for medical necessity.', 'not-necessary'],
+  ['The request meets the criteria for medical necessity.', 'necessary'],
+  ['The requested treatment is not medically reasonable or necessary.', 'not-necessary'],
+  ['I am unable to certify the request as medically necessary.', 'not-necessary'],
+  ['Based upon the above, I find the request for Norco medically necessary.', 'necessary'],
+  ['As such, the medical necessity of the request has not been substantiated.', 'not-necessary'],
+  ['Without documentation of objective functional improvement, continued use of Norco is not medically necessary.', 'not-necessary'],
+  ['The request for lumbar MRI, as submitted, is not medically necessary.', 'not-necessary'],
+  ['Conclusion: not medically necessary.', 'not-necessary'],
+  ['The request for Ketoprofen is non-certified.', 'not-necessary'],
+  ['The request for Norco 10/325mg #90 is medically necessary, as the patient has not had aberrant behavior.', 'necessary'],
+  ['The patient has failed to improve with conservative care, so the request is medically necessary.', 'necessary'],
+  ['Given the patient\'s lack of improvement, the request is medically necessary.', 'necessary'],
+  // What the guidelines say is read only when the reviewer states nothing of their own.
+  ['Therefore the request is not medically necessary. Guidelines state that an MRI is medically necessary for patients with red flags.', 'not-necessary'],
+  ['Therefore the request is not medically necessary. ODG: "Physical therapy is medically necessary for up to 10 visits."', 'not-necessary'],
+  ['The guidelines indicate that the request is not medically necessary.', 'not-necessary'],
+  // Hedges, conditions and doubt: unsure.
+  ['It is not unreasonable to conclude that the request is medically necessary.', 'unclear'],
+  ['The reviewer does not dispute that the request is medically necessary.', 'unclear'],
+  ['The guidelines consider the request medically necessary only after failure of conservative care, which has not occurred.', 'unclear'],
+  ['The request is medically necessary, which is not supported by the records.', 'unclear'],
+  ['The prior request was medically necessary; however, this request is not.', 'unclear'],
+  ['It is unclear whether the request for acupuncture, six sessions, neck and back is medically necessary.', 'unclear'],
+  ['Once functional improvement is documented, the request would be medically necessary.', 'unclear'],
+  ['The request may be medically necessary.', 'unclear'],
+  ['The request is not necessarily medically necessary.', 'unclear'],
+  ['The request could possibly be medically necessary.', 'unclear'],
+  ['The request is not, in this case, medically necessary.', 'unclear'],
+  ['The request is not medically necessary, but a home exercise program is medically appropriate.', 'unclear'],
+  ['It is unclear whether the request is medically necessary.', 'unclear'],
 ];
 
 test('conclusion: hand-written tricky sentences', () => {
@@ -96,28 +151,21 @@ test('decision-rationale-conflict: no finding on any published letter', (t) => {
   assert.deepEqual(found, []);
 });
 
-test('decision-rationale-conflict: flipping the decision of a published item is caught (≥ 95%)', (t) => {
+test('decision-rationale-conflict: on every published item, no sure-wrong reading, and a flipped decision is caught (≥ 98% per half)', (t) => {
   if (!hasShared) return t.skip(SHARED_MISSING);
+  const figures = itemFigures();
   let items = 0;
-  let caught = 0;
-  const missed: string[] = [];
-  for (const letter of corpus()) {
-    const parsed = parseLetter(letter.text);
-    for (const item of parsed.items) {
-      if (!item.decision?.valid || item.sectionKind !== 'issues') continue;
-      items++;
-      const other = item.decision.value === 'Upheld' ? 'Overturned' : 'Upheld';
-      const flipped = letter.text.slice(0, item.decision.span.start) + other + letter.text.slice(item.decision.span.end);
-      const start = item.decision.span.start;
-      const hit = lintConflicts(flipped).some((d) => d.span.start === start && d.severity === 'error');
-      if (hit) caught++;
-      else missed.push(`${letter.name}: ${item.title}`);
-    }
+  for (const half of ['tuning', 'checking']) {
+    const rows = [...figures.entries()].filter(([key]) => key.startsWith(`${half}/`)).map(([, f]) => f);
+    const flipped = rows.reduce((n, f) => n + f.flipped, 0);
+    const caught = rows.reduce((n, f) => n + f.caught, 0);
+    const wrong = rows.flatMap((f) => f.wrongItems);
+    items += flipped;
+    t.diagnostic(`${half}: flipped decision caught ${caught}/${flipped}; sure-wrong ${wrong.length}`);
+    assert.deepEqual(wrong, [], `${half}: sure readings that contradict the published decision`);
+    assert.ok(caught / flipped >= 0.98, `${half}: caught ${caught}/${flipped}`);
   }
-  const rate = caught / items;
-  t.diagnostic(`flip detection: ${caught}/${items} = ${(rate * 100).toFixed(1)}%`);
   assert.ok(items > 400, `expected over 400 items, found ${items}`);
-  assert.ok(rate >= 0.95, `caught ${caught}/${items}; missed:\n${missed.join('\n')}`);
 });
 
 test('conclusion: negating the deciding phrase of every published conclusion flips the verdict', (t) => {
@@ -132,6 +180,7 @@ test('conclusion: negating the deciding phrase of every published conclusion fli
     return undefined;
   };
   let n = 0;
+  let unsure = 0;
   const wrong: string[] = [];
   for (const letter of corpus()) {
     if (letter.style === 'plain') continue;
@@ -140,13 +189,30 @@ test('conclusion: negating the deciding phrase of every published conclusion fli
       if (!text) continue;
       const c = readConclusionText(text);
       const negated = c.phrase ? negate(c.phrase) : undefined;
-      if (!c.phrase || !negated) continue;
+      if (!c.phrase || !negated || c.verdict === 'unclear') continue;
       n++;
       const at = text.lastIndexOf(c.phrase);
       const c2 = readConclusionText(text.slice(0, at) + negated + text.slice(at + c.phrase.length));
-      if (c2.verdict === c.verdict || c2.verdict === 'unclear') wrong.push(`${letter.name}: "${c.phrase}" → "${negated}" read ${c2.verdict}`);
+      if (c2.verdict === c.verdict) wrong.push(`${letter.name}: "${c.phrase}" → "${negated}" read ${c2.verdict}`);
+      // Negating one clause of "X is not supported ... and is not medically necessary" leaves a
+      // contradiction: unsure is the right answer there, but it must stay rare.
+      else if (c2.verdict === 'unclear') unsure++;
     }
   }
   assert.ok(n > 200, `only ${n} conclusions negated`);
   assert.deepEqual(wrong, []);
+  t.diagnostic(`negated deciding phrases read unsure: ${unsure}/${n}`);
+  assert.ok(unsure / n <= 0.05, `${unsure}/${n} negated conclusions read unsure`);
+});
+
+test('conclusion: the sentence splitter and the reader stay linear on long runs of any character', () => {
+  const runs = ['.', '!', '?', ' ', 'a', '-', "'", ',', '. ', '.a', 'not ', 'medically ', 'medically necessary ', 'not medically necessary, ', 'medical necessity has not been established ', 'that ', ', and the request is ', 'if ', 'notmedicallynecessary '];
+  for (const ch of runs) {
+    const text = ch.repeat(Math.ceil(100_000 / ch.length));
+    const started = process.hrtime.bigint();
+    readConclusionText(text);
+    readConclusionText(`${text}x. The request is not medically necessary.`);
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    assert.ok(ms < 1500, `${JSON.stringify(ch)} x 100,000 took ${ms.toFixed(0)} ms`);
+  }
 });

@@ -48,7 +48,7 @@ test('outline and folding snapshots of the seeds and real letters', (t) => {
 });
 
 test('outline snapshots of the example letters', () => {
-  for (const name of ['examples/clean/lumbar-therapy.imr', 'examples/clean/format-2013.imr', 'examples/drafts/missing-case-summary.imr']) {
+  for (const name of ['examples/clean/lumbar-therapy.imr', 'examples/clean/format-2013.imr', 'examples/clean/layout2.imr', 'examples/clean/layout3.imr', 'examples/drafts/missing-case-summary.imr']) {
     matchSnapshot(`test/unit/snapshots/outline/${path.basename(name)}.txt`, snapshotOf(readExample(name)));
   }
 });
@@ -105,4 +105,19 @@ test('workspace symbols: the case number and items by title', () => {
   assert.ok(matchesQuery('CM25-0104417', 'cm25 0104'));
   assert.ok(matchesQuery('MRI of the lumbar spine', 'mri lumbar'));
   assert.ok(!matchesQuery('MRI of the lumbar spine', 'knee'));
+});
+
+test('a text of unknown layout is outlined by what is found: the header and the items, at top level', () => {
+  const text = 'Case Number: CM20-0000001\nDecision Date: 01/02/2020\n\nDraft, headings to come\n\nMRI of the knee: Upheld\nClaims Administrator guideline: Decision based on MTUS Knee Complaints 2004.\nMAXIMUS guideline: Decision based on MTUS Knee Complaints 2004.\nDecision rationale: The request is not medically necessary.\n';
+  const letter = parseLetter(text);
+  assert.equal(letter.format, 'unknown');
+  assert.equal(render(outline(letter)), [
+    'header "CM20-0000001" (Case header) lines 1-2',
+    '  key "Case Number" (CM20-0000001) lines 1-1',
+    '  key "Decision Date" (01/02/2020) lines 2-2',
+    'item "MRI of the knee" (Upheld) lines 6-9',
+    '  field "Claims Administrator guideline" lines 7-7',
+    '  field "MAXIMUS guideline" lines 8-8',
+    '  field "Decision rationale" lines 9-9',
+  ].join('\n'));
 });

@@ -171,3 +171,57 @@ test('drafts: a title before a blank line, a misspelled decision, fields out of 
   assert.deepEqual(second.fields.map((f) => f.kind), ['maximusGuideline', 'claimsAdministratorGuideline', 'decisionRationale']);
   assert.equal(second.fields[2].label, 'Decison rationale:');
 });
+
+test('layouts 2 and 3 are told apart from the current format by their opening lines and headings', () => {
+  const layout2 = readExample('examples/clean/layout2.imr');
+  const l2 = parseLetter(layout2);
+  assert.equal(l2.format, 'layout2');
+  assert.deepEqual(l2.sections.map((s) => s.kind), ['howMade', 'documentsReviewed', 'caseSummary', 'decisions2']);
+  assert.deepEqual(l2.items.map((i) => [i.number, i.title, i.decision?.value]), [
+    ['1.', 'Six sessions of chiropractic manipulation for the lumbar spine', 'Overturned'],
+    ['2.', 'One lumbar support', 'Upheld'],
+  ]);
+  // The masthead and the two headings layout 2 shares with the current format: still layout 2.
+  const shared = layout2.replace(/ *DOCUMENTS REVIEWED\n[^]*?(?= *CLINICAL)/, '').replace(/ *IMR DECISION\(S\)[^]*$/, '');
+  assert.equal(parseLetter(shared).format, 'layout2');
+  // The same headings with a current header and no masthead: the current format.
+  assert.equal(parseLetter(shared.slice(shared.indexOf('Case Number:'))).format, 'current');
+  // A current letter that happens to have a "DOCUMENTS REVIEWED" line stays current.
+  const base = readExample('examples/clean/lumbar-therapy.imr');
+  assert.equal(parseLetter(base.replace('                                CLINICAL CASE SUMMARY', 'DOCUMENTS REVIEWED\nNone listed.\n\n                                CLINICAL CASE SUMMARY')).format, 'current');
+
+  const layout3 = readExample('examples/clean/layout3.imr');
+  const l3 = parseLetter(layout3);
+  assert.equal(l3.format, 'layout3');
+  const guidelines = l3.sections.find((s) => s.kind === 'guidelines3')!;
+  assert.equal(guidelines.headingText, 'MEDICAL TREATMENT GUIDELINE(S) RELIED UPON BY PROFESSIONAL\nREVIEWER AND WHY:');
+  assert.equal(guidelines.headingMatch, 'exact');
+  assert.ok(layout3.slice(guidelines.bodySpan.start).startsWith('\nThe Acupuncture Medical Treatment Guidelines'));
+  assert.deepEqual(l3.items.map((i) => [i.title, i.decision]), [['Twelve sessions of acupuncture for the cervical spine', undefined]]);
+});
+
+test('a wrapped layout 3 heading is found across a page break, in CRLF, after a BOM, and with text after its colon', () => {
+  const layout3 = readExample('examples/clean/layout3.imr');
+  const variants = [
+    layout3.replace('PROFESSIONAL\nREVIEWER AND WHY:', 'PROFESSIONAL\n\f\n        REVIEWER AND WHY:'),
+    '\uFEFF' + layout3.replace(/\n/g, '\r\n'),
+    layout3.replace('ISSUE AT DISPUTE:\nTwelve', 'ISSUE AT DISPUTE: Twelve').replace('MEDICAL REVIEWER QUALIFICATIONS:\nThe reviewer', 'MEDICAL REVIEWER QUALIFICATIONS: The reviewer'),
+  ];
+  for (const [i, text] of variants.entries()) {
+    const letter = parseLetter(text);
+    assert.equal(letter.format, 'layout3', `variant ${i}`);
+    assert.equal(letter.sections.length, 6, `variant ${i}`);
+    assert.deepEqual(lintLetter(letter).map((d) => d.message), [], `variant ${i}`);
+  }
+  assert.equal(parseLetter(variants[2]).items[0].title, 'Twelve sessions of acupuncture for the cervical spine');
+  // A first line alone is not a heading: its second half must follow.
+  assert.ok(!parseLetter(layout3.replace('REVIEWER AND WHY:', 'REVIEWER.')).sections.some((s) => s.kind === 'guidelines3'));
+});
+
+test('opening lines alone make no layout: a header being typed is of unknown layout, with one note', () => {
+  for (const text of ['Case Number:          CM25-0000001\nDate Assigned:        03/04/2025\n', 'MAXIMUS FEDERAL SERVICES, INC.\nIndependent Medical Review\n\nCase Number: CM14-0000001\n', 'MEDICAL PROFESSIONAL REVIEW\n']) {
+    const letter = parseLetter(text);
+    assert.equal(letter.format, 'unknown', text);
+    assert.deepEqual(lintLetter(letter).map((d) => `${d.rule} ${d.severity}`), ['missing-section info'], text);
+  }
+});

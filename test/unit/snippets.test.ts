@@ -16,7 +16,7 @@ const skip = haveShared ? false : `skipped: ${sharedDir} (the shared letter corp
 
 const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
 
-interface Snippet { prefix: string; body: string[] | string; description: string; scope?: string }
+interface Snippet { prefix: string | string[]; body: string[] | string; description: string; scope?: string }
 
 function loadSnippets(): Record<string, Snippet> {
   return JSON.parse(fs.readFileSync(path.join(repoRoot, 'snippets', 'imr.code-snippets'), 'utf8'));
@@ -56,9 +56,11 @@ test('snippets file: every snippet has a prefix, a description and the imr scope
   const snippets = loadSnippets();
   const prefixes = new Set<string>();
   for (const [name, s] of Object.entries(snippets)) {
-    assert.ok(typeof s.prefix === 'string' && s.prefix.startsWith('imr-'), `${name}: prefix`);
-    assert.ok(!prefixes.has(s.prefix), `${name}: duplicate prefix ${s.prefix}`);
-    prefixes.add(s.prefix);
+    for (const prefix of Array.isArray(s.prefix) ? s.prefix : [s.prefix]) {
+      assert.ok(typeof prefix === 'string' && prefix.startsWith('imr'), `${name}: prefix`);
+      assert.ok(!prefixes.has(prefix), `${name}: duplicate prefix ${prefix}`);
+      prefixes.add(prefix);
+    }
     assert.ok(s.description && s.description.length > 10, `${name}: description`);
     assert.equal(s.scope, 'imr', `${name}: scope`);
   }
@@ -66,7 +68,10 @@ test('snippets file: every snippet has a prefix, a description and the imr scope
     'imr-non-mtus', 'imr-upheld', 'imr-overturned', 'imr-summary', 'imr-issues']) {
     assert.ok(prefixes.has(p), `missing snippet ${p}`);
   }
-  const letter = Object.values(snippets).find(s => s.prefix === 'imr-letter')!;
+  // Typing "imr" offers the whole letter first: its prefix is exactly "imr" (no other snippet's is).
+  const letter = Object.values(snippets).find(s => Array.isArray(s.prefix) && s.prefix[0] === 'imr')!;
+  assert.ok(letter, 'the letter skeleton has the prefix "imr"');
+  assert.ok((letter.prefix as string[]).includes('imr-letter'));
   assert.ok((letter.body as string[]).join('\n').includes('${6|Standard,Expedited|}'), 'priority choice');
 });
 

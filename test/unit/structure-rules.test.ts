@@ -5,7 +5,7 @@ import { parseLetter } from '../../server/src/core/parser';
 import { lintLetter, type LintDiagnostic } from '../../server/src/core/lint';
 import { RULES } from '../../server/src/core/rules';
 import { applyFixes, fixAll } from '../../server/src/core/features/fixes';
-import { corpus, hasShared, SHARED_MISSING } from '../support/corpus';
+import { corpus, hasShared, readExample, SHARED_MISSING } from '../support/corpus';
 
 const TODAY = new Date(2026, 10, 23);
 const MY_RULES = [
@@ -203,4 +203,24 @@ test('date-order: future dates against today', () => {
   assert.match(future[0].message, /future/);
   const impossible = lintLetter(parseLetter(header('13/45/2016', '12/21/2016')), { today: TODAY }, rulesOf(['date-order']));
   assert.match(impossible[0]?.message ?? '', /not a calendar date/);
+});
+
+test('the structure rules follow the letter\'s layout', () => {
+  const layout2 = readExample('examples/clean/layout2.imr');
+  const layout3 = readExample('examples/clean/layout3.imr');
+  // Layout 2 writes the credentials as the current format does: they are checked.
+  assert.deepEqual(of(layout2.replace('Certification(s)/Specialty: Orthopedic Surgery\n', ''), 'missing-credentials').map((d) => d.data), [{ problem: 'missing-line', line: 'Certification(s)/Specialty:' }]);
+  // Layout 3's qualifications are prose: not checked.
+  assert.deepEqual(of(layout3.replace('The reviewer is board certified', 'The reviewer has worked'), 'missing-credentials'), []);
+  // Items of layouts known only by their headings are not required; an empty section still is reported.
+  const noItems = layout2.replace(/(IMR DECISION\(S\) AND RATIONALE\(S\)\n)[^]*$/, '$1');
+  assert.deepEqual(of(noItems, 'no-disputed-items'), []);
+  assert.deepEqual(of(noItems, 'empty-section').map((d) => d.data), [{ section: 'decisions2' }]);
+  // Order and duplicates by the layout's own list.
+  const swapped = layout3.replace(/(CASE SUMMARY:[^]*?)(DOCUMENTS REVIEWED FOR DETERMINATION:[^]*?)(MEDICAL TREATMENT)/, '$2$1$3');
+  assert.deepEqual(of(swapped, 'section-order').map((d) => d.data), [{ section: 'caseSummary3', after: 'documentsReviewed3' }]);
+  assert.equal(of(layout3 + '\nCASE SUMMARY:\nMore.\n', 'duplicate-section').length, 1);
+  // No structure rule says anything of a text of no known layout beyond the one note.
+  const unknown = 'Reviewer notes\n\nThe request for physical therapy was reviewed.\n';
+  assert.deepEqual(lint(unknown).map((d) => `${d.rule} ${d.severity}`), ['missing-section info']);
 });

@@ -5,7 +5,7 @@
  * Headings, labels and the section openings come from format.ts, the one place that knows the
  * format; this file adds the longer paragraphs and sentences built from them.
  */
-import { CASE_SUMMARY_INTRO, CREDENTIAL_LINES, ISSUES_INTRO, ITEM_FIELDS, sectionSpec } from './format';
+import { CASE_SUMMARY_INTRO, CREDENTIAL_LINES, ISSUES_INTRO, ITEM_FIELDS, sectionSpec, type LayoutId, type SectionSpec } from './format';
 
 export { CASE_SUMMARY_INTRO, ISSUES_INTRO };
 export const HEADING_HOW_MADE = sectionSpec('howMade').heading;
@@ -95,4 +95,26 @@ export function sectionSkeleton(kind: 'howMade' | 'caseSummary' | 'issues'): str
     case 'issues':
       return `${HEADING_ISSUES}\n${ISSUES_INTRO}\n\n`;
   }
+}
+
+/**
+ * The lines missing-section's fix writes for a section of a layout ('' is a paragraph break):
+ * the heading, the standard opening where the layout's wording is known (the current format;
+ * the credential lines of layout 2, which docs/letter-format.md says it shares), and the
+ * placeholder where the author's text goes. The placeholders are the snippet's words.
+ */
+export function sectionInsertionLines(layout: LayoutId, spec: SectionSpec): string[] {
+  const credentials = [CREDENTIALS_INTRO, `${LICENSURE_LABEL} state`, `${SPECIALTY_LABEL} specialty`];
+  if (layout === 'current') {
+    switch (spec.kind) {
+      case 'howMade':
+        return [spec.heading, HOW_IMR_PARAGRAPH, '', ...credentials];
+      case 'caseSummary':
+        return [spec.heading, CASE_SUMMARY_INTRO, '', spec.placeholder];
+      case 'issues':
+        return [spec.heading, ISSUES_INTRO, '', spec.placeholder];
+    }
+  }
+  if (layout === 'layout2' && spec.kind === 'howMade') return [spec.heading, ...credentials];
+  return spec.titleOnly ? [spec.heading] : [spec.heading, spec.placeholder];
 }

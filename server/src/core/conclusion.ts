@@ -1,324 +1,468 @@
 /**
  * Reads the conclusion of a decision rationale: does the reviewer conclude that the request is
- * medically necessary or not? This is a small model of the sentence, not a keyword test:
+ * medically necessary, not medically necessary, or can the reader not tell ("unclear", i.e.
+ * unsure)? Only a sure reading is ever used to raise an error, so every doubt ends in "unclear".
  *
- *  1. The rationale is split into sentences; the conclusion is the last sentence holding a
- *     statement about medical necessity ("medically necessary", "a medical necessity",
- *     "medical necessity has (not) been established", "medically appropriate", ...).
- *  2. For each such predicate the verb chain in front of it is read backwards ("is determined
- *     to not be", "cannot be deemed", "does not appear", "is not seen as", "would thus be") and
- *     its negators are counted (not, never, cannot, -n't, fails to, no longer). Words outside
- *     the chain (the request's own name: "Medications as needed, not to exceed ...") are never
- *     read as negators.
- *  3. The clause around the predicate is checked: a conditional clause ("if ... is medically
- *     necessary") or a hypothetical ("may be", "would be ... if") is not a conclusion; a
- *     negated matrix ("there is no evidence that the request is medically necessary", "I cannot
- *     agree that it is not medically necessary") flips the polarity (double negation); an
- *     infinitive ("deem the request ... to be medically necessary") takes the negation of its
- *     governing verb.
- *  4. Inherently negative predicates ("medically unnecessary", "unsupported", "lack of medical
- *     necessity") start negative, so "not unnecessary" reads as necessary.
+ * The method is negation by scope (NegEx / ConText, see `negation.ts`):
  *
- * Weak predicates (supported, recommended, indicated, warranted, appropriate) are used only
- * when no statement about medical necessity exists, and only in a clause about the request.
+ *  1. Targets: statements about medical necessity ("medically necessary", "medically
+ *     unnecessary", "a medical necessity", "establish medical necessity", "medical necessity has
+ *     (not) been established"); when a rationale has none, weak predicates about the request
+ *     ("the request is not supported/recommended").
+ *  2. The target's clause runs back to the nearest terminator (a comma, ";", "but", "therefore",
+ *     "which", "that", "although", ...). Its subject is what stands before the first auxiliary
+ *     ("is", "cannot", "does", "fails"); its predicate is the rest.
+ *  3. Negation triggers in the predicate within a window of 8 words of the target negate it
+ *     ("is not supported by Guidelines as being medically necessary", "cannot be deemed",
+ *     "fails to establish"); a negating determiner first in the clause negates the subject ("No
+ *     further imaging is ..."); a negation in the clause governing a "that" clause negates it
+ *     ("There is no evidence that ..."); "lacks"/"no"/"without" before "medical necessity" and the
+ *     negative adjectives ("unnecessary") are negative in themselves. Pseudo-triggers ("not to
+ *     exceed", "not only", "no more than") are not negations.
+ *  4. Doubt: a negation trigger in the subject, beyond the window, or left over in the same
+ *     statement before a comma ("The request is not, in this case, medically necessary"), a double
+ *     negation, a hedge ("may", "possibly", "not necessarily") or a condition ("would be ... if")
+ *     makes the reading unsure. Negations in subordinate clauses ("Although ... was not ...,")
+ *     and in statements ended by "therefore"/"but"/";" do not count.
+ *  5. The conclusion is the last sentence holding a statement of the reviewer's own (statements
+ *     in quotes or after "the guidelines state that" count only when there is no other); in it,
+ *     main-clause statements outrank subordinate ones. Statements that disagree, or any doubtful one, give "unclear".
  */
 import type { FlatText, Span } from './model';
 import { flatSpan } from './text';
+import {
+  AUXILIARIES,
+  CONDITIONS,
+  cueAt,
+  HARD_TERMINATORS,
+  LACKING,
+  LINKERS,
+  NEGATING_DETERMINERS,
+  SUBORDINATORS,
+  TERMINATORS,
+  tokenize,
+  sentenceRanges,
+  type Token,
+} from './negation';
 
+export { sentenceRanges } from './negation';
+
+/** 'unclear' is the reader's "unsure": no statement found, statements that disagree, or a doubtful one. */
 export type Verdict = 'necessary' | 'not-necessary' | 'unclear';
 
 export interface Conclusion {
   verdict: Verdict;
   /** 'strong': a statement about medical necessity; 'weak': supported/recommended/...; 'none': nothing recognizable. */
   strength: 'strong' | 'weak' | 'none';
-  /** Why the verdict is unclear ('none' = no conclusion found, 'mixed' = both verdicts in the concluding sentence). */
-  reason?: 'none' | 'mixed';
-  /** The deciding phrase (verb chain + predicate), in the flat text's coordinates. */
+  /**
+   * Why the verdict is unclear: 'none' = no statement found; 'mixed' = statements that disagree;
+   * 'doubtful' = a negation the reader cannot place; 'hedged' = only hedged or conditional statements.
+   */
+  reason?: 'none' | 'mixed' | 'doubtful' | 'hedged';
+  /** The deciding words, from the deciding negation (or the verb) to the end of the statement. */
   phrase?: string;
+  /** The negation trigger that decided a not-necessary reading ("not", "cannot", "fails", "no", "unnecessary"). */
+  cue?: string;
   /** The deciding phrase's letter span (when read from a FlatText with offsets). */
   span?: Span;
   /** The concluding sentence. */
   sentence?: string;
 }
 
-interface Token {
-  /** Lower-cased word, or the punctuation character. */
-  w: string;
-  start: number;
-  end: number;
-  isWord: boolean;
-}
+type Kind = 'sure' | 'doubt' | 'hypothetical';
 
 interface Occurrence {
+  kind: Kind;
   polarity: 1 | -1;
   strength: 'strong' | 'weak';
-  /** Token range of the deciding phrase (chain start .. predicate end). */
+  /** Token range of the deciding phrase. */
   from: number;
   to: number;
-  /** In a subordinate clause (although/given that/since ...). */
+  /** Token index of the deciding negation trigger, when negated. */
+  cue?: number;
+  /** In a subordinate clause ("Although ...", "Given that ...", "As ..."). */
   subordinate: boolean;
+  /** Reported, not concluded: inside quotes, or in a clause after "the guidelines state that". */
+  reported?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
-// Word lists
-
-/** Words that only negate. */
-const NEGATORS = new Set(['not', 'never', 'cannot', 'neither', 'nor']);
-/** Verbs that negate what follows ("fails to establish", "failed to demonstrate"). */
-const NEGATING_VERBS = new Set(['fail', 'fails', 'failed', 'failing']);
-const isNegator = (w: string) => NEGATORS.has(w) || /n['’]t$/.test(w) || NEGATING_VERBS.has(w);
-
-/** Words that may stand between a subject and its predicate without changing what it is about. */
-const CHAIN = new Set([
-  'is', 'are', 'was', 'were', 'be', 'been', 'being', 'am', 'to', 'has', 'have', 'had',
-  'not', 'never', 'cannot', 'no', 'longer', 'also', 'thus', 'therefore', 'hence', 'then', 'so',
-  'currently', 'still', 'presently', 'now', 'yet', 'only', 'fully', 'entirely', 'certainly', 'clearly',
-  'necessarily', 'otherwise', 'likewise', 'again', 'equally', 'ultimately', 'consequently',
-  'accordingly', 'hereby', 'really', 'however', 'indeed', 'reasonably', 'truly', 'overall', 'both',
-  'deemed', 'deem', 'determined', 'considered', 'consider', 'found', 'seen', 'as', 'judged', 'felt',
-  'thought', 'shown', 'proven', 'proved', 'regarded', 'viewed', 'rendered', 'established', 'demonstrated',
-  'appear', 'appears', 'appeared', 'seem', 'seems', 'seemed', 'remain', 'remains', 'remained',
-  'become', 'becomes', 'became', 'would', 'will', 'shall', 'should', 'can', 'could', 'may', 'might', 'must',
-  'does', 'do', 'did', 'fail', 'fails', 'failed', 'and', 'or',
-]);
-/** Chain words that are conjunctions: allowed only right after a predicate-like word ("is not supported by Guidelines and is not"). */
-const CONJ = new Set(['and', 'or']);
-
-const MODAL_HYPOTHETICAL = new Set(['may', 'might']);
-const MODAL_CONDITIONAL = new Set(['would', 'could', 'can', 'should']);
-const CONDITION_WORDS = new Set(['if', 'unless', 'once', 'provided', 'when', 'whenever', 'should']);
-const CLAUSE_CONDITIONAL = new Set(['if', 'unless', 'when', 'whenever', 'whether', 'once', 'where', 'until']);
-const SUBORDINATORS = new Set(['as', 'although', 'though', 'while', 'whereas', 'given', 'since', 'because', 'even', 'considering', 'after', 'before']);
+// Word lists (targets)
 
 /** Adjectives that, after "medically", make a statement about medical necessity. */
 const MEDICALLY_POSITIVE = new Set(['necessary', 'appropriate', 'indicated', 'reasonable', 'warranted', 'required', 'needed', 'justified', 'supported', 'recommended']);
 const MEDICALLY_NEGATIVE = new Set(['unnecessary', 'inappropriate', 'unwarranted', 'unreasonable', 'unjustified', 'unsupported', 'contraindicated']);
 /** Weak predicates (used only when no statement about medical necessity exists). */
 const WEAK_POSITIVE = new Set(['supported', 'recommended', 'indicated', 'warranted', 'appropriate', 'approved', 'certified', 'justified', 'reasonable', 'necessary', 'needed', 'substantiated']);
-const WEAK_NEGATIVE = new Set(['unsupported', 'unwarranted', 'inappropriate', 'unnecessary', 'unjustified', 'unreasonable', 'non-certified', 'noncertified', 'contraindicated']);
-/** Verbs taking "medical necessity" as object: "establish medical necessity", "lacks medical necessity". */
-const NECESSITY_VERBS_POSITIVE = new Set([
+const WEAK_NEGATIVE = new Set(['unsupported', 'unwarranted', 'inappropriate', 'unnecessary', 'unjustified', 'unreasonable', 'noncertified', 'contraindicated']);
+/** Verbs taking "medical necessity" as object: "establish medical necessity". */
+const ESTABLISHING = new Set([
   'establish', 'establishes', 'established', 'establishing', 'demonstrate', 'demonstrates', 'demonstrated', 'demonstrating',
   'support', 'supports', 'supported', 'supporting', 'show', 'shows', 'showed', 'shown', 'prove', 'proves', 'proved', 'proven',
   'substantiate', 'substantiates', 'substantiated', 'confirm', 'confirms', 'confirmed', 'document', 'documents', 'documented',
   'meet', 'meets', 'met', 'satisfy', 'satisfies', 'satisfied', 'justify', 'justifies', 'justified', 'warrant', 'warrants',
-  'indicate', 'indicates', 'indicated', 'reflect', 'reflects', 'has', 'have', 'had', 'there', 'is', 'of', 'with',
+  'indicate', 'indicates', 'reflect', 'reflects', 'have', 'has',
 ]);
-const NECESSITY_VERBS_NEGATIVE = new Set(['lack', 'lacks', 'lacked', 'lacking', 'without', 'no', 'absence', 'absent', 'insufficient', 'unestablished']);
+/** Nouns between a negating determiner and "of medical necessity": "no evidence of medical necessity". */
+const EVIDENCE_NOUNS = new Set(['evidence', 'documentation', 'indication', 'support', 'demonstration', 'basis', 'proof', 'showing', 'establishment']);
 /** Participles after "medical necessity ... has been": "has (not) been established". */
 const NECESSITY_PARTICIPLES = new Set([
   'established', 'demonstrated', 'supported', 'shown', 'met', 'substantiated', 'documented', 'proven', 'proved',
   'confirmed', 'justified', 'evident', 'clear', 'apparent', 'present', 'warranted', 'satisfied', 'indicated',
 ]);
-const NECESSITY_FINITE = new Set(['is', 'was', 'has', 'have', 'had', 'cannot', 'can', 'could', 'would', 'will', 'does', 'did', 'remains', 'remained', 'appears', 'seems', 'are', 'were']);
-/** Matrix verbs governing "<object> to be <predicate>". */
-const MATRIX_VERBS = new Set([
-  'deem', 'deems', 'deemed', 'find', 'finds', 'found', 'consider', 'considers', 'considered', 'determine', 'determines',
-  'determined', 'judge', 'judges', 'believe', 'believes', 'feel', 'feels', 'show', 'shows', 'shown', 'establish',
-  'establishes', 'demonstrate', 'demonstrates', 'prove', 'proves', 'proven', 'support', 'supports', 'render', 'renders',
+const NECESSITY_NEGATIVE_PARTICIPLES = new Set(['lacking', 'absent', 'unestablished', 'unsupported', 'unsubstantiated', 'undocumented', 'unproven']);
+/** Adverbs allowed between an auxiliary and its participle ("has therefore not been clearly established"). */
+const CHAIN_ADVERBS = new Set([
+  'been', 'be', 'being', 'yet', 'clearly', 'adequately', 'sufficiently', 'fully', 'properly', 'reasonably', 'also', 'still', 'thus',
+  'therefore', 'hence', 'convincingly', 'objectively', 'currently', 'otherwise', 'again', 'further', 'ever', 'so', 'far',
 ]);
-/** Words before "that" which negate the clause it introduces ("no evidence that", "cannot agree that"). */
-const MATRIX_NEGATORS = new Set(['no', 'not', 'never', 'cannot', 'lack', 'lacks', 'absence', 'without', 'insufficient', 'disagree', 'disagrees', 'fails', 'failed', 'neither', 'nor', 'unclear', 'doubtful']);
+/** Words after "and"/"or" that start a new clause when the left side already has a verb ("..., and the request is"). */
+const CLAUSE_OPENERS = new Set(['the', 'this', 'these', 'those', 'it', 'there', 'such', 'its', 'his', 'her', 'their', 'a', 'an', 'no', 'any', 'medical', 'i', 'we']);
+/** Words that name the request (a weak predicate is read only in a clause about the request). */
+const REQUEST_WORDS = new Set(['request', 'requested', 'treatment', 'it', 'this', 'procedure', 'medication', 'service']);
 
-const ABBREVIATIONS = new Set(['dr', 'mr', 'ms', 'mrs', 'vs', 'e.g', 'i.e', 'no', 'fig', 'approx', 'st', 'jr', 'sr', 'pt', 'ca', 'al', 'inc', 'co', 'ref']);
+/** Words of a matrix clause that reports a source: "the guidelines state that", "ODG recommends that". */
+const REPORTING = new Set(['guideline', 'guidelines', 'mtus', 'odg', 'acoem', 'state', 'states', 'stated', 'recommend', 'recommends', 'indicate', 'indicates', 'note', 'notes', 'suggest', 'suggests', 'according', 'literature', 'studies', 'criteria']);
 
-// ---------------------------------------------------------------------------------------------
-// Sentences and tokens
-
-/** Splits text into sentence ranges [start, end). */
-export function sentenceRanges(text: string): [number, number][] {
-  const out: [number, number][] = [];
-  let start = 0;
-  const re = /[.!?]+["”’)\]]*(?=\s+["“(]?[A-Z0-9]|\s*$)/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) {
-    const end = m.index + m[0].length;
-    const before = /([A-Za-z.]+)$/.exec(text.slice(Math.max(start, m.index - 6), m.index));
-    if (m[0][0] === '.' && before && ABBREVIATIONS.has(before[1].toLowerCase()) && end < text.length) continue;
-    if (/\d$/.test(text.slice(start, m.index)) && /^\.\d/.test(text.slice(m.index, m.index + 2))) continue;
-    if (end > start) out.push([start, end]);
-    start = end;
-    while (start < text.length && /\s/.test(text[start])) start++;
+/** Whether token p stands inside double quotes opened earlier in its sentence. */
+function isQuoted(tokens: Token[], p: number): boolean {
+  let straight = 0;
+  let open = 0;
+  for (let i = Math.max(0, p - MAX_STATEMENT); i < p; i++) {
+    const w = tokens[i].w;
+    if (w === '"') straight++;
+    else if (w === '“') open++;
+    else if (w === '”') open = Math.max(0, open - 1);
   }
-  if (start < text.length && text.slice(start).trim()) out.push([start, text.length]);
-  return out;
+  return straight % 2 === 1 || open > 0;
 }
 
-function tokenize(text: string, from: number, to: number): Token[] {
-  const tokens: Token[] = [];
-  const re = /[A-Za-z]+(?:[-'’][A-Za-z]+)*|\d+(?:[.,/]\d+)*|[^\sA-Za-z\d]/g;
-  re.lastIndex = from;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) && m.index < to) {
-    const isWord = /^[A-Za-z\d]/.test(m[0]);
-    tokens.push({ w: m[0].toLowerCase().replace(/’/g, "'"), start: m.index, end: m.index + m[0].length, isWord });
-  }
-  return tokens;
-}
+/** Words that introduce a contrast with what precedes them. */
+const CONTRASTS = new Set(['but', 'however', 'yet', 'although', 'though', 'whereas', 'nevertheless', 'nonetheless', 'conversely', 'instead']);
+/** Nouns in "meet the criteria for medical necessity". */
+const CRITERIA_NOUNS = new Set(['criteria', 'criterion', 'standard', 'standards', 'requirement', 'requirements', 'threshold', 'definition', 'guidelines']);
+/** How far (in words) a negation trigger reaches forward: NegEx's bounded window. */
+const WINDOW = 8;
+/** How far back a clause is searched for its start. */
+const MAX_CLAUSE = 60;
+/** How far a statement (clauses joined by commas) is searched either side of a target: keeps the reader linear. */
+const MAX_STATEMENT = 120;
 
-const isBoundary = (t: Token) => !t.isWord && /[;:()\[\]]/.test(t.w);
+/** A word that makes what follows a condition: "if", "unless", "once", "provided that" (not "provided for review"). */
+function isCondition(tokens: Token[], i: number): boolean {
+  const w = tokens[i].w;
+  if (w === 'should') return false;
+  if (w === 'provided' || w === 'providing') return tokens[i + 1]?.w === 'that';
+  if (w === 'once') return tokens[i + 1]?.w !== 'a' && tokens[i + 1]?.w !== 'daily' && tokens[i - 1]?.w !== 'taken';
+  return CONDITIONS.has(w);
+}
+const isNegationCue = (tokens: Token[], i: number) => cueAt(tokens, i) === 'negation';
+const isHedgeCue = (tokens: Token[], i: number) => cueAt(tokens, i) === 'hedge';
 
 // ---------------------------------------------------------------------------------------------
-// Reading one predicate
+// Clauses
 
-/** Reads the verb chain ending just before token `p`; returns its first token and negator count. */
-function readChainBack(tokens: Token[], p: number): { first: number; negations: number; words: string[] } {
+function hasAuxBetween(tokens: Token[], from: number, to: number): boolean {
+  for (let i = Math.max(from, to - 30); i < to; i++) if (AUXILIARIES.has(tokens[i].w) || /n't$/.test(tokens[i].w)) return true;
+  return false;
+}
+
+/** Whether token i ends the clause that lies after it. */
+function isClauseBoundary(tokens: Token[], i: number, limit: number): boolean {
+  const t = tokens[i];
+  if (!t.isWord) return t.w === ',' || t.w === ';' || t.w === ':' || t.w === '.' || t.w === '!' || t.w === '?';
+  // "not only ... but also": one clause.
+  if (t.w === 'but' && tokens[i + 1]?.w === 'also') return false;
+  if (TERMINATORS.has(t.w)) {
+    // "so" only as a connective (", so"; "so the"), not "do so"/"so far".
+    if (t.w === 'so') return tokens[i - 1]?.w === ',' || CLAUSE_OPENERS.has(tokens[i + 1]?.w ?? '');
+    return true;
+  }
+  if (t.w === 'such' && tokens[i - 1]?.w === 'as') return true;
+  if ((t.w === 'and' || t.w === 'or') && i + 1 < limit) {
+    const next = tokens[i + 1].w;
+    if (AUXILIARIES.has(next) || /n't$/.test(next) || next === 'not') return true;
+    if (CLAUSE_OPENERS.has(next) || tokens[i - 1]?.w === ',') {
+      // A coordinated clause ("..., and the request is") only when the left conjunct has a verb
+      // of its own: "no evidence that A, B, and C are ..." is one clause.
+      let j = i - 1;
+      if (tokens[j]?.w === ',') j--;
+      while (j >= 0 && i - j < 30 && tokens[j].isWord && !TERMINATORS.has(tokens[j].w)) j--;
+      return hasAuxBetween(tokens, j + 1, i);
+    }
+  }
+  return false;
+}
+
+interface Clause {
+  /** First token of the clause. */
+  start: number;
+  /** The boundary token before it (-1: sentence start). */
+  boundary: number;
+  /** First token of the predicate (the first auxiliary), or `start` when there is none. */
+  predicate: number;
+}
+
+function clauseOf(tokens: Token[], p: number): Clause {
   let i = p - 1;
-  let negations = 0;
-  const words: string[] = [];
-  while (i >= 0) {
-    const t = tokens[i];
-    if (t.w === ',') {
-      // "was, thus, indicated": a comma inside the chain, only between chain words.
-      if (i > 0 && CHAIN.has(tokens[i - 1].w) && !CONJ.has(tokens[i - 1].w)) {
-        i--;
-        continue;
-      }
+  while (i >= 0 && p - i <= MAX_CLAUSE && !isClauseBoundary(tokens, i, p)) i--;
+  const start = i + 1;
+  let predicate = start;
+  for (let j = start; j < p; j++) {
+    const w = tokens[j].w;
+    if (AUXILIARIES.has(w) || /n't$/.test(w) || (w === 'not' && j === start)) {
+      predicate = j;
       break;
     }
-    if (!t.isWord) break;
-    if (CONJ.has(t.w)) {
-      // "is not supported by Guidelines and is not medically necessary": stop at the conjunction,
-      // it joins two predicates of the same subject and the chain after it is complete.
+  }
+  return { start, boundary: i, predicate };
+}
+
+/** Whether a clause is subordinate: opened by "although/since/which/..." or led by "as/given/...". */
+function isSubordinate(tokens: Token[], c: Clause): boolean {
+  const b = tokens[c.boundary];
+  if (b && b.isWord && SUBORDINATORS.has(b.w)) return true;
+  if (b && b.w === 'that' && SUBORDINATORS.has(tokens[c.boundary - 1]?.w ?? '')) return true;
+  const lead = tokens[c.start]?.w;
+  return !!lead && SUBORDINATORS.has(lead) && lead !== 'with' && lead !== 'for' && lead !== 'in';
+}
+
+/** Whether a clause states a condition or a question rather than a fact ("if ...", "whether ..."). */
+function isConditionalClause(tokens: Token[], c: Clause): boolean {
+  const b = tokens[c.boundary]?.w;
+  const lead = tokens[c.start]?.w;
+  return (!!b && CONDITIONS.has(b) && b !== 'should') || (!!lead && CONDITIONS.has(lead) && lead !== 'should');
+}
+
+/**
+ * Negation triggers left over before the clause, in the same statement (back to ";", ":" or the
+ * sentence start). Each must be cleared or it is a doubt: it is cleared inside a subordinate
+ * segment (between commas, led by "although/since/given/which/..."), or when a hard terminator
+ * ("therefore", "but", "however") or a coordinated clause (", and the ...") stands between it and
+ * the clause. Triggers just before "that" govern the clause ("There is no evidence that"): they are
+ * returned as matrix negations.
+ */
+function leftover(tokens: Token[], c: Clause): { matrixCue?: number; dangling: boolean; that?: boolean; conditional?: boolean; reported?: boolean } {
+  let matrixCue: number | undefined;
+  let dangling = false;
+  if (c.boundary < 0) return { dangling: false };
+  let s = c.boundary;
+  while (s >= 0 && c.boundary - s < MAX_STATEMENT && tokens[s].w !== ';' && tokens[s].w !== ':') s--;
+  // The "that" whose clause this is: the clause's own boundary, or a "that" before it when only
+  // commas stand between ("no evidence that the request for X, Y and Z is ...").
+  let that = -1;
+  let conditional = false;
+  for (let i = c.boundary; i > s && c.boundary - i < 40; i--) {
+    const w = tokens[i].w;
+    if (w === 'that') {
+      that = i;
       break;
     }
-    if (!(CHAIN.has(t.w) || isNegator(t.w))) break;
-    if (isNegator(t.w)) negations++;
-    if (t.w === 'no' && tokens[i + 1]?.w === 'longer') negations++;
-    words.unshift(t.w);
-    i--;
+    if (w === 'whether' || w === 'if' || w === 'unless') {
+      conditional = true;
+      break;
+    }
+    if (w === ';' || w === ':' || AUXILIARIES.has(w) || /n't$/.test(w) || (tokens[i].isWord && TERMINATORS.has(w))) break;
   }
-  return { first: i + 1, negations, words };
-}
-
-function clauseStart(tokens: Token[], from: number): number {
-  let i = from - 1;
-  while (i >= 0 && tokens[i].w !== ',' && !isBoundary(tokens[i])) i--;
-  return i + 1;
-}
-
-/** Negation of a matrix clause governing the predicate's clause ("no evidence that", "cannot agree that"). */
-function matrixNegations(tokens: Token[], subjectFrom: number): number {
-  // Find "that" between the sentence start and the subject, within the same clause chain.
-  for (let i = subjectFrom - 1; i >= 0 && subjectFrom - i < 40; i--) {
+  const isThat = that >= 0;
+  // Where the matrix of the "that" clause starts: the last comma or terminator before "that".
+  let matrixFrom = isThat ? that : c.boundary;
+  if (isThat) while (matrixFrom - 1 > s && tokens[matrixFrom - 1].isWord && !TERMINATORS.has(tokens[matrixFrom - 1].w)) matrixFrom--;
+  let lead = s + 1;
+  let walled = false;
+  const walls: number[] = [];
+  for (let i = s + 1; i < c.start; i++) {
     const t = tokens[i];
-    if (isBoundary(t) || t.w === ',') return 0;
-    if (t.w === 'that' || t.w === 'whether') {
-      let n = 0;
-      for (let j = i - 1; j >= 0 && i - j <= 6; j--) {
-        if (!tokens[j].isWord) break;
-        if (MATRIX_NEGATORS.has(tokens[j].w) || isNegator(tokens[j].w)) n++;
-      }
-      return n;
-    }
+    if (HARD_TERMINATORS.has(t.w) || ((t.w === 'and' || t.w === 'or') && isClauseBoundary(tokens, i, tokens.length))) walls.push(i);
   }
-  return 0;
+  for (let i = s + 1; i < c.start; i++) {
+    const t = tokens[i];
+    if (!t.isWord) {
+      lead = i + 1;
+      continue;
+    }
+    const negation = isNegationCue(tokens, i) || (LACKING.has(t.w) && cueAt(tokens, i) !== 'pseudo');
+    if (!negation) continue;
+    const leadWord = tokens[lead]?.w ?? '';
+    walled = walls.some((w) => w > i);
+    if (isThat && i >= matrixFrom && i < that && !walled) {
+      if (!SUBORDINATORS.has(leadWord) || lead === matrixFrom) matrixCue ??= i;
+      continue;
+    }
+    if (walled || SUBORDINATORS.has(leadWord)) continue;
+    // "no"/"without"/"lack" outside a matrix determine a noun ("no red flags, ..."): not about the request.
+    if (!isNegationCue(tokens, i)) continue;
+    dangling = true;
+  }
+  // A hedge in the matrix ("It is unclear that", "It is possible that") makes the clause uncertain.
+  if (isThat) for (let i = matrixFrom; i < that; i++) if (isHedgeCue(tokens, i)) conditional = true;
+  // "The guidelines state that ...": a report of what a source says, not the reviewer's conclusion.
+  let reported = false;
+  if (isThat) for (let i = matrixFrom; i < that; i++) if (REPORTING.has(tokens[i].w)) reported = true;
+  return { matrixCue, dangling, that: isThat, conditional, reported };
 }
 
-function occurrenceAt(tokens: Token[], p: number, pEnd: number, base: 1 | -1, strength: 'strong' | 'weak'): Occurrence | undefined {
-  const chain = readChainBack(tokens, p);
-  let negations = chain.negations;
-  let from = chain.first;
-  // Infinitive complement: "deem the request for X to be medically necessary".
-  if (chain.words[0] === 'to') {
-    const precededByFinite = from > 0 && tokens[from - 1].isWord && (CHAIN.has(tokens[from - 1].w) || isNegator(tokens[from - 1].w));
-    if (!precededByFinite) {
-      for (let i = from - 1; i >= 0 && from - i < 40; i--) {
-        if (isBoundary(tokens[i])) break;
-        if (MATRIX_VERBS.has(tokens[i].w)) {
-          const m = readChainBack(tokens, i);
-          negations += m.negations;
-          break;
-        }
+// ---------------------------------------------------------------------------------------------
+// Reading one statement
+
+/**
+ * Reads the statement whose predicate ends at token `head` (the target or the verb governing it)
+ * and spans [p, pEnd). `opts.baseCue` is the word of a statement negative in itself
+ * ("unnecessary", "lacks", "no (evidence of)"): it counts as one negation.
+ */
+function readStatement(
+  tokens: Token[],
+  p: number,
+  head: number,
+  pEnd: number,
+  strength: 'strong' | 'weak',
+  opts: { needLinker: boolean; baseCue?: number },
+): Occurrence | undefined {
+  const c = clauseOf(tokens, head);
+  const subordinate = isSubordinate(tokens, c);
+  let doubt = false;
+  let hypothetical = isConditionalClause(tokens, c);
+  const cues: number[] = [];
+  if (opts.baseCue !== undefined) cues.push(opts.baseCue);
+  let linker = c.start === head;
+  let verbAt = -1;
+  for (let i = c.start; i < head; i++) {
+    const cue = cueAt(tokens, i);
+    const w = tokens[i].w;
+    if (i >= c.predicate) {
+      if (LINKERS.has(w) || AUXILIARIES.has(w) || /n't$/.test(w)) {
+        linker = true;
+        if (head - i <= WINDOW) verbAt = verbAt < 0 ? i : verbAt;
       }
+      if (cue === 'negation') {
+        if (head - i > WINDOW) doubt = true;
+        else cues.push(i);
+        linker = true;
+      } else if (cue === 'hedge') hypothetical = true;
+    } else {
+      // The subject: only a negating determiner first in the clause negates it.
+      if (i === c.start && (NEGATING_DETERMINERS.has(w) || w === 'nor')) cues.push(i);
+      else if (cue === 'negation' && w !== 'nor' && w !== 'non') doubt = true;
     }
   }
-  // What follows the predicate in its clause.
-  const after: string[] = [];
-  for (let i = pEnd; i < tokens.length && after.length < 12; i++) {
-    if (tokens[i].w === ',' || isBoundary(tokens[i]) || tokens[i].w === '.') break;
-    after.push(tokens[i].w);
+  if (opts.needLinker && !linker) return undefined;
+  // What follows in the clause: a condition ("medically necessary when/if ...") or a hedge.
+  const modal = tokens.slice(c.predicate, head).some((t) => ['would', 'could', 'should', 'may', 'might'].includes(t.w));
+  for (let i = pEnd; i < tokens.length && i - pEnd < MAX_STATEMENT; i++) {
+    const t = tokens[i];
+    if (t.w === '.' || t.w === ';' || HARD_TERMINATORS.has(t.w)) break;
+    if (!modal && (t.w === ',' || t.w === ':')) break;
+    if (isCondition(tokens, i)) hypothetical = true;
   }
-  // Hypotheticals are not conclusions: "may be medically necessary", "would be ... if".
-  if (chain.words.some((w) => MODAL_HYPOTHETICAL.has(w)) && negations === 0) return undefined;
-  if (chain.words.some((w) => MODAL_CONDITIONAL.has(w)) && after.some((w) => CONDITION_WORDS.has(w))) return undefined;
-  // A predicate that names a requirement rather than the request: "medically necessary when", "to determine whether".
-  const cs = clauseStart(tokens, from);
-  const lead = tokens[cs]?.w;
-  if (lead && CLAUSE_CONDITIONAL.has(lead)) return undefined;
-  if (lead === 'whether' || (from > 0 && ['whether', 'if'].includes(tokens[from - 1].w))) return undefined;
-  negations += matrixNegations(tokens, from);
-  // A negated subject: "Neither the MRI nor the CT is", "No further imaging is".
-  if (cs < from && ['neither', 'none', 'no', 'nothing'].includes(tokens[cs].w)) negations++;
-  const polarity = (negations % 2 === 0 ? base : -base) as 1 | -1;
-  // Subordinate clause: starts with although/given/since/...; or follows such a word before a comma.
-  const subordinate = lead !== undefined && SUBORDINATORS.has(lead);
-  return { polarity, strength, from: Math.min(from, p), to: pEnd, subordinate };
+  if (modal) for (let i = Math.max(0, c.start - MAX_STATEMENT); i < Math.min(tokens.length, pEnd + MAX_STATEMENT); i++) if (isCondition(tokens, i)) hypothetical = true;
+  // A "that" clause negated after its verb ("... that the request is medically necessary was not shown").
+  const left = leftover(tokens, c);
+  if (left.dangling) doubt = true;
+  if (left.conditional) hypothetical = true;
+  if (left.matrixCue !== undefined) cues.push(left.matrixCue);
+  if (left.that) {
+    for (let i = pEnd; i < tokens.length && i - pEnd < MAX_STATEMENT; i++) {
+      const t = tokens[i];
+      if (t.w === '.' || t.w === ';' || HARD_TERMINATORS.has(t.w)) break;
+      if (isNegationCue(tokens, i)) doubt = true;
+    }
+  }
+  // A contrast after the statement that carries a negation may retract it ("The first course was
+  // medically necessary; however, this request is not.").
+  // A positive statement followed by "which ... not" or limited by "only after/when/if" is no plain "yes".
+  let contrast = false;
+  let relative = false;
+  for (let i = pEnd; i < tokens.length && i - pEnd < MAX_STATEMENT; i++) {
+    const w = tokens[i].w;
+    if (w === '.') break;
+    if (CONTRASTS.has(w)) contrast = true;
+    else if (w === 'which' || w === 'who') relative = true;
+    else if (isNegationCue(tokens, i) && (contrast || (relative && cues.length === 0))) doubt = true;
+    if (w === 'only' && ['after', 'when', 'if', 'with', 'once', 'in', 'for', 'until', 'upon'].includes(tokens[i + 1]?.w ?? '')) hypothetical = true;
+  }
+  const negations = cues.length;
+  if (negations >= 2) doubt = true;
+  const polarity = (negations % 2 === 0 ? 1 : -1) as 1 | -1;
+  const kind: Kind = hypothetical ? 'hypothetical' : doubt ? 'doubt' : 'sure';
+  const cue = polarity < 0 ? (cues.length > 0 ? Math.min(...cues) : undefined) : undefined;
+  const from = Math.min(cue ?? p, verbAt >= 0 ? verbAt : p, p);
+  return { kind, polarity, strength, from, to: pEnd, cue, subordinate, reported: left.reported || isQuoted(tokens, p) };
 }
 
-/** Reads "medical necessity" used as a noun at token `p` ("medical necessity has not been established"). */
-function nounOccurrence(tokens: Token[], p: number): Occurrence | undefined {
+/** Reads "medical necessity" at token p used as a noun. */
+function readNoun(tokens: Token[], p: number): Occurrence | undefined {
   const pEnd = p + 2;
-  const prev = tokens[p - 1];
+  const prev = tokens[p - 1]?.w;
   // "is (not) a medical necessity": a predicate nominal.
-  if (prev && prev.w === 'a') {
-    const occ = occurrenceAt(tokens, p - 1, pEnd, 1, 'strong');
-    return occ;
-  }
-  // Object: "<verb> (the|its) medical necessity".
+  if (prev === 'a') return readStatement(tokens, p - 1, p - 1, pEnd, 'strong', { needLinker: true });
+  // Object: "<verb> (the) medical necessity", "no (evidence of) medical necessity", "lack of medical necessity".
   let v = p - 1;
-  while (v >= 0 && ['the', 'its', 'their', 'any', 'for'].includes(tokens[v].w)) v--;
-  const verb = tokens[v];
-  if (verb && verb.isWord && (NECESSITY_VERBS_NEGATIVE.has(verb.w) || (NECESSITY_VERBS_POSITIVE.has(verb.w) && !['of', 'with', 'is', 'there'].includes(verb.w)))) {
-    const base: 1 | -1 = NECESSITY_VERBS_NEGATIVE.has(verb.w) ? -1 : 1;
-    if (verb.w === 'no' || verb.w === 'without' || verb.w === 'absence' || verb.w === 'lack' || verb.w === 'lacks') {
-      // "there is no medical necessity", "without medical necessity": the negator is the determiner.
-      const chain = readChainBack(tokens, v);
-      const neg = chain.negations + matrixNegations(tokens, chain.first);
-      return { polarity: (neg % 2 === 0 ? base : -base) as 1 | -1, strength: 'strong', from: Math.min(chain.first, v), to: pEnd, subordinate: false };
+  while (v >= 0 && p - v <= 3 && ['the', 'its', 'their', 'any', 'this', 'such', 'sufficient', 'adequate', 'clear', 'further', 'current', 'continued'].includes(tokens[v].w)) v--;
+  let w: string | undefined = tokens[v]?.w;
+  if (w === 'of' || w === 'for') {
+    const noun = tokens[v - 1]?.w;
+    if (noun === 'lack' || noun === 'absence') return readStatement(tokens, v - 1, v - 1, pEnd, 'strong', { needLinker: false, baseCue: v - 1 });
+    if (noun && CRITERIA_NOUNS.has(noun)) {
+      // "does not meet the criteria for medical necessity": the verb governing the criteria.
+      let d = v - 2;
+      while (d >= 0 && v - d <= 4 && ['the', 'any', 'all', 'its', 'guideline', 'mtus', 'odg', 'established', 'necessary'].includes(tokens[d].w)) d--;
+      if (tokens[d] && ESTABLISHING.has(tokens[d].w)) return readStatement(tokens, d, d, pEnd, 'strong', { needLinker: false });
+      return undefined;
     }
-    const chain = readChainBack(tokens, v);
-    const cs = clauseStart(tokens, chain.first);
-    if (CLAUSE_CONDITIONAL.has(tokens[cs]?.w)) return undefined;
-    if (chain.words.some((w) => MODAL_HYPOTHETICAL.has(w))) return undefined;
-    const neg = chain.negations + matrixNegations(tokens, chain.first);
-    return {
-      polarity: (neg % 2 === 0 ? base : -base) as 1 | -1,
-      strength: 'strong',
-      from: Math.min(chain.first, v),
-      to: pEnd,
-      subordinate: SUBORDINATORS.has(tokens[cs]?.w),
-    };
+    if (noun && EVIDENCE_NOUNS.has(noun)) {
+      let d = v - 2;
+      while (d >= 0 && v - d <= 4 && ['any', 'sufficient', 'adequate', 'clear', 'the', 'objective', 'further', 'compelling', 'convincing'].includes(tokens[d].w)) d--;
+      if (tokens[d] && ['no', 'insufficient', 'without'].includes(tokens[d].w)) return readStatement(tokens, d, d, pEnd, 'strong', { needLinker: false, baseCue: d });
+      if (tokens[d] && LACKING.has(tokens[d].w)) return readStatement(tokens, d, d, pEnd, 'strong', { needLinker: false, baseCue: d });
+      return undefined;
+    }
+    w = undefined;
   }
-  // Subject: "medical necessity (of/for <request>) has not been established".
-  let i = pEnd;
-  let limit = 30;
-  while (i < tokens.length && limit-- > 0 && !NECESSITY_FINITE.has(tokens[i].w)) {
-    if (isBoundary(tokens[i]) || tokens[i].w === '.') return undefined;
-    i++;
+  if (w && tokens[v].isWord && LACKING.has(w)) return readStatement(tokens, v, v, pEnd, 'strong', { needLinker: false, baseCue: v });
+  if (w && tokens[v].isWord && ESTABLISHING.has(w)) return readStatement(tokens, v, v, pEnd, 'strong', { needLinker: false });
+  // Subject: "(no) medical necessity (of/for <request>) has (not) been established".
+  let a = pEnd;
+  while (a < tokens.length && a - pEnd < 40) {
+    const t = tokens[a];
+    if (t.w === ';' || t.w === ':' || t.w === '.' || (t.isWord && TERMINATORS.has(t.w) && t.w !== 'that')) return undefined;
+    if (AUXILIARIES.has(t.w) || /n't$/.test(t.w)) break;
+    a++;
   }
-  if (i >= tokens.length || !NECESSITY_FINITE.has(tokens[i].w)) return undefined;
-  let negations = 0;
-  let j = i;
-  while (j < tokens.length && (CHAIN.has(tokens[j].w) || isNegator(tokens[j].w) || tokens[j].w === ',') && !NECESSITY_PARTICIPLES.has(tokens[j].w)) {
-    if (isNegator(tokens[j].w)) negations++;
+  if (a >= tokens.length || !(AUXILIARIES.has(tokens[a].w) || /n't$/.test(tokens[a].w))) return undefined;
+  const cues: number[] = [];
+  let hedged = false;
+  let j = a;
+  let participle = -1;
+  let base: 1 | -1 = 1;
+  while (j < tokens.length && j - a <= 7) {
+    const t = tokens[j];
+    if (NECESSITY_PARTICIPLES.has(t.w)) {
+      participle = j;
+      break;
+    }
+    if (NECESSITY_NEGATIVE_PARTICIPLES.has(t.w)) {
+      participle = j;
+      base = -1;
+      break;
+    }
+    const cue = cueAt(tokens, j);
+    if (cue === 'negation') cues.push(j);
+    else if (cue === 'hedge') hedged = true;
+    else if (!(AUXILIARIES.has(t.w) || CHAIN_ADVERBS.has(t.w) || /n't$/.test(t.w))) return undefined;
     j++;
   }
-  const part = tokens[j];
-  if (!part || !NECESSITY_PARTICIPLES.has(part.w)) return undefined;
-  // "is not established" / "has been established": read "no"/"not" in the chain.
-  negations += matrixNegations(tokens, p);
-  const prevDet = tokens[p - 1]?.w;
-  if (prevDet === 'no') negations++;
-  const cs = clauseStart(tokens, p);
-  if (CLAUSE_CONDITIONAL.has(tokens[cs]?.w)) return undefined;
-  return {
-    polarity: negations % 2 === 0 ? 1 : -1,
-    strength: 'strong',
-    from: p,
-    to: j + 1,
-    subordinate: SUBORDINATORS.has(tokens[cs]?.w),
-  };
+  if (participle < 0) return undefined;
+  if (tokens[p - 1]?.w === 'no') cues.push(p - 1);
+  // The clause before the subject: matrix negation, conditions, leftovers.
+  const before = readStatement(tokens, p, p, p, 'strong', { needLinker: false });
+  if (!before) return undefined;
+  if (before.kind === 'hypothetical') hedged = true;
+  const beforeNegated = before.polarity < 0;
+  const negations = cues.length + (base < 0 ? 1 : 0) + (beforeNegated ? 1 : 0);
+  const kind: Kind = hedged ? 'hypothetical' : before.kind === 'doubt' || negations >= 2 ? 'doubt' : 'sure';
+  const polarity = (negations % 2 === 0 ? 1 : -1) as 1 | -1;
+  const cue = polarity < 0 ? (beforeNegated ? before.cue : cues[0] ?? participle) : undefined;
+  return { kind, polarity, strength: 'strong', from: Math.min(cue ?? p, p), to: participle + 1, cue, subordinate: before.subordinate, reported: before.reported };
 }
 
 function occurrencesIn(tokens: Token[], strength: 'strong' | 'weak'): Occurrence[] {
@@ -330,26 +474,26 @@ function occurrencesIn(tokens: Token[], strength: 'strong' | 'weak'): Occurrence
       if (w === 'medically' && next && (MEDICALLY_POSITIVE.has(next) || MEDICALLY_NEGATIVE.has(next))) {
         let end = i + 2;
         // "medically necessary and appropriate", "medically necessary or appropriate"
-        if (CONJ.has(tokens[end]?.w) && (MEDICALLY_POSITIVE.has(tokens[end + 1]?.w) || tokens[end + 1]?.w === 'approved')) end += 2;
-        const occ = occurrenceAt(tokens, i, end, MEDICALLY_NEGATIVE.has(next) ? -1 : 1, 'strong');
+        if ((tokens[end]?.w === 'and' || tokens[end]?.w === 'or') && (MEDICALLY_POSITIVE.has(tokens[end + 1]?.w ?? '') || tokens[end + 1]?.w === 'approved')) end += 2;
+        const negative = MEDICALLY_NEGATIVE.has(next);
+        const occ = readStatement(tokens, i, i, end, 'strong', { needLinker: true, baseCue: negative ? i + 1 : undefined });
         if (occ) out.push(occ);
         i = end - 1;
       } else if (w === 'medical' && (next === 'necessity' || next === 'necessities')) {
-        const occ = nounOccurrence(tokens, i);
+        const occ = readNoun(tokens, i);
         if (occ) out.push(occ);
         i++;
       }
     } else if (WEAK_POSITIVE.has(w) || WEAK_NEGATIVE.has(w)) {
-      // Only a clause about the request: "the request is not supported", "this request is recommended".
-      const chain = readChainBack(tokens, i);
-      if (chain.words.length === 0 || !chain.words.some((x) => ['is', 'are', 'was', 'were', 'be', 'been'].includes(x))) continue;
-      const cs = clauseStart(tokens, chain.first);
-      const subject = tokens.slice(cs, chain.first).map((t) => t.w);
-      if (!subject.some((x) => x === 'request' || x === 'requested' || x === 'treatment' || x === 'it')) continue;
-      // "is not supported by the guidelines" is fine; "is recommended for patients with" is a rule, not a verdict.
-      const nextWord = tokens[i + 1]?.w;
-      if (nextWord && ['for', 'when', 'if', 'in', 'only', 'after', 'to', 'with'].includes(nextWord) && chain.negations === 0) continue;
-      const occ = occurrenceAt(tokens, i, i + 1, WEAK_NEGATIVE.has(w) ? -1 : 1, 'weak');
+      const c = clauseOf(tokens, i);
+      const subject = tokens.slice(c.start, c.predicate).map((t) => t.w);
+      if (c.predicate === c.start || !subject.some((x) => REQUEST_WORDS.has(x))) continue;
+      const linked = tokens.slice(c.predicate, i).some((t) => ['is', 'are', 'was', 'were', 'be', 'been'].includes(t.w));
+      if (!linked) continue;
+      // "is recommended for patients with ..." states a rule, not a verdict.
+      const negatedBefore = tokens.slice(c.predicate, i).some((_, k) => isNegationCue(tokens, c.predicate + k));
+      if (next && ['for', 'when', 'if', 'in', 'only', 'after', 'to', 'with', 'as', 'until', 'once'].includes(next) && !negatedBefore) continue;
+      const occ = readStatement(tokens, i, i, i + 1, 'weak', { needLinker: true, baseCue: WEAK_NEGATIVE.has(w) ? i : undefined });
       if (occ) out.push(occ);
     }
   }
@@ -359,47 +503,68 @@ function occurrencesIn(tokens: Token[], strength: 'strong' | 'weak'): Occurrence
 // ---------------------------------------------------------------------------------------------
 // The conclusion
 
-function decide(text: string, strength: 'strong' | 'weak', sentences: [number, number][], maxBack: number): Conclusion | undefined {
+interface Found extends Conclusion {
+  at?: [number, number];
+}
+
+function decide(text: string, strength: 'strong' | 'weak', sentences: [number, number][], maxBack: number, withReported: boolean): Found | undefined {
+  let hedgedOnly: Found | undefined;
   for (let s = sentences.length - 1; s >= 0 && sentences.length - 1 - s < maxBack; s--) {
     const [a, b] = sentences[s];
+    // Only a sentence that names medical necessity can hold a strong statement (and need be read).
+    if (strength === 'strong' && !/medical/i.test(text.slice(a, b))) continue;
     const tokens = tokenize(text, a, b);
-    const occs = occurrencesIn(tokens, strength);
-    if (occs.length === 0) continue;
+    const all = occurrencesIn(tokens, strength).filter((o) => withReported || !o.reported);
+    const occs = all.filter((o) => o.kind !== 'hypothetical');
+    if (occs.length === 0) {
+      if (all.length > 0 && !hedgedOnly) {
+        const o = all[all.length - 1];
+        hedgedOnly = { verdict: 'unclear', reason: 'hedged', strength, phrase: text.slice(tokens[o.from].start, tokens[o.to - 1].end), sentence: text.slice(a, b) };
+      }
+      continue;
+    }
+    // A hedged or conditional statement after the last sure one leaves the conclusion open.
+    if (hedgedOnly) return hedgedOnly;
     const main = occs.filter((o) => !o.subordinate);
     const deciding = main.length > 0 ? main : occs;
     const last = deciding[deciding.length - 1];
-    const phraseSpan: [number, number] = [tokens[last.from].start, tokens[last.to - 1].end];
-    const base: Conclusion = {
+    const at: [number, number] = [tokens[last.from].start, tokens[last.to - 1].end];
+    const found: Found = {
       verdict: last.polarity > 0 ? 'necessary' : 'not-necessary',
       strength,
-      phrase: text.slice(phraseSpan[0], phraseSpan[1]),
+      phrase: text.slice(at[0], at[1]),
       sentence: text.slice(a, b),
+      at,
     };
-    (base as Conclusion & { _at?: [number, number] })._at = phraseSpan;
-    if (deciding.some((o) => o.polarity !== last.polarity)) {
-      return { ...base, verdict: 'unclear', reason: 'mixed' };
-    }
-    return base;
+    if (last.polarity < 0 && last.cue !== undefined) found.cue = text.slice(tokens[last.cue].start, tokens[last.cue].end);
+    if (deciding.some((o) => o.polarity !== last.polarity)) return { ...found, verdict: 'unclear', reason: 'mixed', cue: undefined };
+    if (deciding.some((o) => o.kind === 'doubt')) return { ...found, verdict: 'unclear', reason: 'doubtful', cue: undefined };
+    return found;
   }
-  return undefined;
+  return hedgedOnly;
+}
+
+function read(text: string): Found {
+  const sentences = sentenceRanges(text);
+  // What the guidelines say ("Guidelines state that ... is medically necessary when ...") is read
+  // only when the reviewer states nothing of their own.
+  return (
+    decide(text, 'strong', sentences, Infinity, false) ??
+    decide(text, 'strong', sentences, Infinity, true) ??
+    decide(text, 'weak', sentences, 3, false) ?? { verdict: 'unclear', strength: 'none', reason: 'none' }
+  );
 }
 
 /** Reads the conclusion of a rationale given as plain text. */
 export function readConclusionText(text: string): Conclusion {
-  const sentences = sentenceRanges(text);
-  const found = decide(text, 'strong', sentences, Infinity) ?? decide(text, 'weak', sentences, 3);
-  if (!found) return { verdict: 'unclear', strength: 'none', reason: 'none' };
-  const { _at, ...rest } = found as Conclusion & { _at?: [number, number] };
+  const { at, ...rest } = read(text);
   return rest;
 }
 
 /** Reads the conclusion of a rationale field's body; the span is in letter offsets. */
 export function readConclusion(body: FlatText): Conclusion {
-  const sentences = sentenceRanges(body.text);
-  const found = decide(body.text, 'strong', sentences, Infinity) ?? decide(body.text, 'weak', sentences, 3);
-  if (!found) return { verdict: 'unclear', strength: 'none', reason: 'none' };
-  const { _at, ...rest } = found as Conclusion & { _at?: [number, number] };
-  return _at ? { ...rest, span: flatSpan(body, _at[0], _at[1]) } : rest;
+  const { at, ...rest } = read(body.text);
+  return at ? { ...rest, span: flatSpan(body, at[0], at[1]) } : rest;
 }
 
 /** The verdict a decision word states: Upheld = not medically necessary; Overturned = medically necessary. */

@@ -1,12 +1,13 @@
 /**
- * Everything the tool knows about the letter format, in one place: headings of each format
- * generation, header labels, item field labels and decision words. The parser, rules,
+ * Everything the tool knows about the letter format, in one place: each published layout (its
+ * headings, their order, which are required, where its items are), header labels, item field
+ * labels and decision words. The parser, rules,
  * outline, completion and quick fixes read these tables; nothing else hard-codes them.
  * Figures in comments were counted on the 102 letters in ../shared (see docs/letter-format.md there).
  */
 
 export type SectionKind =
-  // current format (2014 onward)
+  // current format (2014 onward); layout 2 shares the first two
   | 'howMade'
   | 'caseSummary'
   | 'issues'
@@ -14,53 +15,168 @@ export type SectionKind =
   | 'notice2013'
   | 'decision2013'
   | 'qualifications2013'
-  | 'caseSummary2013';
+  | 'caseSummary2013'
+  // layout 2 ("MAXIMUS FEDERAL SERVICES, INC." / "Independent Medical Review")
+  | 'documentsReviewed'
+  | 'decisions2'
+  // layout 3 ("MEDICAL PROFESSIONAL REVIEW")
+  | 'issueAtDispute3'
+  | 'caseSummary3'
+  | 'documentsReviewed3'
+  | 'guidelines3'
+  | 'rationale3'
+  | 'qualifications3';
 
-export type FormatGeneration = 'current' | '2013';
+/** The published layouts of the letter (docs/letter-format.md in ../shared). */
+export type LayoutId = 'current' | '2013' | 'layout2' | 'layout3';
+/** The former name of LayoutId. */
+export type FormatGeneration = LayoutId;
 
 export interface SectionSpec {
   kind: SectionKind;
-  generation: FormatGeneration;
   /** The heading as MAXIMUS writes it. */
   heading: string;
-  /** Required in a letter of its generation. */
+  /** Required in a letter of its layout. */
   required: boolean;
-  /** Heading must stand alone on its line (current format) or may start a line followed by text (2013). */
+  /** Heading must stand alone on its line, or may start a line followed by text. */
   alone: boolean;
-  /** The heading may be matched when misspelled (only for long, distinctive headings). */
+  /** The heading may be matched when misspelled (only for distinctive headings of up to about 50
+   *  characters: longer ones are distinctive enough as written, and prose lines are that long). */
   fuzzy: boolean;
+  /** The heading may wrap onto the next line or two (layout 3's long headings). */
+  wraps?: boolean;
+  /** A title over the sections that follow it, with no text of its own (2013). */
+  titleOnly?: boolean;
+  /** What the author writes under the heading: the placeholder missing-section's fix leaves there. */
+  placeholder: string;
 }
 
-/** Sections in the order they must appear. */
-export const SECTIONS: readonly SectionSpec[] = [
-  { kind: 'howMade', generation: 'current', heading: 'HOW THE IMR FINAL DETERMINATION WAS MADE', required: true, alone: true, fuzzy: true },
-  { kind: 'caseSummary', generation: 'current', heading: 'CLINICAL CASE SUMMARY', required: true, alone: true, fuzzy: true },
-  { kind: 'issues', generation: 'current', heading: 'IMR ISSUES, DECISIONS AND RATIONALES', required: true, alone: true, fuzzy: true },
-  { kind: 'notice2013', generation: '2013', heading: 'Notice of Independent Medical Review Determination', required: true, alone: false, fuzzy: false },
-  { kind: 'decision2013', generation: '2013', heading: 'INDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE', required: true, alone: true, fuzzy: true },
-  { kind: 'qualifications2013', generation: '2013', heading: 'Medical Qualifications of the Expert Reviewer:', required: true, alone: false, fuzzy: false },
-  { kind: 'caseSummary2013', generation: '2013', heading: 'Case Summary:', required: true, alone: false, fuzzy: false },
+/** How a layout writes its disputed items. */
+export type ItemForm =
+  /** "<title>: Upheld" then the three labelled fields (the current format). */
+  | 'fields'
+  /** Numbered determinations: "1) MAXIMUS Federal Services, Inc. has determined the request for <item> is (not) medically necessary". */
+  | 'determinations'
+  /** The issue at dispute, written as prose under its heading (layout 3); no decision word. */
+  | 'issue';
+
+export interface Layout {
+  id: LayoutId;
+  /** How messages name the layout. */
+  name: string;
+  /** The letter's first lines (whitespace folded, joined by one space) start with this. */
+  opening: RegExp;
+  /** Its sections in the order they must appear. */
+  sections: readonly SectionSpec[];
+  /** The section that holds the disputed items. */
+  itemsSection: SectionKind;
+  /** How the items are written; layouts known only by their headings accept either written form. */
+  itemForms: readonly ItemForm[];
+  /** The item shape is known from full published letters, so a letter without items is an error. */
+  itemsKnown: boolean;
+  /** The section that states the reviewer's credentials. */
+  credentialsSection: SectionKind;
+  /** The credentials are written as in the current format ("State(s) of Licensure:" ...), so they can be checked. */
+  credentialsChecked: boolean;
+}
+
+const HOW_MADE: SectionSpec = { kind: 'howMade', heading: 'HOW THE IMR FINAL DETERMINATION WAS MADE', required: true, alone: true, fuzzy: true, placeholder: 'credentials' };
+const CASE_SUMMARY: SectionSpec = { kind: 'caseSummary', heading: 'CLINICAL CASE SUMMARY', required: true, alone: true, fuzzy: true, placeholder: 'summary' };
+
+/**
+ * Every layout, in the order detection prefers on a tie. Layouts 2 and 3 are known from the
+ * headings a public crawler of the DWC's decision search uses (docs/letter-format.md), the 2013
+ * format from one letter's headings; only the current format is known from full letters.
+ */
+export const LAYOUTS: readonly Layout[] = [
+  {
+    id: 'current',
+    name: 'current format',
+    opening: /^(?:Case Number:|HOW THE IMR FINAL DETERMINATION WAS MADE)/,
+    sections: [
+      HOW_MADE,
+      CASE_SUMMARY,
+      { kind: 'issues', heading: 'IMR ISSUES, DECISIONS AND RATIONALES', required: true, alone: true, fuzzy: true, placeholder: 'item' },
+    ],
+    itemsSection: 'issues',
+    itemForms: ['fields'],
+    itemsKnown: true,
+    credentialsSection: 'howMade',
+    credentialsChecked: true,
+  },
+  {
+    id: 'layout2',
+    name: 'layout 2 (MAXIMUS FEDERAL SERVICES, INC. / Independent Medical Review)',
+    opening: /^MAXIMUS FEDERAL SERVICES, INC\.? Independent Medical Review\b/i,
+    sections: [
+      HOW_MADE,
+      { kind: 'documentsReviewed', heading: 'DOCUMENTS REVIEWED', required: true, alone: true, fuzzy: false, placeholder: 'documents' },
+      CASE_SUMMARY,
+      { kind: 'decisions2', heading: 'IMR DECISION(S) AND RATIONALE(S)', required: true, alone: true, fuzzy: true, placeholder: 'item' },
+    ],
+    itemsSection: 'decisions2',
+    itemForms: ['fields', 'determinations'],
+    itemsKnown: false,
+    credentialsSection: 'howMade',
+    credentialsChecked: true,
+  },
+  {
+    id: '2013',
+    name: '2013 format',
+    opening: /^MAXIMUS FEDERAL SERVICES, INC\.? Notice of Independent Medical Review Determination/i,
+    sections: [
+      { kind: 'notice2013', heading: 'Notice of Independent Medical Review Determination', required: true, alone: false, fuzzy: false, placeholder: 'determination' },
+      { kind: 'decision2013', heading: 'INDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE', required: true, alone: true, fuzzy: true, titleOnly: true, placeholder: '' },
+      { kind: 'qualifications2013', heading: 'Medical Qualifications of the Expert Reviewer:', required: true, alone: false, fuzzy: false, placeholder: 'qualifications' },
+      { kind: 'caseSummary2013', heading: 'Case Summary:', required: true, alone: false, fuzzy: false, placeholder: 'summary' },
+    ],
+    itemsSection: 'notice2013',
+    itemForms: ['determinations'],
+    itemsKnown: false,
+    credentialsSection: 'qualifications2013',
+    credentialsChecked: false,
+  },
+  {
+    id: 'layout3',
+    name: 'layout 3 (MEDICAL PROFESSIONAL REVIEW)',
+    opening: /^MEDICAL PROFESSIONAL REVIEW\b/i,
+    sections: [
+      { kind: 'issueAtDispute3', heading: 'ISSUE AT DISPUTE:', required: true, alone: false, fuzzy: false, placeholder: 'issue' },
+      { kind: 'caseSummary3', heading: 'CASE SUMMARY:', required: true, alone: false, fuzzy: false, placeholder: 'summary' },
+      { kind: 'documentsReviewed3', heading: 'DOCUMENTS REVIEWED FOR DETERMINATION:', required: true, alone: false, fuzzy: true, wraps: true, placeholder: 'documents' },
+      { kind: 'guidelines3', heading: 'MEDICAL TREATMENT GUIDELINE(S) RELIED UPON BY PROFESSIONAL REVIEWER AND WHY:', required: true, alone: false, fuzzy: false, wraps: true, placeholder: 'guidelines' },
+      { kind: 'rationale3', heading: 'RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVICE IS/WAS NOT MEDICALLY NECESSARY:', required: true, alone: false, fuzzy: false, wraps: true, placeholder: 'rationale' },
+      { kind: 'qualifications3', heading: 'MEDICAL REVIEWER QUALIFICATIONS:', required: true, alone: false, fuzzy: true, wraps: true, placeholder: 'qualifications' },
+    ],
+    itemsSection: 'issueAtDispute3',
+    itemForms: ['issue'],
+    itemsKnown: false,
+    credentialsSection: 'qualifications3',
+    credentialsChecked: false,
+  },
 ];
+
+export function layoutOf(id: LayoutId): Layout {
+  return LAYOUTS.find((l) => l.id === id)!;
+}
+
+/** Every section spec once (a kind shared by two layouts, such as 'howMade', appears once). */
+export const SECTIONS: readonly SectionSpec[] = LAYOUTS.flatMap((l) => l.sections).filter((s, i, all) => all.findIndex((x) => x.kind === s.kind) === i);
 
 export function sectionSpec(kind: SectionKind): SectionSpec {
   return SECTIONS.find((s) => s.kind === kind)!;
 }
 
-export function sectionsOf(generation: FormatGeneration): SectionSpec[] {
-  return SECTIONS.filter((s) => s.generation === generation);
+/** The sections of a layout, in order. */
+export function sectionsOf(layout: LayoutId): SectionSpec[] {
+  return [...layoutOf(layout).sections];
 }
 
-/** The section that holds the disputed items, per generation. */
-export const ITEMS_SECTION: Record<FormatGeneration, SectionKind> = {
-  current: 'issues',
-  '2013': 'decision2013',
-};
+/** The section that holds the disputed items, per layout. */
+export const ITEMS_SECTION: Record<LayoutId, SectionKind> = Object.fromEntries(LAYOUTS.map((l) => [l.id, l.itemsSection])) as Record<LayoutId, SectionKind>;
 
-/** The section that must state the reviewer's credentials, per generation. */
-export const CREDENTIALS_SECTION: Record<FormatGeneration, SectionKind> = {
-  current: 'howMade',
-  '2013': 'qualifications2013',
-};
+/** The section that must state the reviewer's credentials, per layout. */
+export const CREDENTIALS_SECTION: Record<LayoutId, SectionKind> = Object.fromEntries(LAYOUTS.map((l) => [l.id, l.credentialsSection])) as Record<LayoutId, SectionKind>;
 
 export type HeaderKey =
   | 'caseNumber'
@@ -145,8 +261,9 @@ export const DECISION_LOOKALIKES: Readonly<Record<string, 'Upheld' | 'Overturned
 /** The sentence that opens the issues section before the first item. */
 export const ISSUES_INTRO = 'The Final Determination was based on decisions for the disputed items/services set forth below:';
 
-/** First lines that mark a text file as a letter (for language detection of .txt files). */
-export const FIRST_LINE_PATTERN = /^\s*(Case Number:|HOW THE IMR FINAL DETERMINATION WAS MADE)/;
+/** First lines that mark a text file as a letter (for language detection of .txt files): the opening of any layout. */
+export const FIRST_LINE_PATTERN =
+  /^\s*(Case Number:|HOW THE IMR FINAL DETERMINATION WAS MADE|MAXIMUS FEDERAL SERVICES, INC\.|MEDICAL PROFESSIONAL REVIEW)/;
 
 /** True when a text's first non-blank line starts a letter (a leading BOM or form feed is allowed). */
 export function looksLikeLetter(text: string): boolean {

@@ -7,14 +7,15 @@
  * convert directly to LSP positions through `Letter.lines`.
  */
 import type { LineIndex } from './text';
-import type { FieldKind, HeaderKey, SectionKind } from './format';
+import type { FieldKind, HeaderKey, LayoutId, SectionKind } from './format';
 
 export interface Span {
   start: number;
   end: number;
 }
 
-export type LetterFormat = 'current' | '2013' | 'unknown';
+/** The letter's layout (format.ts LAYOUTS), or 'unknown' when no layout's opening or heading was found. */
+export type LetterFormat = LayoutId | 'unknown';
 export type DecisionValue = 'Upheld' | 'Overturned';
 
 /** Text whose whitespace (newlines, form feeds, runs of spaces) is folded to single spaces,
@@ -88,7 +89,7 @@ export interface Item {
   fields: ItemField[];
   /** Title start to the end of the last field. */
   span: Span;
-  /** The section that holds the item. */
+  /** The section that holds the item ('issues' also for the items of a letter whose layout is unknown). */
   sectionKind: SectionKind;
 }
 
@@ -96,6 +97,9 @@ export interface Letter {
   text: string;
   format: LetterFormat;
   lines: LineIndex;
+  /** The double-spaced extraction style (every text line followed by an empty line), which
+   *  inserted text should follow. */
+  doubleSpaced?: boolean;
   header: HeaderField[];
   /** The header block (text before the first section), when it holds any header label. */
   headerSpan?: Span;

@@ -12,12 +12,13 @@ import {
   DECISION_LOOKALIKES,
   HEADER_FIELDS,
   ISSUES_INTRO,
-  ITEMS_SECTION,
   ITEM_FIELDS,
+  LAYOUTS,
   SECTIONS,
   type FieldKind,
-  type FormatGeneration,
   type HeaderKey,
+  type Layout,
+  type SectionKind,
   type SectionSpec,
 } from './format';
 import type { DecisionValue, DecisionWord, HeaderField, HeadingMatch, Item, ItemField, Letter, LetterFormat, Section, Span } from './model';
@@ -54,11 +55,10 @@ export function parseLetter(text: string): Letter {
 
 function parse(text: string): Letter {
   const lineIndex = new LineIndex(text);
-  const lines = splitLines(text, lineIndex);
-  const hits = findHeadings(lines);
-  const generation = detectGeneration(hits);
-  const format: LetterFormat = generation ?? 'unknown';
-  const headingHits = generation ? hits.filter((h) => h.spec.generation === generation) : [];
+  const { lines, doubleSpaced } = splitLines(text, lineIndex);
+  const layout = detectLayout(lines);
+  const format: LetterFormat = layout ? layout.layout.id : 'unknown';
+  const headingHits = layout?.hits ?? [];
 
   const sections: Section[] = headingHits.map((hit, i) => {
     const next = headingHits[i + 1];
@@ -77,27 +77,29 @@ function parse(text: string): Letter {
 
   const headerEnd = headingHits.length > 0 ? headingHits[0].line.index : Math.min(lines.length, 40);
   const header = parseHeader(text, lines.slice(0, headerEnd));
+  // Without a heading, the header runs to its last label or value.
+  const lastHeaderOffset = Math.max(0, ...header.map((h) => Math.max(h.labelSpan.end, h.valueSpan?.end ?? 0)));
   const headerSpan =
     header.length > 0
-      ? trimSpan(text, { start: 0, end: headingHits.length > 0 ? headingHits[0].line.start : lines[headerEnd - 1]?.end ?? 0 })
+      ? trimSpan(text, { start: 0, end: headingHits.length > 0 ? headingHits[0].line.start : lines[lineAtOffset(lines, lastHeaderOffset)].end })
       : undefined;
 
   let items: Item[] = [];
-  if (generation === 'current') {
-    for (const section of sections.filter((s) => s.kind === ITEMS_SECTION.current)) {
-      items = items.concat(parseCurrentItems(text, lines, section));
-    }
-  } else if (generation === '2013') {
-    items = parse2013Items(text, lines);
+  if (format === 'unknown') {
+    // No layout: still show the items a draft has written (never checked by the structure rules).
+    const rest = { start: headerSpan?.end ?? 0, end: text.length };
+    items = parseFieldItems(text, lines, rest, { start: rest.start, end: rest.start }, 'issues');
+  } else {
+    items = parseItems(text, lines, layout!.layout, sections);
   }
 
-  return { text, format, lines: lineIndex, header, headerSpan, sections, items };
+  return { text, format, lines: lineIndex, doubleSpaced, header, headerSpan, sections, items };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Lines
 
-function splitLines(text: string, index: LineIndex): Line[] {
+function splitLines(text: string, index: LineIndex): { lines: Line[]; doubleSpaced: boolean } {
   const lines: Line[] = [];
   for (let i = 0; i < index.lineCount; i++) {
     const start = index.lineStarts[i];
@@ -112,7 +114,8 @@ function splitLines(text: string, index: LineIndex): Line[] {
       isBreak: t.start === t.end,
     });
   }
-  if (isDoubleSpaced(text, lines)) {
+  const doubleSpaced = isDoubleSpaced(text, lines);
+  if (doubleSpaced) {
     // In the double-spaced style every text line is followed by one empty line; a real blank
     // line shows as a line holding only spaces, or as a run of three or more empty lines.
     let runStart = -1;
@@ -126,7 +129,7 @@ function splitLines(text: string, index: LineIndex): Line[] {
       }
     }
   }
-  return lines;
+  return { lines, doubleSpaced };
 }
 
 function isDoubleSpaced(text: string, lines: Line[]): boolean {
@@ -141,58 +144,158 @@ function isDoubleSpaced(text: string, lines: Line[]): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Headings and format generation
+// Headings and layout
 
 const HEADING_LINE_MAX = 90;
+/** Opening lines read for a layout's masthead. */
+const OPENING_LINES = 3;
+/** A wrapped heading's first line is at least this long (so a short line never starts one). */
+const WRAP_MIN = 15;
 
-function findHeadings(lines: Line[]): HeadingHit[] {
-  const hits: HeadingHit[] = [];
+interface LayoutMatch {
+  layout: Layout;
+  /** The letter opens with the layout's masthead. */
+  opened: boolean;
+  hits: HeadingHit[];
+}
+
+/**
+ * The layout whose opening lines and headings the letter has most of: the masthead counts
+ * two, each distinct heading one (a misspelled one a half). Ties go to the earlier layout in
+ * LAYOUTS. Only a layout with at least one heading in the text counts; undefined when none has.
+ */
+function detectLayout(lines: Line[]): LayoutMatch | undefined {
+  const opening = openingText(lines);
+  const candidates = findHeadingCandidates(lines);
+  let best: LayoutMatch | undefined;
+  let bestScore = 0;
+  for (const layout of LAYOUTS) {
+    const hits = headingsOf(layout, candidates);
+    // The opening lines alone decide nothing (a header being typed, a cover page).
+    if (hits.length === 0) continue;
+    const opened = layout.opening.test(opening);
+    const kinds = new Map<SectionKind, number>();
+    for (const h of hits) kinds.set(h.spec.kind, Math.max(kinds.get(h.spec.kind) ?? 0, h.match === 'misspelled' ? 0.5 : 1));
+    const score = (opened ? 2 : 0) + [...kinds.values()].reduce((a, b) => a + b, 0);
+    if (score > bestScore) {
+      best = { layout, opened, hits };
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** The first few non-blank lines, whitespace folded, joined by single spaces. */
+function openingText(lines: Line[]): string {
+  const parts: string[] = [];
   for (const line of lines) {
-    if (line.trimmed.length === 0 || line.trimmed.length > HEADING_LINE_MAX + 40) continue;
-    const hit = matchHeading(line);
-    if (hit) hits.push(hit);
+    if (parts.length >= OPENING_LINES) break;
+    const t = line.trimmed.replace(/^\uFEFF/, '');
+    if (t.length > 0) parts.push(t.slice(0, 200).replace(/\s+/g, ' '));
+  }
+  return parts.join(' ');
+}
+
+const MATCH_RANK: Record<HeadingMatch, number> = { exact: 0, case: 1, misspelled: 2 };
+
+/** The layout's headings: per line, the best match among the layout's own sections. */
+function headingsOf(layout: Layout, candidates: HeadingHit[]): HeadingHit[] {
+  const kinds = new Set(layout.sections.map((s) => s.kind));
+  const hits: HeadingHit[] = [];
+  for (const c of candidates) {
+    if (!kinds.has(c.spec.kind)) continue;
+    const last = hits[hits.length - 1];
+    if (last && last.line === c.line) {
+      if (MATCH_RANK[c.match] < MATCH_RANK[last.match]) hits[hits.length - 1] = c;
+      continue;
+    }
+    // A wrapped heading's continuation lines are part of it.
+    if (last && c.line.start < last.span.end) continue;
+    hits.push(c);
   }
   return hits;
 }
 
-function matchHeading(line: Line): HeadingHit | undefined {
-  const t = line.trimmed;
-  for (const spec of SECTIONS) {
-    const h = spec.heading;
-    if (spec.alone) {
-      const bare = t.replace(/\s+/g, ' ');
-      if (bare === h) return hitOf(spec, line, 'exact', t.length);
-      if (bare.toUpperCase() === h.toUpperCase()) return hitOf(spec, line, 'case', t.length);
-    } else {
-      // 2013 headings start a line (or follow the notice's company name) and may have text after them.
-      const at = t.indexOf(h);
-      if (at === 0 || (at > 0 && spec.kind === 'notice2013')) {
-        return { spec, line, match: 'exact', span: { start: line.trimmedStart + at, end: line.trimmedStart + at + h.length } };
-      }
+interface SpecKey {
+  spec: SectionSpec;
+  upper: string;
+  budget: number;
+}
+const SPEC_KEYS: readonly SpecKey[] = SECTIONS.map((spec) => ({
+  spec,
+  upper: spec.heading.toUpperCase(),
+  budget: Math.max(2, Math.floor(spec.heading.length * 0.15)),
+}));
+
+/** Every line's matches with any layout's headings, in line order (a line may match one heading of several layouts). */
+function findHeadingCandidates(lines: Line[]): HeadingHit[] {
+  const hits: HeadingHit[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.trimmed.length === 0 || line.trimmed.length > HEADING_LINE_MAX + 40) continue;
+    const t = line.trimmed;
+    const bare = /\s\s|[^\S ]/.test(t) ? t.replace(/\s+/g, ' ') : t;
+    const fuzzyLine = t.length <= HEADING_LINE_MAX && !t.endsWith('.');
+    let upper: string | undefined; // computed only for a line as long as some heading
+    for (const key of SPEC_KEYS) {
+      if (upper === undefined && Math.abs(bare.length - key.upper.length) <= key.budget) upper = bare.toUpperCase();
+      const hit = matchHeading(lines, i, key, bare, upper, fuzzyLine);
+      if (hit) hits.push(hit);
     }
   }
-  // A misspelled heading: a short line that is within a few edits of a distinctive heading.
-  if (t.length <= HEADING_LINE_MAX && !/[.]$/.test(t)) {
-    const upper = t.toUpperCase().replace(/\s+/g, ' ');
-    for (const spec of SECTIONS) {
-      if (!spec.fuzzy) continue;
-      const budget = Math.max(2, Math.floor(spec.heading.length * 0.15));
-      if (editDistance(upper, spec.heading.toUpperCase(), budget) <= budget) {
-        return hitOf(spec, line, 'misspelled', t.length);
-      }
+  return hits;
+}
+
+/** `upper` is the line in upper case, given whenever its length is within the key's budget. */
+function matchHeading(lines: Line[], i: number, key: SpecKey, bare: string, upper: string | undefined, fuzzyLine: boolean): HeadingHit | undefined {
+  const { spec } = key;
+  const line = lines[i];
+  const t = line.trimmed;
+  const h = spec.heading;
+  const near = upper !== undefined && Math.abs(upper.length - key.upper.length) <= key.budget;
+  // Every form but a misspelling (and the 2013 notice after the company name) starts with the heading's first letter.
+  if ((t.charCodeAt(0) | 32) === (h.charCodeAt(0) | 32)) {
+    if (bare === h) return hitOf(spec, line, 'exact', t.length);
+    if (near && upper === key.upper) return hitOf(spec, line, 'case', t.length);
+    if (!spec.alone && t.startsWith(h)) return { spec, line, match: 'exact', span: { start: line.trimmedStart, end: line.trimmedStart + h.length } };
+    if (spec.wraps && bare.length >= WRAP_MIN && bare.length < h.length && h.startsWith(bare)) {
+      const wrapped = wrappedHeading(lines, i, spec);
+      if (wrapped) return wrapped;
     }
+  } else if (spec.kind === 'notice2013') {
+    const at = t.indexOf(h);
+    if (at > 0) return { spec, line, match: 'exact', span: { start: line.trimmedStart + at, end: line.trimmedStart + at + h.length } };
+  }
+  // A misspelled heading: a short line that is within a few edits of a distinctive heading.
+  if (spec.fuzzy && fuzzyLine && near && editDistance(upper!, key.upper, key.budget) <= key.budget) {
+    return hitOf(spec, line, 'misspelled', t.length);
+  }
+  return undefined;
+}
+
+/** A heading whose first line is `lines[i]` and which runs on over the next one or two text lines. */
+function wrappedHeading(lines: Line[], i: number, spec: SectionSpec): HeadingHit | undefined {
+  const h = spec.heading;
+  let joined = lines[i].trimmed.replace(/\s+/g, ' ');
+  let taken = 0;
+  for (let j = i + 1; j < lines.length && j <= i + 4 && taken < 2; j++) {
+    const next = lines[j];
+    if (next.trimmed.length === 0) continue;
+    taken++;
+    const candidate = `${joined} ${next.trimmed.replace(/\s+/g, ' ')}`;
+    if (candidate === h || (!spec.alone && candidate.startsWith(h))) {
+      // The heading ends on this line: its last part is what the heading still lacked.
+      const rest = h.length - joined.length - 1;
+      return { spec, line: lines[i], match: 'exact', span: { start: lines[i].trimmedStart, end: next.trimmedStart + rest } };
+    }
+    if (!h.startsWith(candidate)) return undefined;
+    joined = candidate;
   }
   return undefined;
 }
 
 function hitOf(spec: SectionSpec, line: Line, match: HeadingMatch, length: number): HeadingHit {
   return { spec, line, match, span: { start: line.trimmedStart, end: line.trimmedStart + length } };
-}
-
-function detectGeneration(hits: HeadingHit[]): FormatGeneration | undefined {
-  if (hits.some((h) => h.spec.generation === 'current')) return 'current';
-  if (hits.some((h) => h.spec.generation === '2013')) return '2013';
-  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -369,12 +472,35 @@ function titleStartLine(lines: Line[], last: number, floor: number): number {
   return first;
 }
 
-function parseCurrentItems(text: string, lines: Line[], section: Section): Item[] {
-  const firstLine = lineAtOffset(lines, section.bodySpan.start);
-  const lastLine = lineAtOffset(lines, Math.max(section.bodySpan.start, section.bodySpan.end - 1));
+/** The items of every items section, in the written forms the layout uses. */
+function parseItems(text: string, lines: Line[], layout: Layout, sections: Section[]): Item[] {
+  let items: Item[] = [];
+  for (const section of sections.filter((s) => s.kind === layout.itemsSection)) {
+    for (const form of layout.itemForms) {
+      const found =
+        form === 'fields'
+          ? parseFieldItems(text, lines, section.bodySpan, section.headingSpan, section.kind)
+          : form === 'determinations'
+            ? layout.id === '2013'
+              ? parseDeterminations(text, lines, { start: 0, end: text.length }, section.kind, true)
+              : parseDeterminations(text, lines, section.bodySpan, section.kind, false)
+            : parseIssue(text, lines, section);
+      if (found.length > 0) {
+        items = items.concat(found);
+        break;
+      }
+    }
+  }
+  return items;
+}
+
+/** Items written as "<title>: <decision>" and the three labelled fields, in `body` (after `heading`). */
+function parseFieldItems(text: string, lines: Line[], body: Span, heading: Span, kind: SectionKind): Item[] {
+  const firstLine = lineAtOffset(lines, body.start);
+  const lastLine = lineAtOffset(lines, Math.max(body.start, body.end - 1));
   // Skip the heading's own line when the body starts on it.
   let from = firstLine;
-  if (from < lines.length && lines[from].start < section.headingSpan.end) from++;
+  if (from < lines.length && lines[from].start < heading.end) from++;
 
   interface Draft {
     titleFirst: number;
@@ -421,7 +547,7 @@ function parseCurrentItems(text: string, lines: Line[], section: Section): Item[
     }
   }
 
-  const sectionEnd = section.bodySpan.end;
+  const sectionEnd = body.end;
   return drafts.map((d, n) => {
     const next = drafts[n + 1];
     const itemEnd = next ? lines[next.titleFirst].start : sectionEnd;
@@ -456,7 +582,7 @@ function parseCurrentItems(text: string, lines: Line[], section: Section): Item[
       decision: d.decision,
       fields,
       span: { start: titleSpan.start, end: Math.max(lastEnd, titleSpan.end) },
-      sectionKind: section.kind,
+      sectionKind: kind,
     };
   });
 }
@@ -473,21 +599,33 @@ function lineAtOffset(lines: Line[], offset: number): number {
 }
 
 // ---------------------------------------------------------------------------------------------
-// 2013 format: numbered determinations in the notice
+// Numbered determinations (the 2013 notice; a form layout 2 may use)
 
-const DETERMINATION_2013 =
-  /^(\d{1,2}\))\s*MAXIMUS Federal Services, Inc\. has determined the request for\s+([\s\S]+?)\s+is\s+(not\s+)?medically necessary/;
+/**
+ * "1) MAXIMUS Federal Services, Inc. has determined the request for <item> is not medically
+ * necessary" (2013) or "1. <item> is not medically necessary and appropriate."
+ */
+const DETERMINATION =
+  /^(\d{1,2}[.)])\s*(?:MAXIMUS Federal Services, Inc\. has determined the request for\s+)?([\s\S]+?)\s+is\s+(not\s+)?medically necessary/;
+const DETERMINATION_START = /^\d{1,2}[.)]\s*\S/;
 
-function parse2013Items(text: string, lines: Line[]): Item[] {
+function parseDeterminations(text: string, lines: Line[], within: Span, kind: SectionKind, saysMaximus: boolean): Item[] {
   const items: Item[] = [];
-  for (let i = 0; i < lines.length; i++) {
+  const first = lineAtOffset(lines, within.start);
+  for (let i = first; i < lines.length && lines[i].start < within.end; i++) {
     const line = lines[i];
-    if (!/^\d{1,2}\)\s*MAXIMUS Federal Services/.test(line.trimmed)) continue;
-    // A determination may wrap; read up to four lines of it.
-    const last = Math.min(lines.length - 1, i + 3);
-    const flat = flatten(text, { start: line.trimmedStart, end: lines[last].end });
-    const m = DETERMINATION_2013.exec(flat.text);
-    if (!m) continue;
+    if (!DETERMINATION_START.test(line.trimmed) || line.trimmedStart < within.start) continue;
+    // A determination may wrap; read up to four lines of it (never past the section).
+    let last = i;
+    for (let j = i + 1; j < lines.length && j <= i + 6 && lines[j].start < within.end; j++) {
+      if (lines[j].trimmed.length === 0) continue;
+      if (DETERMINATION_START.test(lines[j].trimmed) || last - i >= 3) break;
+      last = j;
+    }
+    const flat = flatten(text, { start: line.trimmedStart, end: Math.min(lines[last].end, within.end) });
+    const m = DETERMINATION.exec(flat.text.slice(0, 600));
+    // A title is a phrase, not sentences ("1) Regarding the request for X: ... The request ... is not").
+    if (!m || m[2].length > 300 || /[.:](?:\s|$)/.test(m[2]) || (saysMaximus && !m[0].includes('MAXIMUS Federal Services'))) continue;
     const titleFrom = m[0].indexOf(m[2]);
     const verdictFrom = m[0].lastIndexOf('is ', m[0].length - 'medically necessary'.length);
     const titleSpan = { start: flat.offsets[titleFrom], end: flat.offsets[titleFrom + m[2].length - 1] + 1 };
@@ -500,8 +638,35 @@ function parse2013Items(text: string, lines: Line[]): Item[] {
       decision: { text: text.slice(verdictSpan.start, verdictSpan.end), span: verdictSpan, value, valid: true },
       fields: [],
       span: { start: line.trimmedStart, end: verdictSpan.end },
-      sectionKind: 'notice2013',
+      sectionKind: kind,
+    });
+  }
+  // In the items section (layout 2) the text after a determination is its rationale, up to the next one.
+  if (!saysMaximus) {
+    items.forEach((item, k) => {
+      item.span.end = Math.max(item.span.end, trimSpan(text, { start: item.span.start, end: items[k + 1]?.span.start ?? within.end }).end);
     });
   }
   return items;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The issue at dispute (layout 3)
+
+/** Each numbered line of the section starts an issue; without numbers, the whole text is one. */
+function parseIssue(text: string, lines: Line[], section: Section): Item[] {
+  const body = trimSpan(text, section.bodySpan);
+  if (body.end <= body.start) return [];
+  const first = lineAtOffset(lines, body.start);
+  const starts: number[] = [];
+  for (let i = first; i < lines.length && lines[i].start < body.end; i++) {
+    if (/^\d{1,2}[.)]\s/.test(lines[i].trimmed) && lines[i].trimmedStart >= body.start) starts.push(lines[i].trimmedStart);
+  }
+  if (starts.length === 0 || starts[0] !== body.start) starts.unshift(body.start);
+  return starts.map((start, k) => {
+    const span = trimSpan(text, { start, end: starts[k + 1] ?? body.end });
+    const title = flatten(text, span).text;
+    const numbered = /^(\d{1,2}[.)])\s+/.exec(title);
+    return { title, titleSpan: span, number: numbered?.[1], fields: [], span, sectionKind: section.kind };
+  });
 }

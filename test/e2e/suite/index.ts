@@ -12,7 +12,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 
 const EXTENSION_ID = 'imr-letters.imr-letters';
-const TEST_TIMEOUT_MS = 20_000;
+const TEST_TIMEOUT_MS = 45_000;
 
 /**
  * IMR_E2E_SUITE selects what runs: `full` (default: every test), `smoke` (the tests marked
@@ -390,6 +390,265 @@ test('IMR: Lint All Letters in the Workspace reports problems of a letter that i
   assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()), 'the workspace lint opened closed-draft.imr');
 });
 
+// ------------------------------------------------------------------ in the page, as a user
+
+/**
+ * Takes steps in the workbench page as a user would (keys, clicks, hovers) and reads what the page
+ * shows: the shim (test/e2e/code-shim.js, `pageAction`) runs them and writes the outcome to
+ * <IMR_E2E_RESULTS_DIR>/<name>.action.json, which this waits for. Every step that waits does so
+ * for a selector, with a timeout.
+ */
+async function inPage(name: string, steps: unknown[]): Promise<Record<string, any>> {
+  const dir = process.env.IMR_E2E_RESULTS_DIR;
+  if (!dir) throw new Error('IMR_E2E_RESULTS_DIR is not set (the shim sets it)');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.action.json`);
+  fs.rmSync(file, { force: true });
+  const watcher = fs.watch(dir);
+  try {
+    const written = waitFor(
+      `the page action ${name}`,
+      () => fs.existsSync(file),
+      [(listener) => { watcher.on('change', listener); return { dispose: () => watcher.off('change', listener) }; }],
+      40_000,
+      500, // fs.watch can miss a rename on some file systems
+    );
+    console.log(`E2E_ACTION ${name} ${JSON.stringify(steps)}`);
+    await written;
+  } finally {
+    watcher.close();
+  }
+  const result = JSON.parse(fs.readFileSync(file, 'utf8')) as { ok: boolean; error?: string; values: Record<string, any> };
+  if (!result.ok) throw new Error(`in the page (${name}): ${result.error}`);
+  return result.values;
+}
+
+/** Waits until the editor's selection covers exactly `text`. */
+function selectionIs(editor: vscode.TextEditor, text: string): Promise<true> {
+  return waitFor(
+    () => `the selection to be "${text}" (now "${editor.document.getText(editor.selection)}")`,
+    () => editor.document.getText(editor.selection) === text || undefined,
+    [vscode.window.onDidChangeTextEditorSelection as vscode.Event<unknown>],
+    10_000,
+  );
+}
+
+function lineStartingWith(doc: vscode.TextDocument, start: string): string | undefined {
+  for (let i = 0; i < doc.lineCount; i++) if (doc.lineAt(i).text.startsWith(start)) return doc.lineAt(i).text;
+  return undefined;
+}
+
+/**
+ * Waits until a notification with `text` is in the notification centre (toasts are not shown in
+ * the test window), then clears the notifications.
+ */
+async function notified(name: string, text: string): Promise<void> {
+  await vscode.commands.executeCommand('notifications.showList');
+  try {
+    await inPage(name, [{ waitFor: `.notifications-center .notification-list-item:has-text(${JSON.stringify(text)})` }]);
+  } finally {
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await vscode.commands.executeCommand('notifications.hideList');
+  }
+}
+
+/** The focused row of the suggest widget. */
+const FOCUSED_SUGGESTION = '.editor-widget.suggest-widget .monaco-list-row.focused';
+
+test('typing part of a guideline label and accepting the suggestion writes the label once', async () => {
+  const doc = await open('in-progress.imr');
+  const editor = await placeCursor(doc, endOfLine(doc, 'Claims Administrator guideline: Decision based on MTUS '));
+  try {
+    await waitFor('guideline completions', async () => ((await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, editor.selection.active))?.items ?? []).length > 0, [vscode.languages.onDidChangeDiagnostics], 15_000, 200);
+    await inPage('accept-label', [
+      { type: 'Low Ba' },
+      { waitFor: `${FOCUSED_SUGGESTION}:has-text("Low Back Complaints 2004")` },
+      { press: 'Enter' },
+    ]);
+    const cursorLine = () => doc.lineAt(editor.selection.active.line).text;
+    const line = await waitFor(
+      () => `the accepted label (line now: ${cursorLine()})`,
+      () => cursorLine().includes('Complaints') && cursorLine(),
+      [vscode.workspace.onDidChangeTextDocument],
+      10_000,
+    );
+    assert.strictEqual(line, 'Claims Administrator guideline: Decision based on MTUS Low Back Complaints 2004');
+  } finally {
+    await closeWithoutSaving(editor);
+  }
+});
+
+test('typing "imr" offers the letter skeleton first; Tab moves through its placeholders', async () => {
+  const doc = await vscode.workspace.openTextDocument({ language: 'imr', content: '' });
+  const editor = await vscode.window.showTextDocument(doc, { preview: false });
+  try {
+    await inPage('skeleton', [
+      { type: 'imr' },
+      { waitFor: `${FOCUSED_SUGGESTION}:has-text("IMR letter")` },
+      { press: 'Enter' },
+    ]);
+    await selectionIs(editor, '[CASE NUMBER]');
+    await inPage('skeleton-tab', [{ type: 'CM25-0000001' }, { press: 'Tab' }]);
+    await selectionIs(editor, '[MM/DD/YYYY]');
+    assert.ok(doc.getText().startsWith('Case Number:          CM25-0000001\n'), doc.getText().slice(0, 60));
+    // A placeholder left in the text is an error.
+    const left = await waitFor(
+      () => `placeholder-left diagnostics (now: ${describeDiagnostics(doc.uri)})`,
+      () => { const ds = vscode.languages.getDiagnostics(doc.uri).filter((d) => codeOf(d) === 'placeholder-left'); return ds.length > 0 && ds; },
+      [vscode.languages.onDidChangeDiagnostics],
+      15_000,
+    );
+    assert.ok(left.every((d) => d.severity === vscode.DiagnosticSeverity.Error));
+  } finally {
+    await closeWithoutSaving(editor);
+  }
+});
+
+test('in a snippet field, a typed word is not completed: Tab goes to the next field', async () => {
+  const doc = await vscode.workspace.openTextDocument({ language: 'imr', content: 'California is a state.\n' });
+  const editor = await vscode.window.showTextDocument(doc, { preview: false, selection: new vscode.Range(1, 0, 1, 0) });
+  try {
+    await editor.insertSnippet(new vscode.SnippetString('State(s) of Licensure: ${1:[STATE OF LICENSURE]}\nCertification(s)/Specialty: ${2:[SPECIALTY]}$0'));
+    await selectionIs(editor, '[STATE OF LICENSURE]');
+    await inPage('snippet-word', [{ type: 'Cal' }, { screenshot: 'snippet-word' }, { press: 'Tab' }]);
+    await selectionIs(editor, '[SPECIALTY]');
+    assert.strictEqual(lineStartingWith(doc, 'State(s)'), 'State(s) of Licensure: Cal');
+  } finally {
+    await closeWithoutSaving(editor);
+  }
+});
+
+test('prose defaults for [imr]: no word suggestions, word wrap, no bracket colours or indent guides, typography not flagged; all overridable', async () => {
+  const config = () => vscode.workspace.getConfiguration('editor', { languageId: 'imr' });
+  const c = config();
+  assert.strictEqual(c.get('wordBasedSuggestions'), 'off');
+  assert.strictEqual(c.get('wordWrap'), 'on');
+  assert.strictEqual(c.get('bracketPairColorization.enabled'), false);
+  assert.strictEqual(c.get('guides.indentation'), false);
+  assert.strictEqual(c.get('suggest.snippetsPreventQuickSuggestions'), true);
+  const allowed = c.get<Record<string, boolean>>('unicodeHighlight.allowedCharacters') ?? {};
+  for (const ch of ['’', '“', '”', '–', '—']) assert.strictEqual(allowed[ch], true, `${ch} is allowed`);
+  // What the page shows: the typographic characters of conflict.imr are not boxed.
+  const doc = await open('conflict.imr');
+  await placeCursor(doc, positionOf(doc, 'The injured worker’s history', 'worker’s'));
+  const seen = await inPage('typography', [
+    { waitFor: '.view-line:has-text("worker’s history")' },
+    { waitFor: '.view-line:has-text("6–7 out of 10")' },
+    { count: { boxed: '.monaco-editor .unicode-highlight' } },
+  ]);
+  assert.strictEqual(seen.boxed, 0, 'typographic characters are highlighted as ambiguous');
+  // Overridable: a user's [imr] setting wins.
+  const section = vscode.workspace.getConfiguration(undefined, { languageId: 'imr' });
+  try {
+    await section.update('editor.wordWrap', 'off', vscode.ConfigurationTarget.Workspace, true);
+    await waitFor('the override to apply', () => config().get('wordWrap') === 'off', [vscode.workspace.onDidChangeConfiguration], 10_000);
+  } finally {
+    await section.update('editor.wordWrap', undefined, vscode.ConfigurationTarget.Workspace, true);
+  }
+});
+
+test('a rule id link opens the rule page rendered; Show Rule Documentation offers a pick and refuses an unknown id', async () => {
+  const previewOf = (rule: string) => () =>
+    vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => (t.input instanceof vscode.TabInputWebview || (t.input instanceof vscode.TabInputCustom && t.input.viewType === 'vscode.markdown.preview.editor')) && t.label.includes(`${rule}.md`));
+  const doc = await open('broken.imr');
+  const diag = await waitFor('a missing-section diagnostic', () => vscode.languages.getDiagnostics(doc.uri).find((d) => codeOf(d) === 'missing-section'), [vscode.languages.onDidChangeDiagnostics], 15_000);
+  const target = typeof diag.code === 'object' ? diag.code.target : undefined;
+  assert.match(target?.path ?? '', /\/rule-docs\/missing-section\.md$/, `the rule link is ${target?.toString()}`);
+  await placeCursor(doc, diag.range.start);
+  await vscode.commands.executeCommand('editor.action.showHover');
+  await inPage('rule-link', [{ click: '.monaco-hover a:has-text("missing-section")' }]);
+  const tab = await waitFor('a rendered preview of missing-section.md', previewOf('missing-section'), [vscode.window.tabGroups.onDidChangeTabs as vscode.Event<unknown>], 15_000);
+  assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.path.endsWith('/docs/rules/missing-section.md') && vscode.window.visibleTextEditors.some((e) => e.document === d)), 'the raw page is open in an editor');
+  assert.ok(tab);
+  // Without an id: a quick pick of the rules.
+  void vscode.commands.executeCommand('imr.showRuleDocumentation');
+  await inPage('rule-pick', [
+    { waitFor: '.quick-input-widget .monaco-list-row:has-text("decision-rationale-conflict")' },
+    { type: 'placeholder-left' },
+    { waitFor: '.quick-input-widget .monaco-list-row.focused:has-text("placeholder-left")' },
+    { press: 'Enter' },
+  ]);
+  await waitFor('a rendered preview of placeholder-left.md', previewOf('placeholder-left'), [vscode.window.tabGroups.onDidChangeTabs as vscode.Event<unknown>], 15_000);
+  // An unknown id is refused with a message, and opens nothing.
+  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).length;
+  await vscode.commands.executeCommand('imr.showRuleDocumentation', 'no-such-rule');
+  await notified('rule-unknown', '"no-such-rule" is not a rule id');
+  assert.strictEqual(vscode.window.tabGroups.all.flatMap((g) => g.tabs).length, tabs);
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}, { smoke: true });
+
+test('Fix All in This Letter applies the safe fixes; Show Output shows the server log', async () => {
+  // A copy of misspelled.imr in a new document: independent of the quick-fix test's edits to the file.
+  const doc = await vscode.workspace.openTextDocument({ language: 'imr', content: fs.readFileSync(workspaceFile('misspelled.imr').fsPath, 'utf8') });
+  const editor = await vscode.window.showTextDocument(doc, { preview: false });
+  try {
+    await waitFor('a missing-section diagnostic on the copy of misspelled.imr', () => vscode.languages.getDiagnostics(doc.uri).some((d) => codeOf(d) === 'missing-section'), [vscode.languages.onDidChangeDiagnostics], 15_000);
+    await vscode.commands.executeCommand('imr.fixAll');
+    assert.match(doc.getText(), /^ *CLINICAL CASE SUMMARY$/m);
+    await notified('fix-all', 'IMR: applied');
+  } finally {
+    await closeWithoutSaving(editor);
+  }
+  await vscode.commands.executeCommand('imr.showOutput');
+  await inPage('show-output', [{ waitFor: '.part.panel .monaco-editor .view-lines' }, { waitFor: '.part.panel :has-text("IMR Letters")' }]);
+  await vscode.commands.executeCommand('workbench.action.closePanel');
+});
+
+test('the status item counts with correct plurals, and its hover offers every action', async () => {
+  const doc = await open('broken.imr');
+  await waitFor('diagnostics on broken.imr', () => vscode.languages.getDiagnostics(doc.uri).length > 0, [vscode.languages.onDidChangeDiagnostics], 15_000);
+  const errors = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
+  const text = `IMR: ${errors === 1 ? '1 error' : `${errors} errors`}`;
+  await inPage('status', [
+    { waitFor: `.statusbar-item:has-text("${text},")` },
+    { hover: `.statusbar-item:has-text("${text},")` },
+    { waitFor: '.monaco-hover:has-text("Fix All in This Letter")' },
+    { waitFor: '.monaco-hover:has-text("Lint All Letters in the Workspace")' },
+    { waitFor: '.monaco-hover:has-text("Show Rule Documentation")' },
+    { waitFor: '.monaco-hover:has-text("Show Output")' },
+    { waitFor: '.monaco-hover:has-text("Restart Language Server")' },
+    { count: { wrongPlural: '.statusbar-item:has-text("1 errors"), .statusbar-item:has-text("1 warnings")' } },
+  ]).then((v) => assert.strictEqual(v.wrongPlural, 0));
+});
+
+test('semantic colours: heading, decision, guideline and a conflicting decision look different in a light and a dark theme', async () => {
+  const workbench = vscode.workspace.getConfiguration('workbench');
+  const before = workbench.get<string>('colorTheme');
+  try {
+    for (const [theme, name] of [['Default Light Modern', 'light'], ['Default Dark Modern', 'dark']] as const) {
+      await workbench.update('colorTheme', theme, vscode.ConfigurationTarget.Global);
+      await cleanSlate();
+      const doc = await open('conflict.imr');
+      await placeCursor(doc, positionOf(doc, 'MRI of the lumbar spine without contrast: Overturned', 'MRI'));
+      const v = await inPage(`colours-${name}`, [
+        // The conflict's style (bold, underlined in every theme) shows the semantic tokens are on.
+        {
+          tokens: {
+            conflict: ['Overturned', 'mtku'],
+            decision: ['Overturned', '!mtku'],
+            heading: ['CLINICAL CASE SUMMARY'],
+            guideline: ['Low Back Complaints*'],
+            title: ['MRI of the lumbar spine without contrast'],
+          },
+        },
+        { screenshot: `semantic-${name}` },
+      ]);
+      const colours = Object.fromEntries(Object.entries(v).map(([k, s]) => [k, (s as { color: string }).color]));
+      for (const [a, b] of [['heading', 'guideline'], ['heading', 'decision'], ['guideline', 'decision'], ['decision', 'conflict'], ['heading', 'conflict'], ['title', 'decision']]) {
+        assert.notStrictEqual(colours[a], colours[b], `${name}: ${a} and ${b} have the same colour ${colours[a]} (${JSON.stringify(colours)})`);
+      }
+      assert.match(v.conflict.textDecoration, /underline/);
+    }
+  } finally {
+    await workbench.update('colorTheme', before, vscode.ConfigurationTarget.Global);
+  }
+});
+
+test('IMR: Lint All Letters shows its progress and ends with a summary', async () => {
+  await vscode.commands.executeCommand('imr.lintWorkspace');
+  await notified('lint-summary', 'letters linted:');
+});
+
 // ------------------------------------------------------------------ screenshots
 
 /**
@@ -475,6 +734,25 @@ const scenes: TestCase[] = [
     },
   },
   {
+    name: 'highlighting',
+    smoke: false,
+    fn: async () => {
+      // In a light theme: headings, labels, item titles, decisions and guidelines each in their
+      // own colour, and a decision that contradicts its rationale bold and underlined.
+      const workbench = vscode.workspace.getConfiguration('workbench');
+      const before = workbench.inspect<string>('colorTheme')?.globalValue;
+      await workbench.update('colorTheme', 'Default Light Modern', vscode.ConfigurationTarget.Global);
+      try {
+        await cleanSlate();
+        const doc = await open('conflict.imr');
+        await placeCursor(doc, positionOf(doc, 'IMR ISSUES, DECISIONS AND RATIONALES', 'IMR'));
+        await screenshot('highlighting', ['.view-lines span.mtku:has-text("Overturned")', '.view-lines span.mtku:has-text("not medically necessary")']);
+      } finally {
+        await workbench.update('colorTheme', before, vscode.ConfigurationTarget.Global);
+      }
+    },
+  },
+  {
     name: 'outline',
     smoke: false,
     fn: async () => {
@@ -528,8 +806,11 @@ export async function run(): Promise<void> {
   let passed = 0;
   let failed = 0;
   const results: { name: string; ok: boolean; error?: string; ms: number }[] = [];
-  const selected = SUITE === 'full' ? tests : SUITE === 'smoke' ? tests.filter((t) => t.smoke) : SUITE === 'screenshots' ? scenes : undefined;
+  let selected = SUITE === 'full' ? tests : SUITE === 'smoke' ? tests.filter((t) => t.smoke) : SUITE === 'screenshots' ? scenes : undefined;
   if (!selected) throw new Error(`unknown IMR_E2E_SUITE "${SUITE}" (full, smoke or screenshots)`);
+  // While working on a test: IMR_E2E_ONLY=<part of its name> runs only the matching ones.
+  const only = process.env.IMR_E2E_ONLY;
+  if (only) selected = selected.filter((t) => t.name.includes(only));
   const timeoutMs = SUITE === 'screenshots' ? 45_000 : TEST_TIMEOUT_MS;
   console.log(`E2E: running ${selected.length} tests (suite ${SUITE}) in VS Code ${vscode.version}`);
   for (const t of selected) {

@@ -1,5 +1,12 @@
-/** Completion inside guideline fields: labels with years, section names, ACOEM chapters, non-MTUS sources; decision words after an item title. */
-import type { Letter } from '../model';
+/**
+ * Completion inside guideline fields: labels with years, section names, ACOEM chapters, non-MTUS
+ * sources; decision words after an item title.
+ *
+ * Every entry says which text it replaces (`replace`: what was typed of it, up to the cursor) and
+ * what the editor filters on (`filterText`), so accepting "Low Back Complaints 2004" after
+ * "Low Ba" gives "Low Back Complaints 2004", not "Low Low Back Complaints 2004".
+ */
+import type { Letter, Span } from '../model';
 import { flatten } from '../text';
 import { ITEM_FIELDS, HEADER_FIELDS, ISSUES_INTRO, DECISIONS } from '../format';
 import { parseCitations } from '../citations';
@@ -10,10 +17,20 @@ export interface CompletionEntry {
   label: string;
   detail?: string;
   documentation?: string;
+  /** The text written in place of `replace` (the label when absent). */
   insertText?: string;
+  /** `insertText` is a snippet (tab stops, `$0`). */
+  snippet?: boolean;
   sortText?: string;
+  /** The letter text the entry replaces: what was typed of it, on the cursor's line, up to the cursor. */
+  replace: Span;
+  /** What the editor matches the typed text (the `replace` text) against. */
+  filterText: string;
   kind: 'guideline' | 'section' | 'chapter' | 'source' | 'decision' | 'skeleton';
 }
+
+/** An entry before it is fitted to the typed text. */
+export type Candidate = Omit<CompletionEntry, 'replace' | 'filterText'> & { filterText?: string };
 
 const sortByCount = (rank: number, count = 0) => `${String(rank).padStart(2, '0')}-${String(99999 - Math.min(count, 99999)).padStart(5, '0')}`;
 
@@ -28,39 +45,110 @@ export function citationCompletions(letter: Letter, offset: number, catalog: Cat
   return decisionCompletions(letter, offset);
 }
 
+/**
+ * Fits candidates to the text typed from `start` to the cursor: each replaces it and is filtered
+ * against it. An editor replaces text on the cursor's line only, so when what was typed wraps onto
+ * this line, an entry writes only the rest of its text after the part on earlier lines (and is
+ * dropped when it does not continue that part).
+ */
+export function fitToTyped(letter: Letter, start: number, offset: number, candidates: Candidate[]): CompletionEntry[] {
+  const line = letter.lines.positionAt(offset).line;
+  const lineStart = letter.lines.lineStarts[line];
+  if (start >= lineStart) {
+    return candidates.map((c) => ({ ...c, replace: { start, end: offset }, filterText: c.filterText ?? c.label }));
+  }
+  let first = lineStart;
+  while (first < offset && /\s/.test(letter.text[first])) first++;
+  const earlier = flatten(letter.text, { start, end: first }).text + ' ';
+  const out: CompletionEntry[] = [];
+  for (const c of candidates) {
+    const text = c.insertText ?? c.label;
+    if (c.snippet || !text.toLowerCase().startsWith(earlier.toLowerCase())) continue;
+    const rest = text.slice(earlier.length);
+    out.push({ ...c, insertText: rest, replace: { start: first, end: offset }, filterText: rest });
+  }
+  return out;
+}
+
 function inField(letter: Letter, bodyStart: number, offset: number, catalog: Catalog): CompletionEntry[] {
   const before = flatten(letter.text, { start: bodyStart, end: offset });
   // flatten trims; keep a trailing space when the text before the cursor has one.
   const t = before.text + (/\s$/.test(letter.text.slice(bodyStart, offset)) && before.text ? ' ' : '');
+  /** The letter offset of `t[i]` (the cursor for the end of `t`). */
+  const rawAt = (i: number) => (i < before.text.length ? before.offsets[i] : offset);
   // Start of the current sentence.
   const k = Math.max(t.lastIndexOf('Decision based on'), 0);
   const sentence = t.slice(k);
-  if (/^Decision based on Non-?\s?MTUS Citation\s[^.]*$/i.test(sentence)) return sourceEntries(catalog);
-  if (/^Decision based on MTUS ACOEM,?\s(?:.*,\s?)?Chapter\s?\d*$/i.test(sentence)) return chapterEntries(catalog);
-  if (/Sections?\(s\)\s?:\s?(?:[^:]*,\s?)?[^,]*$/.test(sentence) && /^Decision based on MTUS\s/.test(sentence)) {
-    const cites = parseCitations(before, catalog);
-    const last = [...cites].reverse().find((c) => c.kind === 'mtus');
-    const g = last?.resolution?.guideline;
-    if (!g) return [];
-    const used = new Set(last!.sections.map((s) => s.text.toLowerCase()));
-    return sectionsOf(g)
-      .filter((s) => !used.has(s.name.toLowerCase()) || /[^,]\S$/.test(t))
-      .map((s, i) => ({
-        label: s.name,
-        detail: `${g.label} — ${s.confidence}${s.count ? ` · ${s.count}× in letters` : ''}`,
-        documentation: s.pages ? `Pages ${s.pages[0]}–${s.pages[1]} (${s.pagesConfidence ?? s.confidence})` : undefined,
-        insertText: s.name,
-        sortText: sortByCount(s.confidence === 'confirmed' ? 0 : s.confidence === 'inferred' ? 1 : 2, s.count) + String(i).padStart(3, '0'),
-        kind: 'section' as const,
-      }));
+  const typedFrom = (typedLength: number) => rawAt(t.length - typedLength);
+
+  const source = /^Decision based on Non-?\s?MTUS Citation\s([^.]*)$/i.exec(sentence);
+  if (source) return fitToTyped(letter, typedFrom(source[1].length), offset, sourceEntries(catalog));
+
+  if (/^Decision based on MTUS ACOEM\b/i.test(sentence)) {
+    const chapter = /^Chapter\s?(\d*(?:\s[^.:]*)?)$/i.exec(sentence.slice(sentence.lastIndexOf('Chapter')));
+    if (chapter) return fitToTyped(letter, typedFrom(chapter[1].length), offset, chapterEntries(catalog));
   }
-  if (/^Decision based on MTUS\s(?:[^.]*,\s?and\s)?[^,.]*$/i.test(sentence) || /^Decision based on MTUS\s$/i.test(sentence)) return labelEntries(catalog, letter);
+
+  if (/^Decision based on MTUS\s/.test(sentence)) {
+    // After the last "Section(s):" of the sentence: the cited guideline's section names.
+    let sectionsAt = -1;
+    for (const m of sentence.matchAll(/Sections?\(s\)\s?:\s?/g)) sectionsAt = m.index + m[0].length;
+    if (sectionsAt >= 0 && !sentence.includes(':', sectionsAt)) return sectionEntries(letter, before, t, k + sectionsAt, offset, catalog, rawAt);
+    // After "MTUS " (or ", and " in a list of guidelines): the labels.
+    const rest = sentence.slice('Decision based on MTUS '.length);
+    if (rest.includes('.')) return [];
+    const comma = rest.lastIndexOf(',');
+    const list = comma >= 0 ? /^,\s?and\s/.exec(rest.slice(comma)) : undefined;
+    if (comma >= 0 && !list) return [];
+    const typed = comma >= 0 ? rest.slice(comma + list![0].length) : rest;
+    return fitToTyped(letter, typedFrom(typed.length), offset, labelEntries(catalog, letter));
+  }
   return [];
 }
 
-/** Labels with years; with a decision date, the versions in force on that date come first. */
-function labelEntries(catalog: Catalog, letter: Letter): CompletionEntry[] {
+/**
+ * Section names of the guideline cited before "Section(s):". A name may hold commas ("NSAIDs, GI
+ * symptoms & cardiovascular risk"), so what was typed of it starts after "Section(s): " or after
+ * one of the commas since: the earliest start the name continues, else after the last comma.
+ */
+function sectionEntries(
+  letter: Letter,
+  before: ReturnType<typeof flatten>,
+  t: string,
+  listStart: number,
+  offset: number,
+  catalog: Catalog,
+  rawAt: (i: number) => number,
+): CompletionEntry[] {
+  const cites = parseCitations(before, catalog);
+  const last = [...cites].reverse().find((c) => c.kind === 'mtus');
+  const g = last?.resolution?.guideline;
+  if (!g) return [];
+  const starts = [listStart];
+  for (let i = t.indexOf(',', listStart); i >= 0; i = t.indexOf(',', i + 1)) starts.push(i + 1 + (t[i + 1] === ' ' ? 1 : 0));
+  const typing = /[^,]\S$/.test(t);
+  const used = new Set(last!.sections.map((s) => s.text.toLowerCase()));
   const out: CompletionEntry[] = [];
+  sectionsOf(g).forEach((s, i) => {
+    if (used.has(s.name.toLowerCase()) && !typing) return;
+    const name = s.name.toLowerCase();
+    const from = starts.find((at) => at < t.length && name.startsWith(t.slice(at).toLowerCase())) ?? starts[starts.length - 1];
+    const candidate: Candidate = {
+      label: s.name,
+      detail: `${g.label} — ${s.confidence}${s.count ? ` · ${s.count}× in letters` : ''}`,
+      documentation: s.pages ? `Pages ${s.pages[0]}–${s.pages[1]} (${s.pagesConfidence ?? s.confidence})` : undefined,
+      insertText: s.name,
+      sortText: sortByCount(s.confidence === 'confirmed' ? 0 : s.confidence === 'inferred' ? 1 : 2, s.count) + String(i).padStart(3, '0'),
+      kind: 'section',
+    };
+    out.push(...fitToTyped(letter, rawAt(from), offset, [candidate]));
+  });
+  return out;
+}
+
+/** Labels with years; with a decision date, the versions in force on that date come first. */
+function labelEntries(catalog: Catalog, letter: Letter): Candidate[] {
+  const out: Candidate[] = [];
   const decided = letter.header.find((h) => h.key === 'decisionDate' && h.date)?.date;
   const urDenied = letter.header.find((h) => h.key === 'urDenialDate' && h.date)?.date;
   for (const g of catalog.guidelines) {
@@ -80,11 +168,11 @@ function labelEntries(catalog: Catalog, letter: Letter): CompletionEntry[] {
       });
     }
   }
-  out.push({ label: 'ACOEM Chapter …', detail: 'ACOEM 2nd Ed. (2004) chapter form', insertText: 'ACOEM Chapter ', sortText: sortByCount(1, 0), kind: 'chapter' });
+  out.push({ label: 'ACOEM Chapter …', detail: 'ACOEM 2nd Ed. (2004) chapter form', insertText: 'ACOEM Chapter ', filterText: 'ACOEM Chapter', sortText: sortByCount(1, 0), kind: 'chapter' });
   return out.sort((a, b) => a.sortText!.localeCompare(b.sortText!));
 }
 
-function chapterEntries(catalog: Catalog): CompletionEntry[] {
+function chapterEntries(catalog: Catalog): Candidate[] {
   return catalog.chapters
     .filter((c) => !c.edition)
     .map((c) => ({
@@ -97,8 +185,8 @@ function chapterEntries(catalog: Catalog): CompletionEntry[] {
     }));
 }
 
-function sourceEntries(catalog: Catalog): CompletionEntry[] {
-  const out: CompletionEntry[] = [];
+function sourceEntries(catalog: Catalog): Candidate[] {
+  const out: Candidate[] = [];
   for (const s of catalog.sources) {
     if (s.id === 'url' || s.id === 'journal') continue;
     out.push({ label: s.name, detail: `Non-MTUS — ${s.tier.split(':')[0]}`, documentation: s.what, insertText: s.name, sortText: sortByCount(0, s.count), kind: 'source' });
@@ -123,12 +211,18 @@ function decisionCompletions(letter: Letter, offset: number): CompletionEntry[] 
   // Only at the end of the title (nothing but the partial word after the colon, and the rest of the line blank).
   const after = letter.text.slice(offset, letter.lines.lineEnd(pos.line));
   if (after.trim() !== '') return [];
-  return DECISIONS.map((d, i) => ({
-    label: d,
-    detail: d === 'Upheld' ? 'UR denial stands: not medically necessary' : 'UR denial reversed: medically necessary',
-    documentation: d === 'Upheld' ? '390 of 439 published items' : '49 of 439 published items',
-    insertText: m[1] || /:\s$/.test(lineText) ? d : ` ${d}`,
-    sortText: String(i),
-    kind: 'decision' as const,
-  }));
+  return fitToTyped(
+    letter,
+    offset - m[1].length,
+    offset,
+    DECISIONS.map((d, i) => ({
+      label: d,
+      detail: d === 'Upheld' ? 'UR denial stands: not medically necessary' : 'UR denial reversed: medically necessary',
+      documentation: d === 'Upheld' ? '390 of 439 published items' : '49 of 439 published items',
+      // Right after the colon, the space is part of what is written.
+      insertText: m[0] === ':' ? ` ${d}` : d,
+      sortText: String(i),
+      kind: 'decision' as const,
+    })),
+  );
 }

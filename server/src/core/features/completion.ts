@@ -6,7 +6,7 @@ import type { Letter } from '../model';
 import type { Catalog } from '../catalog';
 import { sectionsOf } from '../format';
 import { sectionSkeleton } from '../boilerplate';
-import { citationCompletions, type CompletionEntry } from './citationCompletion';
+import { citationCompletions, fitToTyped, type Candidate, type CompletionEntry } from './citationCompletion';
 
 export type { CompletionEntry };
 
@@ -19,15 +19,17 @@ export function completions(letter: Letter, offset: number, catalog: Catalog): C
  * offers each required section that is missing and would stand in the right order here.
  */
 export function sectionCompletions(letter: Letter, offset: number): CompletionEntry[] {
-  if (letter.format === '2013') return [];
+  // The skeletons below are the current format's; other layouts get none.
+  if (letter.format !== 'current' && letter.format !== 'unknown') return [];
   const { line } = letter.lines.positionAt(offset);
   const typed = letter.text.slice(letter.lines.lineStarts[line], offset).replace(/^[\s\f]+/, '');
+  const typedStart = offset - typed.length;
   if (!/^[A-Za-z ,]*$/.test(typed) || typed.length > 40) return [];
   // Not inside an item's field, where the citation completions belong.
   if (letter.items.some((i) => i.fields.some((f) => offset > f.labelSpan.end && offset <= f.bodySpan.end))) return [];
   const specs = sectionsOf('current');
   const present = new Set(letter.sections.map((s) => s.kind));
-  const out: CompletionEntry[] = [];
+  const out: Candidate[] = [];
   specs.forEach((spec, order) => {
     if (present.has(spec.kind)) return;
     // The sections before the cursor must all come earlier in the format, and those after it later.
@@ -46,5 +48,6 @@ export function sectionCompletions(letter: Letter, offset: number): CompletionEn
       sortText: `00-${order}`,
     });
   });
-  return out;
+  // The heading replaces what was typed of it; the indentation before it stays.
+  return fitToTyped(letter, typedStart, offset, out);
 }

@@ -1,5 +1,5 @@
 /** Outline (document symbols), folding ranges and workspace symbols, all from the letter model. */
-import type { Letter, Span } from '../model';
+import type { Item, Letter, Section, Span } from '../model';
 import type { Range } from '../text';
 import { fieldSpec, HEADER_FIELDS } from '../format';
 
@@ -47,19 +47,28 @@ export function outline(letter: Letter): OutlineSymbol[] {
     }
     out.push(header);
   }
+  const inSection = (item: Item, section: Section) => item.span.start >= section.span.start && item.span.start < section.span.end;
   for (const section of letter.sections) {
-    const node = symbol(letter, section.headingText, SymbolKind.Module, trimEnd(letter, section.span), section.headingSpan);
-    for (const item of letter.items) {
-      if (item.span.start < section.span.start || item.span.start >= section.span.end) continue;
-      const itemNode = symbol(letter, item.title, SymbolKind.Class, item.span, item.titleSpan.end > item.titleSpan.start ? item.titleSpan : item.span, item.decision?.text);
-      for (const field of item.fields) {
-        itemNode.children.push(symbol(letter, fieldSpec(field.kind).name, SymbolKind.Field, field.span, field.labelSpan));
-      }
-      node.children.push(itemNode);
-    }
+    // A heading that wraps (layout 3) is named on one line.
+    const node = symbol(letter, section.headingText.replace(/\s+/g, ' '), SymbolKind.Module, trimEnd(letter, section.span), section.headingSpan);
+    for (const item of letter.items) if (inSection(item, section)) node.children.push(itemSymbol(letter, item));
     out.push(node);
   }
+  // Items outside any section (a letter whose layout is unknown): at top level, in text order.
+  const loose = letter.items.filter((item) => !letter.sections.some((s) => inSection(item, s)));
+  if (loose.length > 0) {
+    out.push(...loose.map((item) => itemSymbol(letter, item)));
+    out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  }
   return out;
+}
+
+function itemSymbol(letter: Letter, item: Item): OutlineSymbol {
+  const node = symbol(letter, item.title, SymbolKind.Class, item.span, item.titleSpan.end > item.titleSpan.start ? item.titleSpan : item.span, item.decision?.text);
+  for (const field of item.fields) {
+    node.children.push(symbol(letter, fieldSpec(field.kind).name, SymbolKind.Field, field.span, field.labelSpan));
+  }
+  return node;
 }
 
 function trimEnd(letter: Letter, span: Span): Span {

@@ -6,7 +6,9 @@ const SAYS: Record<string, string> = { necessary: 'medically necessary', 'not-ne
 
 /**
  * The decision word must agree with the rationale's conclusion: Upheld means the request is not
- * medically necessary, Overturned that it is. The conclusion is read by `conclusion.ts`.
+ * medically necessary, Overturned that it is. The conclusion is read by `conclusion.ts` (negation
+ * by scope), which answers necessary, not necessary, or unsure ('unclear'). Only a sure reading
+ * that contradicts the decision is reported; an unsure one is silent.
  */
 export const decisionRationaleConflict: Rule = {
   id: 'decision-rationale-conflict',
@@ -36,11 +38,12 @@ export const decisionRationaleConflict: Rule = {
       const expected = verdictOfDecision(decision.value);
       if (expected === conclusion.verdict) continue;
       const other = DECISIONS.find((d) => d !== decision.value)!;
+      const because = conclusion.cue ? `, where "${conclusion.cue}" negates the statement` : '';
       findings.push({
         span: decision.span,
         severity: conclusion.strength === 'weak' ? 'warning' : 'error',
-        message: `The decision "${decision.text}" says the request is ${SAYS[expected]}, but the rationale concludes it is ${SAYS[conclusion.verdict]} ("${conclusion.phrase}"). Change the decision to "${other}" or correct the rationale.`,
-        data: { decision: decision.value, verdict: conclusion.verdict, suggested: other, strength: conclusion.strength },
+        message: `The decision "${decision.text}" says the request is ${SAYS[expected]}, but the rationale concludes it is ${SAYS[conclusion.verdict]} ("${conclusion.phrase}"${because}). Change the decision to "${other}" or correct the rationale.`,
+        data: { decision: decision.value, verdict: conclusion.verdict, suggested: other, strength: conclusion.strength, phrase: conclusion.phrase, cue: conclusion.cue ?? null },
         related: [{ span: conclusion.span, message: `The rationale concludes: ${conclusion.phrase}` }],
         fixes: [{ title: `Change the decision to "${other}"`, edits: [{ span: decision.span, newText: other }], preferred: false }],
       });

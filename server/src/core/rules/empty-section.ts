@@ -1,4 +1,4 @@
-import { CASE_SUMMARY_INTRO, ISSUES_INTRO, ITEMS_SECTION, type SectionKind } from '../format';
+import { CASE_SUMMARY_INTRO, ISSUES_INTRO, layoutOf, sectionSpec, type SectionKind } from '../format';
 import { flatten } from '../text';
 import type { Finding, Rule } from './types';
 
@@ -9,8 +9,8 @@ const OPENINGS: Partial<Record<SectionKind, string>> = {
 };
 
 /**
- * A section holds text beyond its standard opening sentence. The items section is left to
- * no-disputed-items, which says more precisely what is missing.
+ * A section holds text beyond its standard opening sentence. The items section of a layout whose
+ * items are known is left to no-disputed-items, which says more precisely what is missing.
  */
 export const emptySection: Rule = {
   id: 'empty-section',
@@ -20,8 +20,10 @@ export const emptySection: Rule = {
   check({ letter }) {
     const findings: Finding[] = [];
     if (letter.format === 'unknown') return findings;
+    const layout = layoutOf(letter.format);
     for (const section of letter.sections) {
-      if (section.kind === ITEMS_SECTION[letter.format === '2013' ? '2013' : 'current']) continue;
+      if (layout.itemsKnown && section.kind === layout.itemsSection) continue;
+      if (sectionSpec(section.kind).titleOnly) continue;
       let body = flatten(letter.text, section.bodySpan).text;
       const opening = OPENINGS[section.kind];
       if (opening && body.startsWith(opening)) body = body.slice(opening.length).trim();

@@ -20,6 +20,8 @@ import { guidelineEra } from './guideline-era';
 import { chapterTitleMismatch } from './chapter-title-mismatch';
 import { pageOutOfRange } from './page-out-of-range';
 import { mtusMisclassified } from './mtus-misclassified';
+import { placeholderLeft } from './placeholder-left';
+import { evidenceSequence } from './evidence-sequence';
 
 export const RULES: readonly Rule[] = [
   missingSection,
@@ -42,6 +44,8 @@ export const RULES: readonly Rule[] = [
   chapterTitleMismatch,
   pageOutOfRange,
   mtusMisclassified,
+  placeholderLeft,
+  evidenceSequence,
 ];
 
 export function ruleById(id: string): Rule | undefined {

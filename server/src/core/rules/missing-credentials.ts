@@ -1,4 +1,4 @@
-import { CREDENTIALS_SECTION, CREDENTIAL_LINES, CREDENTIAL_PATTERNS } from '../format';
+import { CREDENTIAL_LINES, CREDENTIAL_PATTERNS, layoutOf } from '../format';
 import { flatten, flatSpan } from '../text';
 import type { Finding, Rule } from './types';
 
@@ -14,8 +14,11 @@ export const missingCredentials: Rule = {
   fixable: false,
   check({ letter }) {
     const findings: Finding[] = [];
-    if (letter.format !== 'current') return findings;
-    const section = letter.sections.find((s) => s.kind === CREDENTIALS_SECTION.current);
+    // Only in layouts that write the credentials this way (the current format and layout 2).
+    if (letter.format === 'unknown') return findings;
+    const layout = layoutOf(letter.format);
+    if (!layout.credentialsChecked) return findings;
+    const section = letter.sections.find((s) => s.kind === layout.credentialsSection);
     if (!section) return findings; // missing-section reports it
     const body = flatten(letter.text, section.bodySpan);
     if (CREDENTIAL_PATTERNS.sentence.test(body.text)) return findings;

@@ -1,63 +1,100 @@
-import { sectionsOf } from '../format';
-import { sectionSkeleton } from '../boilerplate';
+import { layoutOf, type LayoutId, type SectionSpec } from '../format';
+import { sectionInsertionLines } from '../boilerplate';
+import type { Letter, Section, Span } from '../model';
 import type { Finding, Rule } from './types';
 
 export const missingSection: Rule = {
   id: 'missing-section',
-  description: 'A required section heading of the letter’s format is absent or misspelled.',
+  description: 'A required section heading of the letter’s layout is absent or misspelled.',
   defaultSeverity: 'error',
   fixable: true,
   check({ letter }) {
     const findings: Finding[] = [];
     if (letter.format === 'unknown') {
-      // One note, not a flood: nothing here looks like either format.
+      // One note, not a flood: nothing here looks like any layout, so nothing is required.
       if (letter.text.trim().length === 0) return findings;
       findings.push({
         span: { start: 0, end: Math.min(letter.text.length, letter.lines.lineEnd(0)) },
         message:
-          'No section heading of an IMR letter was found, so the letter’s format is unknown. Start the letter with "HOW THE IMR FINAL DETERMINATION WAS MADE" (or use the letter skeleton snippet).',
+          'No opening line or section heading of a known IMR letter layout was found, so no section is checked. Start the letter with "HOW THE IMR FINAL DETERMINATION WAS MADE" (or use the letter skeleton snippet).',
         severity: 'info',
         data: { format: 'unknown' },
       });
       return findings;
     }
-    const specs = sectionsOf(letter.format).filter((s) => s.required);
+    const layout = layoutOf(letter.format);
+    const specs = layout.sections.filter((s) => s.required);
     for (const section of letter.sections) {
       if (section.headingMatch === 'exact') continue;
       const how = section.headingMatch === 'case' ? 'is not in the standard capitalization' : 'is misspelled';
       findings.push({
         span: section.headingSpan,
         message: `The heading "${section.headingText}" ${how}: write "${section.name}".`,
-        data: { section: section.kind, heading: section.name, problem: section.headingMatch },
+        data: { section: section.kind, heading: section.name, problem: section.headingMatch, layout: layout.id },
         fixes: [{ title: `Change heading to "${section.name}"`, edits: [{ span: section.headingSpan, newText: section.name }], preferred: true }],
       });
     }
-    specs.forEach((spec, order) => {
-      if (letter.sections.some((s) => s.kind === spec.kind)) return;
+    for (const spec of specs) {
+      if (letter.sections.some((s) => s.kind === spec.kind)) continue;
       // Insert before the first present section that must come after this one.
-      const later = specs.slice(order + 1).map((s) => s.kind);
+      const later = layout.sections.slice(layout.sections.indexOf(spec) + 1).map((s) => s.kind);
       const before = letter.sections.find((s) => later.includes(s.kind));
       const previous = [...letter.sections].reverse().find((s) => !later.includes(s.kind));
-      const at = before ? before.span.start : letter.text.length;
       const anchor = before ? before.headingSpan : previous ? previous.headingSpan : { start: 0, end: 0 };
-      // The heading with its standard opening (the how-made section's paragraph too).
-      const opening = spec.generation === 'current' ? sectionSkeleton(spec.kind as 'howMade' | 'caseSummary' | 'issues') : spec.heading;
-      const lead = at > 0 && !/\n\s*$/.test(letter.text.slice(0, at)) ? '\n\n' : '';
       findings.push({
         span: { start: anchor.start, end: anchor.end },
         message: `The required section "${spec.heading}" is missing. Add the heading on its own line${
           before ? ` before "${before.name}"` : ''
-        }.`,
-        data: { section: spec.kind, heading: spec.heading, problem: 'missing' },
+        }.${layout.id === 'current' ? '' : ` (The letter is in the ${layout.name}.)`}`,
+        data: { section: spec.kind, heading: spec.heading, problem: 'missing', layout: layout.id },
         fixes: [
           {
             title: `Insert the "${spec.heading}" section`,
-            edits: [{ span: { start: at, end: at }, newText: `${lead}${opening.trimEnd()}\n\n` }],
+            edits: [insertion(letter, layout.id, spec, before, previous)],
             preferred: false,
           },
         ],
       });
-    });
+    }
     return findings;
   },
 };
+
+/**
+ * The section written in the letter's own layout: at the start of the next heading's line (so
+ * that heading keeps its indentation), its heading indented like the headings around it (centred
+ * when they are), in the letter's line endings and spacing, with a placeholder where the author's
+ * text goes.
+ */
+function insertion(letter: Letter, layout: LayoutId, spec: SectionSpec, before: Section | undefined, previous: Section | undefined): { span: Span; newText: string } {
+  const text = letter.text;
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const neighbour = before ?? previous;
+  const indent = neighbour ? headingIndent(letter, neighbour, spec.heading.length) : '';
+  // In the double-spaced style every line is followed by an empty line, and a paragraph break
+  // is a line holding one space.
+  const lineEnd = letter.doubleSpaced ? eol + eol : eol;
+  const blank = letter.doubleSpaced ? ' ' + eol + eol : eol;
+  const body = sectionInsertionLines(layout, spec)
+    .map((line, i) => (line === '' ? blank : (i === 0 ? indent : '') + line + lineEnd))
+    .join('');
+  if (before) {
+    const at = letter.lines.lineStarts[letter.lines.positionAt(before.headingSpan.start).line];
+    return { span: { start: at, end: at }, newText: body + blank };
+  }
+  const at = text.length;
+  const tail = /(?:\r?\n)*$/.exec(text)![0];
+  const lead = at === 0 ? '' : tail.length === 0 ? eol + blank : tail === eol ? blank : '';
+  return { span: { start: at, end: at }, newText: lead + body.replace(/(?:\r?\n)+$/, eol) };
+}
+
+/** The indentation for a new heading of `length` characters beside `section`'s heading. */
+function headingIndent(letter: Letter, section: Section, length: number): string {
+  const line = letter.lines.positionAt(section.headingSpan.start).line;
+  const lead = letter.text.slice(letter.lines.lineStarts[line], section.headingSpan.start).replace(/[\f\r]/g, '');
+  if (!/^[ \t]*$/.test(lead)) return '';
+  if (lead.length <= 2) return lead;
+  // Centred headings (pdftotext -layout): centre the new one on the same column.
+  const centre = lead.length + (section.headingSpan.end - section.headingSpan.start) / 2;
+  return ' '.repeat(Math.max(0, Math.round(centre - length / 2)));
+}

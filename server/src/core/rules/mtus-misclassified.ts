@@ -2,8 +2,9 @@ import { allCitations } from '../citations';
 import { chapterByNumber } from '../catalog';
 import type { Finding, Rule } from './types';
 
-const ACOEM_2ND = /ACOEM[^]*?(?:2nd|second)\s+ed|ACOEM[^]*?\(2004\)|American College of Occupational and Environmental Medicine[^]*?(?:2nd|second)\s+ed/i;
-const THIRD = /\b(?:3rd|third)\s+ed/i;
+/** ACOEM's 2nd edition (2004): the MTUS's own chapters until Dec 1, 2017. */
+export const ACOEM_2ND = /ACOEM[^]*?(?:2nd|second)\s+ed|ACOEM[^]*?\(2004\)|American College of Occupational and Environmental Medicine[^]*?(?:2nd|second)\s+ed/i;
+export const THIRD = /\b(?:3rd|third)\s+ed/i;
 /** The MTUS Drug Formulary / Drug List (8 CCR 9792.27.1–9792.27.23), not ODG's own drug formulary. */
 const FORMULARY = /\bMTUS\s+Drug\s+(?:Formulary|List)\b|\b9792\.27(?:\.\d{1,2})?\b/i;
 

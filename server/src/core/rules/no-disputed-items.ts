@@ -1,7 +1,11 @@
-import { ITEMS_SECTION, ITEM_FIELDS } from '../format';
+import { ITEM_FIELDS, layoutOf } from '../format';
 import type { Finding, Rule } from './types';
 
-/** The issues section must hold at least one disputed item. */
+/**
+ * The items section must hold at least one disputed item. Checked only in a layout whose items
+ * are known from full published letters (the current format); elsewhere an item written in an
+ * unforeseen way would be a false error.
+ */
 export const noDisputedItems: Rule = {
   id: 'no-disputed-items',
   description: 'The issues section holds no disputed item ("<item>: Upheld|Overturned" with its three fields).',
@@ -9,8 +13,8 @@ export const noDisputedItems: Rule = {
   fixable: false,
   check({ letter }) {
     const findings: Finding[] = [];
-    if (letter.format !== 'current') return findings;
-    const kind = ITEMS_SECTION.current;
+    if (letter.format === 'unknown' || !layoutOf(letter.format).itemsKnown) return findings;
+    const kind = layoutOf(letter.format).itemsSection;
     for (const section of letter.sections.filter((s) => s.kind === kind)) {
       const items = letter.items.filter((i) => i.span.start >= section.span.start && i.span.end <= section.span.end);
       if (items.length > 0) continue;

@@ -1,0 +1,245 @@
+/**
+ * Negation by scope, after NegEx (Chapman et al., 2001) and ConText (Harkema et al., 2009), the
+ * standard method of clinical text processing, adapted to the few words a reviewer uses to state a
+ * conclusion. This file holds the pieces that do not depend on what is being negated:
+ *
+ *  - sentences (a linear scan, never a backtracking regex) and word tokens, with hyphenated and
+ *    run-together forms split into their words ("not-medically" → not + medically,
+ *    "nonmedically" → non + medically, "medicallynecessary" → medically + necessary);
+ *  - the trigger lexicon: negation triggers ("not", "cannot", "-n't", "never", "no longer",
+ *    "fails to", "unable to", "neither/nor"), pseudo-triggers that look like negation but are not
+ *    ("not only", "not to exceed", "no more than", "no increase", "whether or not"), uncertainty and
+ *    hypothetical triggers ("may", "might", "possibly", "not necessarily", "unclear", "if", "once");
+ *  - scope terminators: words and marks that end a trigger's scope ("but", "however", "therefore",
+ *    "although", "which", "that", ";", ":", ",", a sentence end).
+ *
+ * `conclusion.ts` uses these to read whether a statement about medical necessity is negated.
+ */
+
+export interface Token {
+  /** Lower-cased word (apostrophes folded to '), or the punctuation character. */
+  w: string;
+  /** Offsets in the text the token was read from. */
+  start: number;
+  end: number;
+  isWord: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sentences
+
+const ABBREVIATIONS = new Set(['dr', 'mr', 'ms', 'mrs', 'vs', 'e.g', 'i.e', 'eg', 'ie', 'no', 'fig', 'approx', 'st', 'jr', 'sr', 'pt', 'ca', 'al', 'inc', 'co', 'ref', 'etc']);
+const isEnd = (c: string) => c === '.' || c === '!' || c === '?';
+const isCloser = (c: string) => c === '"' || c === '”' || c === '’' || c === ')' || c === ']' || c === "'";
+const isOpener = (c: string) => c === '"' || c === '“' || c === '(' || c === "'" || c === '‘';
+const isSpaceChar = (c: string) => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v' || c === '\u00a0';
+const isUpperOrDigit = (c: string) => (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+
+/**
+ * Splits text into sentence ranges [start, end). A sentence ends at a run of . ! ? (with closing
+ * quotes or brackets) followed by white space and a capital letter or digit, or by the end of the
+ * text; not after a known abbreviation ("Dr.", "e.g.") nor inside a decimal number ("0.025").
+ * One pass over the text: linear on any input, including long runs of punctuation.
+ */
+export function sentenceRanges(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  const n = text.length;
+  let start = 0;
+  let i = 0;
+  while (i < n) {
+    if (!isEnd(text[i])) {
+      i++;
+      continue;
+    }
+    const runStart = i;
+    while (i < n && isEnd(text[i])) i++;
+    while (i < n && isCloser(text[i])) i++;
+    const end = i;
+    let k = end;
+    while (k < n && isSpaceChar(text[k])) k++;
+    let boundary = false;
+    if (k >= n) boundary = true;
+    else if (k > end) {
+      const c = isOpener(text[k]) && k + 1 < n ? text[k + 1] : text[k];
+      boundary = isUpperOrDigit(c);
+    }
+    if (boundary && text[runStart] === '.' && end - runStart === 1 && k < n) {
+      // An abbreviation before a single period does not end the sentence ("Dr. Smith", "e.g. no").
+      let w = runStart;
+      while (w > start && runStart - w < 6 && /[A-Za-z.]/.test(text[w - 1])) w--;
+      if (ABBREVIATIONS.has(text.slice(w, runStart).toLowerCase())) boundary = false;
+    }
+    if (boundary) {
+      if (end > start) out.push([start, end]);
+      start = k;
+    }
+    i = Math.max(end, runStart + 1);
+  }
+  if (start < n && text.slice(start).trim()) out.push([start, n]);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tokens
+
+/** Words that a letter may run together with "not"/"non"/"medically" (pdftotext drops spaces and hyphens). */
+const COMPOUND = /^(not|non)?(medically|medical)?(necessary|unnecessary|necessity|appropriate|inappropriate|indicated|reasonable|warranted|unwarranted|justified|supported|recommended|certified)?$/;
+
+/**
+ * Word and punctuation tokens of text[from, to). Hyphenated words are split into their parts
+ * ("not-medically" → "not", "medically"); a run-together negator or "medically" is split off
+ * ("notmedically", "nonmedically", "medicallynecessary").
+ */
+export function tokenize(text: string, from: number, to: number): Token[] {
+  const tokens: Token[] = [];
+  const re = /[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,/]\d+)*|[^\sA-Za-z\d-]/g;
+  re.lastIndex = from;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) && m.index < to) {
+    const end = Math.min(m.index + m[0].length, to);
+    const raw = text.slice(m.index, end);
+    const w = raw.toLowerCase().replace(/’/g, "'");
+    const isWord = /^[A-Za-z\d]/.test(w);
+    const c = isWord && w.length > 9 ? COMPOUND.exec(w) : null;
+    if (c && [c[1], c[2], c[3]].filter(Boolean).length >= 2) {
+      let at = m.index;
+      for (const part of [c[1], c[2], c[3]]) {
+        if (!part) continue;
+        tokens.push({ w: part, start: at, end: at + part.length, isWord: true });
+        at += part.length;
+      }
+      continue;
+    }
+    tokens.push({ w, start: m.index, end, isWord });
+  }
+  return tokens;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lexicon
+
+/** Negation triggers that negate a predicate that follows them in their clause. */
+const NEGATORS = new Set(['not', 'never', 'cannot', 'neither', 'nor', 'non']);
+/** "non" negates only a predicate of necessity ("non-medically necessary", "non-certified"), not "non-steroidal". */
+const NON_NEGATES = new Set(['medically', 'necessary', 'certified', 'indicated', 'approved', 'recommended', 'supported', 'essential']);
+/** Verbs that negate the verb they govern: "fails to establish", "unable to support". */
+const NEGATING_VERBS = new Set(['fail', 'fails', 'failed', 'failing', 'unable']);
+/** Verbs that negate their object: "lacks medical necessity". */
+export const LACKING = new Set(['lack', 'lacks', 'lacked', 'lacking', 'without', 'absence', 'absent', 'insufficient', 'no']);
+/** Negating determiners that, first in a clause, negate its subject: "No further imaging is ...". */
+export const NEGATING_DETERMINERS = new Set(['no', 'neither', 'none', 'nothing']);
+
+/**
+ * Pseudo-triggers: word sequences that hold a negation trigger but do not negate anything after
+ * them. Each is matched as a whole at the trigger's position (the trigger is the first word).
+ */
+const PSEUDO: string[][] = [
+  ['not', 'only'],
+  ['not', 'just'],
+  ['not', 'merely'],
+  ['not', 'to', 'exceed'],
+  ['not', 'exceeding'],
+  ['not', 'more', 'than'],
+  ['not', 'less', 'than'],
+  ['not', 'fewer', 'than'],
+  ['not', 'limited', 'to'],
+  ['not', 'otherwise', 'specified'],
+  ['not', 'rule', 'out'],
+  ['cannot', 'rule', 'out'],
+  ['cannot', 'be', 'ruled', 'out'],
+  ['no', 'more', 'than'],
+  ['no', 'less', 'than'],
+  ['no', 'fewer', 'than'],
+  ['no', 'later', 'than'],
+  ['no', 'increase'],
+  ['no', 'change'],
+  ['no', 'significant', 'change'],
+  ['no', 'doubt'],
+  ['without', 'difficulty'],
+  ['without', 'question'],
+  ['without', 'contrast'],
+  ['without', 'dye'],
+  ['not', 'previously'],
+  ['whether', 'or', 'not'],
+  ['if', 'not'],
+];
+/** Pseudo-triggers that are uncertainty, not negation: "not necessarily", "not clear", "not certain". */
+const HEDGING_PSEUDO: string[][] = [
+  ['not', 'necessarily'],
+  ['not', 'clear'],
+  ['not', 'certain'],
+  ['not', 'sure'],
+  ['not', 'yet', 'clear'],
+  ['not', 'entirely', 'clear'],
+  ['no', 'clear'],
+];
+
+/** Words that a negation turns into a hedged positive ("not unreasonable", "not dispute"). */
+const LITOTES = /^(?:un(?!der)[a-z]{4,}|in(?:appropriate|correct|consistent|valid)|dis(?:agree|pute)[a-z]*|den(?:y|ied|ies)|doubt[a-z]*|question|contest[a-z]*|impossible|without)$/;
+/** Uncertainty and hypothetical triggers (ConText's "hypothetical" and "uncertain" values). */
+export const HEDGES = new Set(['may', 'might', 'could', 'possibly', 'perhaps', 'probably', 'potentially', 'likely', 'unclear', 'uncertain', 'questionable', 'conceivably', 'arguably', 'hypothetically']);
+/** Words that make what follows them in the clause a condition, not a statement. */
+export const CONDITIONS = new Set(['if', 'unless', 'once', 'provided', 'providing', 'when', 'whenever', 'until', 'pending', 'whether', 'assuming', 'should']);
+
+/** Words that end a clause (ConText's scope terminators), in either direction. */
+export const TERMINATORS = new Set([
+  'but', 'however', 'therefore', 'thus', 'hence', 'although', 'though', 'whereas', 'while', 'which', 'who', 'whom',
+  'because', 'since', 'consequently', 'accordingly', 'nevertheless', 'nonetheless', 'that', 'whether', 'if', 'unless',
+  'until', 'when', 'whenever', 'except', 'otherwise', 'furthermore', 'moreover', 'additionally', 'ultimately', 'so',
+]);
+/** Terminators that also separate independent statements (a negation before them never reaches past them). */
+export const HARD_TERMINATORS = new Set(['but', 'however', 'therefore', 'thus', 'hence', 'consequently', 'accordingly', 'nevertheless', 'nonetheless', 'furthermore', 'moreover', 'additionally', 'ultimately', 'so']);
+/** Words that open a subordinate (adverbial or relative) clause: what they hold does not govern the main clause. */
+export const SUBORDINATORS = new Set([
+  'although', 'though', 'while', 'whereas', 'given', 'since', 'because', 'as', 'even', 'considering', 'after', 'before',
+  'if', 'unless', 'when', 'whenever', 'once', 'until', 'which', 'who', 'whom', 'despite', 'based', 'per', 'according',
+  'due', 'without', 'in', 'with', 'under', 'for', 'upon', 'following', 'absent', 'pending',
+]);
+
+/** Auxiliaries and finite verbs that open a predicate ("the request [is] not ...", "[cannot] be deemed"). */
+export const AUXILIARIES = new Set([
+  'is', 'are', 'was', 'were', 'am', 'be', 'been', 'being', 'has', 'have', 'had', 'does', 'do', 'did', 'can', 'cannot', 'could',
+  'would', 'will', 'shall', 'should', 'may', 'might', 'must', 'remains', 'remain', 'remained', 'appears', 'appear', 'appeared',
+  'seems', 'seem', 'seemed', 'becomes', 'become', 'became', 'fails', 'failed', 'fail', 'lacks', 'lacked',
+]);
+/** Words that link a subject to an adjectival predicate ("is", "be", "deemed", "as"). */
+export const LINKERS = new Set([
+  'is', 'are', 'was', 'were', 'am', 'be', 'been', 'being', 'deemed', 'deem', 'deems', 'considered', 'consider', 'found', 'find',
+  'finds', 'seen', 'as', 'appear', 'appears', 'appeared', 'seem', 'seems', 'seemed', 'remain', 'remains', 'remained', 'become',
+  'becomes', 'became', 'rendered', 'render', 'renders', 'determined', 'judged', 'felt', 'thought', 'regarded', 'viewed',
+  'shown', 'proven', 'established', 'demonstrated', 'believed', 'certified', 'held',
+]);
+
+const startsWith = (tokens: Token[], i: number, seq: string[]) => seq.every((w, k) => tokens[i + k]?.w === w);
+
+/** What a token is in the negation lexicon, read in its context. */
+export type Cue = 'negation' | 'pseudo' | 'hedge' | 'none';
+
+/**
+ * Classifies token i: a negation trigger, part of a pseudo-trigger (or an uncertainty pseudo-trigger),
+ * a hedge, or nothing. Pseudo-triggers are matched at every start position covering i.
+ */
+export function cueAt(tokens: Token[], i: number): Cue {
+  let cues = CUES.get(tokens);
+  if (!cues) CUES.set(tokens, (cues = new Array<Cue | undefined>(tokens.length)));
+  return (cues[i] ??= classify(tokens, i));
+}
+/** Each token's cue, computed once per token list. */
+const CUES = new WeakMap<Token[], (Cue | undefined)[]>();
+
+function classify(tokens: Token[], i: number): Cue {
+  const w = tokens[i].w;
+  for (const seq of HEDGING_PSEUDO) for (let k = 0; k < seq.length; k++) if (seq[k] === w && startsWith(tokens, i - k, seq)) return 'hedge';
+  for (const seq of PSEUDO) for (let k = 0; k < seq.length; k++) if (seq[k] === w && startsWith(tokens, i - k, seq)) return 'pseudo';
+  if (HEDGES.has(w)) return 'hedge';
+  // Litotes is not a plain negation: "not unreasonable", "does not dispute that".
+  if ((w === 'not' || /n't$/.test(w) || w === 'cannot') && LITOTES.test(tokens[i + 1]?.w ?? '')) return 'hedge';
+  if (w === 'non') return NON_NEGATES.has(tokens[i + 1]?.w ?? '') ? 'negation' : 'none';
+  if (NEGATORS.has(w) || /n't$/.test(w)) return 'negation';
+  if (w === 'no' && tokens[i + 1]?.w === 'longer') return 'negation';
+  if (NEGATING_VERBS.has(w) && tokens[i + 1]?.w === 'to') return 'negation';
+  return 'none';
+}
+
+/** True for tokens that are not words: punctuation. */
+export const isPunct = (t: Token | undefined) => !!t && !t.isWord;

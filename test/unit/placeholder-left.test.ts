@@ -1,0 +1,51 @@
+/** placeholder-left: every placeholder the skeleton writes is found, and nothing in a published letter. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseLetter } from '../../server/src/core/parser';
+import { lintLetter } from '../../server/src/core/lint';
+import { placeholderLeft, SKELETON_PLACEHOLDERS } from '../../server/src/core/rules/placeholder-left';
+import { defaultCatalog } from '../../server/src/core/catalog';
+import { corpus, hasShared, repoRoot, SHARED_MISSING } from '../support/corpus';
+
+const snippets: Record<string, { prefix: string | string[]; body: string[] }> = JSON.parse(fs.readFileSync(path.join(repoRoot, 'snippets', 'imr.code-snippets'), 'utf8'));
+const check = (text: string) => placeholderLeft.check({ letter: parseLetter(text), catalog: defaultCatalog(), today: new Date('2026-01-01') });
+
+/** A snippet body as inserted and left alone: each placeholder keeps its default text, each choice its first option. */
+function expand(body: string[]): string {
+  return body.join('\n').replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1').replace(/\$\d+/g, '');
+}
+
+test('every placeholder the snippets write is bracketed and known to the rule', () => {
+  const placeholders = Object.values(snippets).flatMap((s) => [...s.body.join('\n').matchAll(/\$\{\d+:([^}]*)\}/g)].map((m) => m[1]));
+  assert.ok(placeholders.length >= 15);
+  for (const p of placeholders) assert.ok(p in SKELETON_PLACEHOLDERS && p.startsWith('['), `snippet placeholder "${p}" is not one the rule finds`);
+});
+
+test('the whole letter skeleton left unfilled: one error per placeholder, and none once filled', () => {
+  const skeleton = Object.values(snippets).find((s) => Array.isArray(s.prefix) && s.prefix.includes('imr'))!;
+  const text = expand(skeleton.body);
+  const findings = check(text);
+  assert.equal(findings.length, 13, findings.map((f) => text.slice(f.span.start, f.span.end)).join(' | '));
+  assert.match(findings[0].message, /"\[CASE NUMBER\]" is still in the letter/);
+  const diagnostics = lintLetter(parseLetter(text)).filter((d) => d.rule === 'placeholder-left');
+  assert.ok(diagnostics.length === 13 && diagnostics.every((d) => d.severity === 'error'));
+  assert.deepEqual(check(text.replace('[STATE OF LICENSURE]', 'California')).length, 12);
+  // Bare MM/DD/YYYY (older skeletons), once; words like "state" or "summary" in prose never.
+  assert.equal(check('Date of Injury: MM/DD/YYYY\nThe state of the summary citation was a rationale.').length, 1);
+});
+
+test('no finding in the published letters (tuning half asserted; both halves reported)', (t) => {
+  if (!hasShared) return t.skip(SHARED_MISSING);
+  const counts = { tuning: { letters: 0, findings: 0 }, checking: { letters: 0, findings: 0 } };
+  for (const letter of corpus()) {
+    const caseNumber = /CM\d{2}-\d{7}/.exec(letter.text)?.[0];
+    const half = letter.style === 'seed' || !caseNumber || Number(caseNumber.slice(-1)) % 2 === 0 ? 'tuning' : 'checking';
+    counts[half].letters++;
+    const found = check(letter.text);
+    counts[half].findings += found.length;
+    if (half === 'tuning') assert.deepEqual(found.map((f) => letter.text.slice(f.span.start, f.span.end)), [], letter.name);
+  }
+  t.diagnostic(`placeholder-left: tuning ${counts.tuning.findings} findings in ${counts.tuning.letters} letters; checking ${counts.checking.findings} in ${counts.checking.letters}`);
+});
