@@ -17,6 +17,7 @@ import type { LintDiagnostic } from '../../server/src/core/lint';
 import type { Catalog, GuidelineEntry } from '../../server/src/core/catalog';
 import { chapterByNumber, findSection, hasSectionList, resolveLabel, sectionMatchesPattern } from '../../server/src/core/catalog';
 import { allCitations, type Citation } from '../../server/src/core/citations';
+import { citedVersion, eraOf, eraStatus, type EraEntry } from '../../server/src/core/catalog/eras';
 import {
   CASE_SUMMARY_INTRO,
   CREDENTIALS_SECTION,
@@ -693,7 +694,43 @@ const CITATIONS: MutationClass[] = [
           : [],
       ),
   },
+  {
+    rule: 'guideline-era',
+    name: 'cite-later-version',
+    description: 'An MTUS label and year replaced by the version that succeeded it, before that version entered the MTUS ("Low Back Complaints 2004" → "Low Back Disorders 2016" in a 2017 letter)',
+    mutants: (ctx) => eraSwaps(ctx, (era) => era.until?.replacedBy, (v) => v.status === 'not-yet'),
+  },
+  {
+    rule: 'guideline-era',
+    name: 'cite-replaced-version',
+    description: 'An MTUS label and year replaced by the version it had replaced, well after the change ("Chronic Pain Medical Treatment 2016" → "… 2009" for a request made in 2017)',
+    mutants: (ctx) =>
+      eraSwaps(
+        ctx,
+        (era) => {
+          const before = ctx.catalog.eras.find((e) => e.until?.replacedBy === `${era.label} ${era.year}`);
+          return before ? `${before.label} ${before.year}` : undefined;
+        },
+        (v) => v.status === 'replaced' && !v.withinGrace,
+      ),
+  },
 ];
+
+/** Citations whose label + year, swapped for another version (`other`), was not in the MTUS on the field's date (`wrong`). */
+function eraSwaps(ctx: MutationContext, other: (era: EraEntry) => string | undefined, wrong: (v: ReturnType<typeof eraStatus>) => boolean): Mutant[] {
+  const dateOf = (key: string) => ctx.letter.header.find((h) => h.key === key && h.date)?.date;
+  return allCitations(ctx.letter, ctx.catalog).flatMap(({ citation: c, field }) => {
+    const date = dateOf(field.field.kind === 'maximusGuideline' ? 'decisionDate' : 'urDenialDate');
+    const cited = citedVersion(ctx.catalog, c);
+    const next = cited && other(cited.era);
+    const m = next ? /^(.*) (\d{4})$/.exec(next) : null;
+    if (c.kind !== 'mtus' || !c.label || !c.year || !date || !m) return [];
+    const g = resolveLabel(ctx.catalog, m[1], Number(m[2])).guideline;
+    const era = g && eraOf(ctx.catalog, g, Number(m[2]));
+    if (!era || !wrong(eraStatus(era, date, dateOf('urDenialDate')))) return [];
+    return [replace(ctx.letter.text, { start: c.label.span.start, end: c.year.span.end }, next!, `${c.label.text.replace(/\s+/g, ' ')} ${c.year.value} → ${next}`, { item: field.itemIndex })];
+  });
+}
 
 /** Every mutation class, by rule. A rule registered in RULES without a class here fails the corpus test. */
 export const MUTATION_CLASSES: MutationClass[] = [...STRUCTURE, ...ITEMS, ...HEADER, ...TEXT, ...CITATIONS];

@@ -64,11 +64,11 @@ test('header fields have their parsed dates and exact value ranges', () => {
   const letter = parseLetter(text);
   const get = (key: string) => letter.header.find((h) => h.key === key)!;
   assert.equal(get('caseNumber').value, 'CM25-0104417');
-  assert.deepEqual(get('dateOfInjury').date, { year: 2023, month: 6, day: 18 });
+  assert.deepEqual(get('dateOfInjury').date, { year: 2015, month: 6, day: 18 });
   assert.equal(get('applicationReceived').label, 'Application Received:');
-  assert.equal(get('applicationReceived').value, '02/26/2025');
+  assert.equal(get('applicationReceived').value, '02/26/2017');
   const span = get('decisionDate').valueSpan!;
-  assert.equal(text.slice(span.start, span.end), '04/01/2025');
+  assert.equal(text.slice(span.start, span.end), '04/01/2017');
 });
 
 test('a decision alone on the line after a wrapped title, and item ranges', () => {

@@ -399,17 +399,26 @@ function decisionValueOf(word: string): DecisionValue | undefined {
   const lower = word.toLowerCase();
   if (DECISION_LOOKALIKES[lower]) return DECISION_LOOKALIKES[lower];
   if (lower.length < 4 || lower.length > 14) return undefined;
+  const known = misspeltDecisions.get(lower);
+  if (known !== undefined || misspeltDecisions.has(lower)) return known;
   let best: DecisionValue | undefined;
   let bestDistance = 3;
-  for (const candidate of [...DECISIONS, ...Object.keys(DECISION_LOOKALIKES)]) {
-    const d = editDistance(lower, candidate.toLowerCase(), 2);
+  for (const candidate of DECISION_CANDIDATES) {
+    const d = editDistance(lower, candidate, 2);
     if (d < bestDistance) {
       bestDistance = d;
-      best = DECISION_LOOKALIKES[candidate.toLowerCase()];
+      best = DECISION_LOOKALIKES[candidate];
     }
   }
+  // Remember the reading of a word (bounded): a letter repeats the same few words.
+  if (misspeltDecisions.size > 1000) misspeltDecisions.clear();
+  misspeltDecisions.set(lower, best);
   return best;
 }
+
+/** Lower-cased words a misspelled decision is compared with. */
+const DECISION_CANDIDATES = [...DECISIONS, ...Object.keys(DECISION_LOOKALIKES)].map((w) => w.toLowerCase());
+const misspeltDecisions = new Map<string, DecisionValue | undefined>();
 
 function isDecisionWord(word: string): boolean {
   return decisionValueOf(word) !== undefined;

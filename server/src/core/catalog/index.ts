@@ -7,7 +7,10 @@
  */
 import { editDistance } from '../text';
 import { linearRegex, userPatternError } from '../linearRegex';
+import type { EraEntry } from './eras';
 import guidelinesJson from './guidelines.json';
+import guidelines2017Json from './guidelines-2017.json';
+import erasJson from './eras.json';
 import chaptersJson from './chapters.json';
 import regulationsJson from './regulations.json';
 import sourcesJson from './sources.json';
@@ -58,6 +61,9 @@ export interface GuidelineEntry extends Sourced {
   fullName: string;
   /** 8 CCR section that adopts it. */
   regulation?: string;
+  /** Confidence in which 8 CCR section holds it (post-2017 guidelines; confirmed when absent). */
+  regulationConfidence?: Confidence;
+  regulationSource?: string;
   era: string;
   /** ACOEM 2nd-edition chapter number, for the 2004 body-part guidelines. */
   chapter?: number;
@@ -135,6 +141,8 @@ export interface Catalog {
   chapters: ChapterEntry[];
   regulations: RegulationEntry[];
   sources: SourceEntry[];
+  /** When each label + year was part of the MTUS (eras.json; see eras.ts). */
+  eras: EraEntry[];
   mtusLink: string;
   /** Cited sources by tag (optional for catalogs built by hand). */
   references?: Reference[];
@@ -147,12 +155,22 @@ let cached: Catalog | undefined;
 export function defaultCatalog(): Catalog {
   if (!cached) {
     cached = {
-      guidelines: (guidelinesJson as unknown as { guidelines: GuidelineEntry[] }).guidelines,
+      guidelines: [
+        ...(guidelinesJson as unknown as { guidelines: GuidelineEntry[] }).guidelines,
+        ...(guidelines2017Json as unknown as { guidelines: GuidelineEntry[] }).guidelines,
+      ],
       chapters: (chaptersJson as unknown as { chapters: ChapterEntry[] }).chapters,
-      regulations: (regulationsJson as unknown as { regulations: RegulationEntry[] }).regulations,
+      regulations: [
+        ...(regulationsJson as unknown as { regulations: RegulationEntry[] }).regulations,
+        ...(guidelines2017Json as unknown as { regulations: RegulationEntry[] }).regulations,
+      ],
       sources: (sourcesJson as unknown as { sources: SourceEntry[] }).sources,
+      eras: (erasJson as unknown as { eras: EraEntry[] }).eras,
       mtusLink: MTUS_LINK,
-      references: (referencesJson as unknown as { references: Reference[] }).references,
+      references: [
+        ...(referencesJson as unknown as { references: Reference[] }).references,
+        ...(guidelines2017Json as unknown as { references: Reference[] }).references,
+      ],
     };
   }
   return cached;
@@ -463,6 +481,7 @@ export function mergeCatalog(base: Catalog, extra: Partial<Catalog>): Catalog {
     chapters: byKey(base.chapters, extra.chapters, (c) => `${c.number}|${c.edition ?? ''}`),
     regulations: byKey(base.regulations, extra.regulations, (r) => r.section),
     sources: byKey(base.sources, extra.sources, (s) => s.id),
+    eras: base.eras,
     mtusLink: extra.mtusLink ?? base.mtusLink,
     references: base.references,
   };

@@ -11,6 +11,7 @@ import { flatten } from '../text';
 import { ITEM_FIELDS, HEADER_FIELDS, ISSUES_INTRO, DECISIONS } from '../format';
 import { parseCitations } from '../citations';
 import { defaultCatalog, sectionsOf, type Catalog } from '../catalog';
+import { eraOf, eraStatus, eraSummary } from '../catalog/eras';
 
 export interface CompletionEntry {
   label: string;
@@ -100,7 +101,7 @@ function inField(letter: Letter, bodyStart: number, offset: number, catalog: Cat
     const list = comma >= 0 ? /^,\s?and\s/.exec(rest.slice(comma)) : undefined;
     if (comma >= 0 && !list) return [];
     const typed = comma >= 0 ? rest.slice(comma + list![0].length) : rest;
-    return fitToTyped(letter, typedFrom(typed.length), offset, labelEntries(catalog));
+    return fitToTyped(letter, typedFrom(typed.length), offset, labelEntries(catalog, letter));
   }
   return [];
 }
@@ -145,16 +146,22 @@ function sectionEntries(
   return out;
 }
 
-function labelEntries(catalog: Catalog): Candidate[] {
+/** Labels with years; with a decision date, the versions in force on that date come first. */
+function labelEntries(catalog: Catalog, letter: Letter): Candidate[] {
   const out: Candidate[] = [];
+  const decided = letter.header.find((h) => h.key === 'decisionDate' && h.date)?.date;
+  const urDenied = letter.header.find((h) => h.key === 'urDenialDate' && h.date)?.date;
   for (const g of catalog.guidelines) {
     for (const y of g.years) {
       const label = `${g.label} ${y.year}`;
-      const rank = g.group === 'acoem-current' ? 2 : y.confidence === 'confirmed' ? 0 : 1;
+      const era = eraOf(catalog, g, y.year);
+      const status = era && decided ? eraStatus(era, decided, urDenied).status : undefined;
+      const inForce = status === 'in-force' || status === 'transition';
+      const rank = status ? (inForce ? (y.confidence === 'confirmed' ? 0 : 1) : 3) : g.group === 'acoem-current' ? 2 : y.confidence === 'confirmed' ? 0 : 1;
       out.push({
         label,
-        detail: `MTUS 8 CCR ${g.regulation ?? '?'} — ${y.confidence}`,
-        documentation: `${g.fullName}\n\nIn force: ${g.era}`,
+        detail: `MTUS 8 CCR ${g.regulation ?? '?'} — ${y.confidence}${status ? (inForce ? ' · in force on the decision date' : ' · not in the MTUS on the decision date') : ''}`,
+        documentation: `${g.fullName}\n\nIn force: ${g.era}${era ? `\n\nThis version — ${eraSummary(era)}` : ''}`,
         insertText: label,
         sortText: sortByCount(rank, g.count) + label,
         kind: 'guideline',

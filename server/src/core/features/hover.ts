@@ -27,6 +27,7 @@ import {
   type GuidelineEntry,
   type SourceEntry,
 } from '../catalog';
+import { citedVersion, eraSummary } from '../catalog/eras';
 
 export interface HoverResult {
   markdown: string;
@@ -135,7 +136,8 @@ function hoverCitation(c: Citation, offset: number, catalog: Catalog): HoverResu
 
 function guidelineLine(g: GuidelineEntry, catalog: Catalog): string {
   const reg = g.regulation ? regulationBySection(catalog, g.regulation) : undefined;
-  return `MTUS: 8 CCR ${g.regulation ?? '?'}${reg ? ` (${reg.title})` : ''}`;
+  const which = g.regulationConfidence && g.regulationConfidence !== 'confirmed' ? ` (section ${g.regulationConfidence})` : '';
+  return `MTUS: 8 CCR ${g.regulation ?? '?'}${reg ? ` (${reg.title})` : ''}${which}`;
 }
 
 /** "ACOEM 2nd Ed. (2004) Chapter 12: Low Back Complaints" or "ACOEM Elbow Disorders (Revised 2007)". */
@@ -153,6 +155,8 @@ function chapterPages(ch: ChapterEntry): string {
 function guidelineHover(g: GuidelineEntry, c: Citation, catalog: Catalog, link: string): string {
   const yr = c.year ? ` ${c.year.value}` : '';
   const lines = [`**${g.label}${yr}** — ${g.fullName}`, `${guidelineLine(g, catalog)}. In force: ${g.era}.`];
+  const version = citedVersion(catalog, c);
+  if (version) lines.push(`This version — ${eraSummary(version.era)}`);
   const ch = chapterOfGuidelineYear(catalog, g, c.year?.value);
   if (ch) lines.push(`${chapterName(ch)}${ch.numberConfidence === 'confirmed' ? '' : ` (chapter number ${CONFIDENCE_WORDS[ch.numberConfidence]})`}. ${chapterPages(ch)}`);
   if (g.pages) lines.push(`Pages ${g.pages.from}–${g.pages.to ?? '…'} — ${CONFIDENCE_WORDS[g.pages.confidence]} (${sourceText(catalog, g.pages.source)})`);

@@ -16,6 +16,7 @@ import { possiblePhi } from './possible-phi';
 import { unknownGuideline } from './unknown-guideline';
 import { unknownGuidelineSection } from './unknown-guideline-section';
 import { guidelineYearMismatch } from './guideline-year-mismatch';
+import { guidelineEra } from './guideline-era';
 import { chapterTitleMismatch } from './chapter-title-mismatch';
 import { pageOutOfRange } from './page-out-of-range';
 import { mtusMisclassified } from './mtus-misclassified';
@@ -39,6 +40,7 @@ export const RULES: readonly Rule[] = [
   unknownGuideline,
   unknownGuidelineSection,
   guidelineYearMismatch,
+  guidelineEra,
   chapterTitleMismatch,
   pageOutOfRange,
   mtusMisclassified,

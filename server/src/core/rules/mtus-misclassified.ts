@@ -14,11 +14,13 @@ export function citesAcoem2nd(text: string): boolean {
   return college >= 0 && /(?:2nd|second)\s+ed/i.test(text.slice(college + 59));
 }
 export const THIRD = /\b(?:3rd|third)\s+ed/i;
+/** The MTUS Drug Formulary / Drug List (8 CCR 9792.27.1–9792.27.23), not ODG's own drug formulary. */
+const FORMULARY = /\bMTUS\s+Drug\s+(?:Formulary|List)\b|\b9792\.27(?:\.\d{1,2})?\b/i;
 
 /** MTUS and non-MTUS mixed up: ODG presented as MTUS, an MTUS chapter presented as non-MTUS, contradicting stock sentences. */
 export const mtusMisclassified: Rule = {
   id: 'mtus-misclassified',
-  description: 'A citation is filed under the wrong kind: a non-MTUS source cited as MTUS, an MTUS chapter cited as non-MTUS, or "did not base … on the MTUS" next to an MTUS citation.',
+  description: 'A citation is filed under the wrong kind: a non-MTUS source cited as MTUS, an MTUS chapter or the MTUS Drug Formulary cited as non-MTUS, or "did not base … on the MTUS" next to an MTUS citation.',
   defaultSeverity: 'error',
   fixable: true,
   check({ letter, catalog }) {
@@ -35,6 +37,19 @@ export const mtusMisclassified: Rule = {
             data: { source: c.misclassifiedSource?.id ?? 'acoem-current', problem: 'non-mtus-as-mtus' },
             fixes: [{ title: 'Cite it as a Non-MTUS Citation', edits: [{ span: c.prefix.span, newText: 'Decision based on Non-MTUS Citation' }], preferred: true }],
           });
+        }
+        if (c.kind === 'non-mtus' && c.prefix && c.freeText && FORMULARY.test(c.freeText.text)) {
+          // "… Non-MTUS Citation MTUS Drug Formulary …": drop the doubled "MTUS" with the prefix.
+          const lead = /^MTUS\s+/i.exec(c.freeText.text);
+          const span = lead ? { start: c.prefix.span.start, end: c.freeText.span.start + lead[0].length } : c.prefix.span;
+          findings.push({
+            span: c.freeText.span,
+            message: `The MTUS Drug Formulary and its Drug List (8 CCR 9792.27.1–9792.27.23, for drugs dispensed from Jan 1, 2018) are part of the MTUS, yet this is cited as a Non-MTUS Citation. Cite it as "Decision based on MTUS Drug Formulary …".`,
+            severity: 'warning',
+            data: { problem: 'formulary-as-non-mtus', regulation: '9792.27' },
+            fixes: [{ title: 'Cite it as an MTUS citation', edits: [{ span, newText: lead ? 'Decision based on MTUS ' : 'Decision based on MTUS' }], preferred: true }],
+          });
+          continue;
         }
         if (c.kind === 'non-mtus' && c.freeText && citesAcoem2nd(c.freeText.text) && !THIRD.test(c.freeText.text)) {
           const m = /Chapter\s+(\d{1,2})/i.exec(c.freeText.text);

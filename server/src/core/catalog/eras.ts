@@ -1,0 +1,145 @@
+/**
+ * The MTUS by date: when each guideline label (as MAXIMUS writes it, with its year) was part of the
+ * MTUS, from eras.json (8 CCR 9792.20–9792.27.23 and the Administrative Director's orders; every
+ * date with its source and confidence). Pure lookups and date arithmetic, used by the
+ * `guideline-era` rule, hover and completion.
+ */
+import type { Citation } from '../citations';
+import { chapterByNumber, normName, type Catalog, type GuidelineEntry, type Sourced } from './index';
+
+/** What an adopting order measures its date against. */
+export type AppliesTo = 'in-force' | 'requests' | 'services';
+
+export interface EraBound extends Sourced {
+  /** YYYY-MM-DD: the first day the version governs ("from") or no longer governs ("until"). */
+  date: string;
+  appliesTo: AppliesTo;
+  /** 'not-before': only a lower bound is known (the adopting order was not found). */
+  bound?: 'not-before';
+  /** Days after an "until" date during which citing the old version may still be right. */
+  graceDays?: number;
+  /** The label + year that took its place. */
+  replacedBy?: string;
+  note?: string;
+}
+
+export interface EraEntry {
+  /** The label as MAXIMUS writes it (the catalog guideline's main label). */
+  label: string;
+  /** The year MAXIMUS prints after the label; null for labels without a year. */
+  year: number | null;
+  regulation?: string;
+  /** The ACOEM (or DWC) date of this version: YYYY, YYYY-MM or YYYY-MM-DD; null when unknown. */
+  published?: Sourced & { date: string | null };
+  from?: EraBound;
+  until?: EraBound;
+}
+
+export interface Ymd {
+  year: number;
+  month: number;
+  day: number;
+}
+
+/** Days since 1970-01-01 (UTC) for a calendar date. */
+export function dayNumber(d: Ymd): number {
+  return Math.floor(Date.UTC(d.year, d.month - 1, d.day) / 86400000);
+}
+
+function parseIso(s: string): Ymd {
+  const [year, month = 1, day = 1] = s.split('-').map(Number);
+  return { year, month, day };
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'June', 'July', 'Aug', 'Sept', 'Oct', 'Nov', 'Dec'];
+/** "2016-07-28" → "July 28, 2016"; "2015-09" → "Sept 2015"; "2013" → "2013". */
+export function showDate(iso: string): string {
+  const parts = iso.split('-').map(Number);
+  if (parts.length === 1) return String(parts[0]);
+  if (parts.length === 2) return `${MONTHS[parts[1] - 1]} ${parts[0]}`;
+  return `${MONTHS[parts[1] - 1]} ${parts[2]}, ${parts[0]}`;
+}
+
+/** The era of a label (any spelling the catalog resolves to `guideline`) and year. */
+export function eraOf(catalog: Catalog, guideline: GuidelineEntry, year: number | null): EraEntry | undefined {
+  const k = normName(guideline.label);
+  return catalog.eras.find((e) => e.year === year && normName(e.label) === k);
+}
+
+export interface CitedVersion {
+  era: EraEntry;
+  /** "Low Back Complaints 2004" as the catalog writes it. */
+  name: string;
+}
+
+/** The guideline version an MTUS citation names, when the catalog has its era. */
+export function citedVersion(catalog: Catalog, c: Citation): CitedVersion | undefined {
+  if (c.kind === 'mtus') {
+    const r = c.resolution;
+    if (!r?.knownLabel || !r.guideline || c.misclassifiedSource) return undefined;
+    // A year-less label only has an era when the guideline has no years at all (e.g. the Drug Formulary).
+    const year = c.year ? (r.yearValid ? c.year.value : undefined) : r.guideline.years.length === 0 ? null : undefined;
+    if (year === undefined) return undefined;
+    const era = eraOf(catalog, r.guideline, year);
+    return era ? { era, name: `${era.label}${year === null ? '' : ` ${year}`}` } : undefined;
+  }
+  if (c.kind === 'mtus-chapter' && c.chapterNumber) {
+    const ch = chapterByNumber(catalog, c.chapterNumber.value);
+    const g = ch?.guideline ? catalog.guidelines.find((x) => x.label === ch.guideline && x.years.some((y) => y.year === 2004)) : undefined;
+    const era = g ? eraOf(catalog, g, 2004) : undefined;
+    return era ? { era, name: `ACOEM Chapter ${ch!.number} (${era.label} 2004)` } : undefined;
+  }
+  return undefined;
+}
+
+export type EraVerdict =
+  | { status: 'in-force' }
+  /** The version was not yet part of the MTUS on the date. */
+  | { status: 'not-yet'; bound: EraBound }
+  /** The MTUS had replaced it, but the request predates the change (transition rule): still right. */
+  | { status: 'transition'; bound: EraBound }
+  /** The MTUS had replaced it; `withinGrace` when a request or service before the change is still plausible. */
+  | { status: 'replaced'; bound: EraBound; daysAfter: number; withinGrace: boolean };
+
+/**
+ * Was `era` part of the MTUS on `date`? `urDenialDate`, when known, bounds the treatment request
+ * from above (a request precedes its UR decision), which settles changes that apply by request date.
+ */
+export function eraStatus(era: EraEntry, date: Ymd, urDenialDate?: Ymd): EraVerdict {
+  const day = dayNumber(date);
+  if (era.from && day < dayNumber(parseIso(era.from.date))) return { status: 'not-yet', bound: era.from };
+  const u = era.until;
+  if (!u) return { status: 'in-force' };
+  const untilDay = dayNumber(parseIso(u.date));
+  if (day < untilDay) return { status: 'in-force' };
+  const ur = urDenialDate ? dayNumber(urDenialDate) : undefined;
+  if (u.appliesTo === 'requests' && ur !== undefined && ur < untilDay) return { status: 'transition', bound: u };
+  const evidence = u.appliesTo === 'requests' && ur !== undefined ? ur : day;
+  // Without a UR date, a decision comes months after the request it reviews.
+  const grace = (u.graceDays ?? 0) + (u.appliesTo === 'requests' && ur === undefined ? 90 : 0);
+  const daysAfter = evidence - untilDay;
+  return { status: 'replaced', bound: u, daysAfter, withinGrace: daysAfter < grace };
+}
+
+const APPLIES: Record<AppliesTo, string> = {
+  'in-force': '',
+  requests: ' (treatment requests made on or after)',
+  services: ' (services rendered on or after)',
+};
+
+/** One line for hover and completion: the version's date, when it entered and left the MTUS, with confidence. */
+export function eraSummary(era: EraEntry): string {
+  const parts: string[] = [];
+  if (era.published?.date) parts.push(`version of ${showDate(era.published.date)} (${era.published.confidence})`);
+  if (era.from)
+    parts.push(
+      `in the MTUS ${era.from.bound === 'not-before' ? 'not before' : 'from'} ${showDate(era.from.date)}${APPLIES[era.from.appliesTo]} (${era.from.confidence})`,
+    );
+  if (era.until)
+    parts.push(
+      `until ${showDate(era.until.date)}${APPLIES[era.until.appliesTo]}${era.until.replacedBy ? `, replaced by ${era.until.replacedBy}` : ''} (${era.until.confidence})`,
+    );
+  else if (era.from) parts.push('still in the MTUS as far as the catalog knows');
+  const note = era.until?.note ? ` ${era.until.note}` : '';
+  return `${era.regulation ? `8 CCR ${era.regulation}: ` : ''}${parts.join('; ')}.${note}`;
+}

@@ -1,0 +1,96 @@
+import { citationsOf, type Citation } from '../citations';
+import { citedVersion, dayNumber, eraStatus, showDate, type EraBound, type EraVerdict, type Ymd } from '../catalog/eras';
+import type { HeaderKey } from '../format';
+import type { Letter, Span } from '../model';
+import type { Finding, Rule, Severity } from './types';
+
+const APPLIES: Record<EraBound['appliesTo'], string> = {
+  'in-force': '',
+  requests: ' for treatment requests made on or after that day',
+  services: ' for services rendered on or after that day',
+};
+
+const show = (d: Ymd) => `${String(d.month).padStart(2, '0')}/${String(d.day).padStart(2, '0')}/${d.year}`;
+
+/** A header date the rule can rely on: a calendar date, not after today (date-order reports the others). */
+function headerDate(letter: Letter, key: HeaderKey, today: Date): Ymd | undefined {
+  const d = letter.header.find((h) => h.key === key && h.date)?.date;
+  if (!d || d.year < 1990 || d.month < 1 || d.month > 12 || d.day < 1) return undefined;
+  if (d.day > new Date(Date.UTC(d.year, d.month, 0)).getUTCDate()) return undefined;
+  const todayYmd = { year: today.getFullYear(), month: today.getMonth() + 1, day: today.getDate() };
+  return dayNumber(d) > dayNumber(todayYmd) ? undefined : d;
+}
+
+function citationSpan(c: Citation): Span {
+  if (c.label && c.year) return { start: c.label.span.start, end: c.year.span.end };
+  if (c.label) return c.label.span;
+  if (c.chapterNumber) return { start: c.chapterNumber.span.start, end: (c.chapterTitle ?? c.chapterNumber).span.end };
+  return c.span;
+}
+
+/**
+ * Graded by the confidence of the date and by who chose the guideline: the expert reviewer's own
+ * citation (MAXIMUS guideline) can be wrong; the Claims Administrator line records what the UR relied on.
+ */
+function severityOf(v: Exclude<EraVerdict, { status: 'in-force' | 'transition' }>, reviewer: boolean): Severity {
+  if (v.bound.confidence === 'unconfirmed') return 'hint';
+  if (v.bound.confidence === 'inferred') return 'info';
+  if (v.status === 'not-yet') return reviewer ? 'error' : 'warning';
+  if (v.withinGrace || !reviewer) return 'info';
+  return v.daysAfter >= (v.bound.graceDays ?? 0) + 365 ? 'error' : 'warning';
+}
+
+/** A citation of a guideline version that was not part of the MTUS on the decision date (UR denial date for the claims administrator). */
+export const guidelineEra: Rule = {
+  id: 'guideline-era',
+  description: "An MTUS citation names a guideline version that was not part of the MTUS on the letter's decision date (for the Claims Administrator guideline, on the UR denial date).",
+  defaultSeverity: 'warning',
+  fixable: false,
+  check({ letter, catalog, today }) {
+    const findings: Finding[] = [];
+    const decision = headerDate(letter, 'decisionDate', today);
+    const ur = headerDate(letter, 'urDenialDate', today);
+    for (const fc of citationsOf(letter, catalog)) {
+      const reviewer = fc.field.kind === 'maximusGuideline';
+      const date = reviewer ? decision : ur;
+      if (!date) continue;
+      const dateName = reviewer ? 'the decision date' : 'the UR denial date';
+      for (const c of fc.citations) {
+        const cited = citedVersion(catalog, c);
+        if (!cited) continue;
+        const v = eraStatus(cited.era, date, ur);
+        if (v.status === 'in-force' || v.status === 'transition') continue;
+        const b = v.bound;
+        const when = `${showDate(b.date)}${APPLIES[b.appliesTo]}`;
+        let message: string;
+        if (v.status === 'not-yet') {
+          const entered = b.bound === 'not-before' ? `entered the MTUS no earlier than ${showDate(b.date)}` : `entered the MTUS on ${when}`;
+          message = `${cited.name} was not yet part of the MTUS on ${show(date)} (${dateName}): it ${entered}. Cite the MTUS guideline in force on that date, or cite this one as "Decision based on Non-MTUS Citation …".`;
+        } else {
+          const by = b.replacedBy ? `${b.replacedBy} replaced it` : 'it left the MTUS';
+          const advice = reviewer
+            ? `Cite ${b.replacedBy ?? 'the guideline in force'} unless the ${b.appliesTo === 'requests' ? 'treatment request was made' : 'service was rendered'} before ${showDate(b.date)}.`
+            : 'The line records what the UR relied on: check that the label and year match the UR decision.';
+          message = `${cited.name} was no longer the MTUS guideline on ${show(date)} (${dateName}): ${by} on ${when}. ${advice}`;
+        }
+        findings.push({
+          span: citationSpan(c),
+          message,
+          severity: severityOf(v, reviewer),
+          data: {
+            guideline: cited.name,
+            problem: v.status,
+            field: fc.field.kind,
+            date: show(date),
+            boundary: b.date,
+            appliesTo: b.appliesTo,
+            replacedBy: b.replacedBy,
+            confidence: b.confidence,
+            source: b.source,
+          },
+        });
+      }
+    }
+    return findings;
+  },
+};
