@@ -6,6 +6,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { looksLikeLetter } from '../../server/src/core/format';
+import { PDF_SCHEME, registerPdfLetters } from './pdf';
 
 const LANGUAGE_ID = 'imr';
 let client: LanguageClient | undefined;
@@ -20,6 +21,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: [
       { scheme: 'file', language: LANGUAGE_ID },
       { scheme: 'untitled', language: LANGUAGE_ID },
+      { scheme: PDF_SCHEME, language: LANGUAGE_ID },
     ],
     synchronize: {
       configurationSection: 'imr',
@@ -28,6 +30,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     },
   };
   client = new LanguageClient('imr', 'IMR Letters', serverOptions, clientOptions);
+  registerPdfLetters(context, client);
 
   // VS Code gives .txt files to plain text by extension, before any `firstLine` pattern is
   // consulted, so letters saved as .txt are switched here by their first non-blank line.

@@ -48,6 +48,7 @@ import { selectionRange } from './core/features/selection';
 import { completions, type CompletionEntry } from './core/features/completion';
 import type { Severity, SeveritySetting } from './core/rules/types';
 import { findLetterFiles, readLetterFile } from './node/letterFiles';
+import { pdfToText, type PdfRead } from './node/pdf';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -492,6 +493,11 @@ function configEdit(uri: string, change: Parameters<typeof withFileChange>[2]): 
   const end = { line: lines.length - 1, character: lines[lines.length - 1].length };
   return { changes: { [configUri]: [{ range: { start: { line: 0, character: 0 }, end }, newText }] } };
 }
+
+// PDF letters: the client sends a PDF's bytes and shows the text as a read-only imr-pdf: document (client/src/pdf.ts).
+connection.onRequest('imr/pdfText', (params: { data?: unknown }): Promise<PdfRead> =>
+  typeof params?.data === 'string' ? pdfToText(Buffer.from(params.data, 'base64')) : Promise.resolve({ ok: false, error: 'no PDF data was sent' }),
+);
 
 documents.listen(connection);
 connection.listen();
