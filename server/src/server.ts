@@ -48,7 +48,8 @@ import { selectionRange } from './core/features/selection';
 import { completions, type CompletionEntry } from './core/features/completion';
 import type { Severity, SeveritySetting } from './core/rules/types';
 import { findLetterFiles, readLetterFile } from './node/letterFiles';
-import { pdfToText, type PdfRead } from './node/pdf';
+import { isPdfFile, pdfToText, readPdfLetter, type PdfRead } from './node/pdf';
+import { looksLikeLetter } from './core/format';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -386,6 +387,7 @@ connection.onExecuteCommand((params) => {
     files++;
     problems += diagnostics.length;
   }
+  void lintWorkspacePdfs().catch(() => undefined);
   return { files, problems };
 });
 
@@ -494,10 +496,34 @@ function configEdit(uri: string, change: Parameters<typeof withFileChange>[2]): 
   return { changes: { [configUri]: [{ range: { start: { line: 0, character: 0 }, end }, newText }] } };
 }
 
-// PDF letters: the client sends a PDF's bytes and shows the text as a read-only imr-pdf: document (client/src/pdf.ts).
+// ---------------------------------------------------------------------------------------------
+// PDF letters: the client reads a PDF and shows its text as a read-only document of scheme
+// imr-pdf: (client/src/pdf.ts); the text comes from here. The workspace lint reads the PDFs
+// that hold a letter and publishes their findings on those documents' URIs.
+
 connection.onRequest('imr/pdfText', (params: { data?: unknown }): Promise<PdfRead> =>
   typeof params?.data === 'string' ? pdfToText(Buffer.from(params.data, 'base64')) : Promise.resolve({ ok: false, error: 'no PDF data was sent' }),
 );
+
+/** The URI of a PDF file's text view, as client/src/pdf.ts makes it (imr-pdf:/path/letter.pdf?file). */
+function pdfTextUri(file: string): string {
+  return `imr-pdf:${pathToFileURL(file).pathname}?file`;
+}
+
+async function lintWorkspacePdfs(): Promise<void> {
+  for (const root of workspaceRoots) {
+    for (const file of findLetterFiles(root, undefined, { pdf: true })) {
+      const uri = pdfTextUri(file);
+      if (!isPdfFile(file) || documents.get(uri)) continue; // an open view is linted as shown
+      const read = await readPdfLetter(file);
+      // Scanned, encrypted and damaged PDFs, and PDFs that are no letter, are not reported.
+      if (!read.ok || !looksLikeLetter(read.text)) continue;
+      const diagnostics = lintAndConvert(uri, parseLetter(read.text));
+      workspaceFindings.set(uri, diagnostics);
+      void connection.sendDiagnostics({ uri, diagnostics });
+    }
+  }
+}
 
 documents.listen(connection);
 connection.listen();

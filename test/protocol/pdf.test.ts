@@ -17,9 +17,13 @@ const FIXTURES = path.join(repoRoot, 'test', 'unit', 'fixtures', 'pdf');
 type PdfRead = { ok: true; text: string; pageStarts: number[] } | { ok: false; error: string };
 
 let server: TestServer;
+let workspace: string;
 
 before(async () => {
-  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-pdf-ws-'));
+  workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-pdf-ws-'));
+  // The letter sorts after the broken PDFs: its findings arrive only if the lint went on past them.
+  fs.copyFileSync(path.join(FIXTURES, 'CM17-0002106.pdf'), path.join(workspace, 'z-letter.pdf'));
+  for (const f of ['no-text-layer.pdf', 'damaged-truncated.pdf', 'encrypted-password.pdf']) fs.copyFileSync(path.join(FIXTURES, f), path.join(workspace, f));
   server = startServer();
   await server.connection.sendRequest('initialize', {
     processId: process.pid,
@@ -79,4 +83,17 @@ test('imr/pdfText: damaged, encrypted and text-less PDFs and bad parameters get 
   assert.match(((await pdfText('no-text-layer.pdf')) as { error: string }).error, /no text layer/);
   assert.deepEqual(await server.connection.sendRequest('imr/pdfText', { data: 42 }), { ok: false, error: 'no PDF data was sent' });
   assert.deepEqual(await server.connection.sendRequest('imr/pdfText', { data: '' }), { ok: false, error: 'empty file, not a PDF' });
+});
+
+test('the workspace lint reads the PDF letters of the workspace and publishes their findings on their text views', async () => {
+  const uri = `imr-pdf:${pathToFileURL(path.join(workspace, 'z-letter.pdf')).pathname}?file`;
+  const published = server.diagnosticsFor(uri);
+  await server.connection.sendRequest('workspace/executeCommand', { command: 'imr.lintWorkspace', arguments: [] });
+  const { diagnostics } = await published;
+  // CM17-0002106 cites "Section(s): 326", a page number where a section name belongs.
+  assert.deepEqual(
+    diagnostics.map((d) => d.code),
+    ['unknown-guideline-section'],
+  );
+  assert.match(String(diagnostics[0].message), /"326" is a number/);
 });

@@ -390,6 +390,19 @@ test('IMR: Lint All Letters in the Workspace reports problems of a letter that i
   assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()), 'the workspace lint opened closed-draft.imr');
 });
 
+test('IMR: Lint All Letters in the Workspace reports problems of a PDF letter on its text view', async () => {
+  const view = workspaceFile('published-letter.pdf').with({ scheme: 'imr-pdf', query: 'file' });
+  assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.scheme === 'imr-pdf'), 'a PDF text view is open already');
+  await vscode.commands.executeCommand('imr.lintWorkspace');
+  const diag = await waitFor(
+    () => `an unknown-guideline-section diagnostic on ${view.toString()} (diagnostics now: ${describeDiagnostics(view)})`,
+    () => vscode.languages.getDiagnostics(view).find((d) => codeOf(d) === 'unknown-guideline-section'),
+    [vscode.languages.onDidChangeDiagnostics],
+    20_000,
+  );
+  assert.match(diag.message, /Inital Care/);
+});
+
 test('Open PDF Letter as Text shows a published PDF as an imr letter: text, diagnostics, outline, hover, workspace symbols', async () => {
   // published-letter.pdf is the published determination CM17-0002198 (a public record); its
   // misspelt section name "Inital Care" is reported by unknown-guideline-section.
