@@ -424,6 +424,7 @@ connection.onCodeAction((params) => {
   const only = params.context.only;
   const wantsFixAll = !only || only.some((k) => CodeActionKind.SourceFixAll.startsWith(k) || k.startsWith(CodeActionKind.SourceFixAll));
   const wantsQuickFix = !only || only.some((k) => CodeActionKind.QuickFix.startsWith(k));
+  const readOnly = uri.startsWith('imr-pdf:'); // a PDF letter's text view: fixes cannot be applied to it
   if (wantsQuickFix) {
     const letter = letterOf(doc);
     const seenRules = new Set<string>();
@@ -431,7 +432,7 @@ connection.onCodeAction((params) => {
       if (diagnostic.source !== 'imr' || typeof diagnostic.code !== 'string') continue;
       const rule = diagnostic.code;
       const fixes = ((diagnostic.data as { fixes?: FixData[] } | undefined)?.fixes ?? []) as FixData[];
-      for (const fix of fixes) {
+      for (const fix of readOnly ? [] : fixes) {
         actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred, edit: { changes: { [uri]: fix.edits } } });
       }
       // Letters are published as written: silencing goes into .imrlintrc.json, never into the letter.
@@ -449,7 +450,7 @@ connection.onCodeAction((params) => {
       });
     }
   }
-  if (wantsFixAll) {
+  if (wantsFixAll && !readOnly) {
     const letter = letterOf(doc);
     const diagnostics = lintLetter(letter, optionsFor(uri));
     const preferred = diagnostics.flatMap((d) => d.fixes.filter((f) => f.preferred));

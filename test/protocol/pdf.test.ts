@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import type { DocumentSymbol, Hover, SymbolInformation } from 'vscode-languageserver-protocol';
+import type { CodeAction, DocumentSymbol, Hover, SymbolInformation } from 'vscode-languageserver-protocol';
 import { repoRoot } from '../support/corpus';
 import { startServer, type TestServer } from '../support/lspClient';
 
@@ -69,6 +69,15 @@ test('imr/pdfText: a published PDF becomes its letter text; an imr-pdf: document
   const character = lines[line].indexOf('Shoulder Complaints') + 2;
   const hover = (await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character } })) as Hover | null;
   assert.match(JSON.stringify(hover?.contents ?? ''), /Shoulder Complaints/);
+
+  // The view is read-only: no fix edits it; the rule's documentation is still offered.
+  const actions = (await server.connection.sendRequest('textDocument/codeAction', {
+    textDocument: { uri },
+    range: diagnostics[0].range,
+    context: { diagnostics },
+  })) as CodeAction[];
+  assert.deepEqual(actions.filter((a) => a.edit), [], JSON.stringify(actions.map((a) => a.title)));
+  assert.ok(actions.some((a) => a.command?.command === 'imr.showRuleDocumentation'));
 
   const found = (await server.connection.sendRequest('workspace/symbol', { query: 'CM17-0002198' })) as SymbolInformation[];
   assert.ok(
