@@ -163,7 +163,7 @@ const configProblems = new Map<string, string>();
 function optionsFor(uri: string): LetterOptions {
   const base = workspaceRoots[0] ?? process.cwd();
   const settingsCatalogs = settings.catalogs.map((f) => path.resolve(base, f));
-  const file = uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+  const file = uri.startsWith('file:') ? fileURLToPath(uri) : uri.startsWith('imr-pdf:') && uri.endsWith('?file') ? pdfFileOfView(uri) : undefined;
   const config = file ? configForLetter(file) : undefined;
   if (config?.file) publishConfigProblems(config.file, config.errors);
   const loaded = loadCatalogs([...(config?.catalogs ?? []), ...settingsCatalogs]);
@@ -509,6 +509,15 @@ connection.onRequest('imr/pdfText', (params: { data?: unknown }): Promise<PdfRea
 /** The URI of a PDF file's text view, as client/src/pdf.ts makes it (imr-pdf:/path/letter.pdf?file). */
 function pdfTextUri(file: string): string {
   return `imr-pdf:${pathToFileURL(file).pathname}?file`;
+}
+
+/** The PDF file a text view shows (its .imrlintrc.json applies to the view). */
+function pdfFileOfView(uri: string): string | undefined {
+  try {
+    return fileURLToPath(`file://${uri.slice('imr-pdf:'.length, -'?file'.length)}`);
+  } catch {
+    return undefined;
+  }
 }
 
 async function lintWorkspacePdfs(): Promise<void> {

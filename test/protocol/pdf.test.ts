@@ -106,3 +106,20 @@ test('the workspace lint reads the PDF letters of the workspace and publishes th
   );
   assert.match(String(diagnostics[0].message), /"326" is a number/);
 });
+
+test('the .imrlintrc.json beside a PDF applies to its text view, as imr-lint applies it to the PDF', async () => {
+  const folder = path.join(workspace, 'configured');
+  fs.mkdirSync(folder);
+  fs.copyFileSync(path.join(FIXTURES, 'CM17-0002198.pdf'), path.join(folder, 'letter.pdf'));
+  fs.writeFileSync(path.join(folder, '.imrlintrc.json'), JSON.stringify({ rules: { 'unknown-guideline-section': 'error' } }));
+  const read = await pdfText('CM17-0002198.pdf');
+  assert.ok(read.ok);
+  const uri = `imr-pdf:${pathToFileURL(path.join(folder, 'letter.pdf')).pathname}?file`;
+  const published = server.diagnosticsFor(uri);
+  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'imr', version: 1, text: read.text } });
+  const { diagnostics } = await published;
+  assert.deepEqual(
+    diagnostics.map((d) => [d.code, d.severity]),
+    [['unknown-guideline-section', 1]],
+  );
+});
