@@ -17,10 +17,34 @@ const common = {
   define: { IMR_VERSION: JSON.stringify(pkg.version) },
 };
 
+// pdf.js (reading PDF letters, server/src/node/pdf.ts) is its own file, dist/pdfjs.js, loaded on
+// the first PDF: the server and the CLI import it from there. Its network paths are cut off: the
+// bundle's top scope shadows fetch, XMLHttpRequest and WebSocket, so it can only read the bytes
+// it is given.
+const PDFJS_MODULES = /^pdfjs-dist\/legacy\/build\/pdf(\.worker)?\.mjs$/;
+const pdfjsOutside = {
+  name: 'pdfjs-outside',
+  setup(build) {
+    build.onResolve({ filter: PDFJS_MODULES }, () => ({ path: './pdfjs.js', external: true }));
+  },
+};
+const pdfjs = {
+  ...common,
+  stdin: {
+    contents: "export * from 'pdfjs-dist/legacy/build/pdf.mjs';\nimport 'pdfjs-dist/legacy/build/pdf.worker.mjs';\n",
+    resolveDir: '.',
+    loader: 'js',
+  },
+  outfile: 'dist/pdfjs.js',
+  banner: { js: 'var fetch = undefined, XMLHttpRequest = undefined, WebSocket = undefined; // pdf.js here reads only the bytes it is given' },
+  define: { ...common.define, 'import.meta.url': 'undefined' },
+};
+
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
-  { ...common, entryPoints: ['cli/src/imr-lint.ts'], outfile: 'dist/imr-lint.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [pdfjsOutside] },
+  { ...common, entryPoints: ['cli/src/imr-lint.ts'], outfile: 'dist/imr-lint.js', banner: { js: '#!/usr/bin/env node' }, plugins: [pdfjsOutside] },
+  pdfjs,
 ];
 
 if (watch) {
@@ -29,5 +53,5 @@ if (watch) {
 } else {
   const t0 = Date.now();
   await Promise.all(builds.map((b) => esbuild.build(b)));
-  console.log(`esbuild: built client, server and CLI in ${Date.now() - t0} ms`);
+  console.log(`esbuild: built client, server, CLI and pdf.js in ${Date.now() - t0} ms`);
 }

@@ -2,6 +2,7 @@
 import type { LintDiagnostic } from '../../server/src/core/lint';
 import type { LetterFormat } from '../../server/src/core/model';
 import type { Rule } from '../../server/src/core/rules/types';
+import { pageAt } from '../../server/src/node/pdf';
 
 export interface FileResult {
   path: string;
@@ -9,6 +10,13 @@ export interface FileResult {
   diagnostics: LintDiagnostic[];
   /** Why the file could not be read; such a file has no diagnostics. */
   error?: string;
+  /** For a PDF letter: where each page starts in the extracted text, so a finding can say its page. */
+  pageStarts?: number[];
+}
+
+/** The page of a finding in a PDF letter (undefined for a text letter). */
+function pageOf(r: FileResult, d: LintDiagnostic): number | undefined {
+  return r.pageStarts ? pageAt(r.pageStarts, d.span.start) : undefined;
 }
 
 export interface Summary {
@@ -49,7 +57,9 @@ export function formatStylish(results: FileResult[], color: boolean): string {
   for (const r of results) {
     for (const d of r.diagnostics) {
       const where = `${escapeControl(r.path)}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
-      lines.push(`${where}  ${paint(SEV_COLOR[d.severity], d.severity)}  ${escapeControl(d.message)}  ${paint(90, d.rule)}`);
+      const page = pageOf(r, d);
+      const message = page === undefined ? d.message : `${d.message} (page ${page})`;
+      lines.push(`${where}  ${paint(SEV_COLOR[d.severity], d.severity)}  ${escapeControl(message)}  ${paint(90, d.rule)}`);
     }
   }
   const s = summarize(results);
@@ -80,6 +90,7 @@ export function formatJson(results: FileResult[]): string {
         message: d.message,
         range: d.range,
         fixable: d.fixes.some((f) => f.preferred),
+        ...(r.pageStarts ? { page: pageOf(r, d) } : {}),
       })),
       ...(r.error ? { error: r.error } : {}),
     })),

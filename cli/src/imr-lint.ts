@@ -15,6 +15,7 @@ import { RULES } from '../../server/src/core/rules';
 import type { SeveritySetting } from '../../server/src/core/rules/types';
 import { findLetterFiles } from '../../server/src/node/letterFiles';
 import { loadCatalogs } from '../../server/src/node/catalogFiles';
+import { isPdfFile, readPdfLetter } from '../../server/src/node/pdf';
 import { configForLetter } from '../../server/src/node/configFiles';
 import { fixAll } from '../../server/src/core/features/fixes';
 import { SEVERITY_SETTINGS } from '../../server/src/core/config';
@@ -26,16 +27,18 @@ const VERSION = typeof IMR_VERSION === 'string' ? IMR_VERSION : '0.0.0-dev';
 
 const HELP = `Usage: imr-lint [options] <files | folders | globs>...
 
-Lints IMR Final Determination Letters. Folders are searched for *.imr files and for
-*.txt files whose first line starts a letter. Settings come from the nearest
-.imrlintrc.json above each letter; --rule and --catalog apply on top of it.
+Lints IMR Final Determination Letters. Folders are searched for *.imr files, for
+*.txt files whose first line starts a letter, and for *.pdf files (a PDF's text layer
+is read; its findings give the line of the extracted text and the page). Settings come
+from the nearest .imrlintrc.json above each letter; --rule and --catalog apply on top.
 
 Options:
   -f, --format <name>    stylish (default), json or sarif
       --rule <id=level>  set a rule's severity: off, hint, info, warning, error (repeatable)
       --catalog <file>   extend the guideline catalog with a JSON catalog file (repeatable)
   -c, --config <file>    use this config file instead of the nearest .imrlintrc.json
-      --fix              apply the safe fixes to the files (the only option that writes)
+      --fix              apply the safe fixes to the files (the only option that writes;
+                         it never writes to a PDF)
   -q, --quiet            report errors only
       --no-color         plain output
   -h, --help             show this help
@@ -53,7 +56,7 @@ export interface CliIO {
 
 const GLOB_CHARS = /[*?[\]{}]/;
 
-export function main(argv: string[], io: CliIO): number {
+export async function main(argv: string[], io: CliIO): Promise<number> {
   let args;
   try {
     args = parseArgs({
@@ -130,7 +133,7 @@ export function main(argv: string[], io: CliIO): number {
       stat = undefined;
     }
     if (stat?.isDirectory()) {
-      const found = findLetterFiles(abs);
+      const found = findLetterFiles(abs, undefined, { pdf: true });
       if (found.length === 0) report(`${escapeControl(input)}: no letters found in this folder`);
       files.push(...found.map((f) => path.join(input, path.relative(abs, f))));
     } else if (stat || !GLOB_CHARS.test(input)) {
@@ -154,7 +157,9 @@ export function main(argv: string[], io: CliIO): number {
     if (seen.has(real)) continue;
     seen.add(real);
     const shown = escapeControl(file);
-    const read = readLetter(abs);
+    // A PDF letter: its text layer, with the page starts; never written to (no --fix).
+    const pdf = isPdfFile(abs) ? await readPdfLetter(abs) : undefined;
+    const read = pdf ?? readLetter(abs);
     if (!read.ok) {
       report(`${shown}: ${read.error}`);
       inputError = true;
@@ -174,7 +179,7 @@ export function main(argv: string[], io: CliIO): number {
     }
     const options = { rules: { ...config.rules, ...rules }, catalog: catalogs.catalog, ignores: config.ignores };
     let text = read.text;
-    if (values.fix) {
+    if (values.fix && !pdf && 'encoding' in read) {
       const fixed = fixAll(text, options);
       if (fixed.fixed > 0 && fixed.text !== text) {
         const written = writeLetter(abs, read, fixed.text);
@@ -189,7 +194,7 @@ export function main(argv: string[], io: CliIO): number {
     let diagnostics = lintLetter(letter, options);
     if (text.trim() === '') diagnostics.push(...emptyFileNotice(options.rules['missing-section']));
     if (values.quiet) diagnostics = diagnostics.filter((d) => d.severity === 'error');
-    results.push({ path: file, format: letter.format, diagnostics });
+    results.push({ path: file, format: letter.format, diagnostics, ...(pdf?.ok ? { pageStarts: pdf.pageStarts } : {}) });
   }
 
   if (format === 'json') io.stdout(formatJson(results));
@@ -253,11 +258,10 @@ if (require.main === module) {
       if (err.code !== 'EPIPE') throw err;
       process.exit(process.exitCode ?? 0);
     });
-  const code = main(process.argv.slice(2), {
+  void main(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
     cwd: process.cwd(),
     isTTY: !!process.stdout.isTTY,
-  });
-  process.exitCode = code;
+  }).then((code) => (process.exitCode = code));
 }

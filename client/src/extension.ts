@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { ExecuteCommandRequest, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { looksLikeLetter } from '../../server/src/core/format';
 import { RULES } from '../../server/src/core/rules';
+import { PDF_SCHEME, registerPdfLetters } from './pdf';
 
 const LANGUAGE_ID = 'imr';
 const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('imr');
@@ -53,6 +54,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: [
       { scheme: 'file', language: LANGUAGE_ID },
       { scheme: 'untitled', language: LANGUAGE_ID },
+      { scheme: PDF_SCHEME, language: LANGUAGE_ID },
     ],
     synchronize: {
       configurationSection: 'imr',
@@ -79,6 +81,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     },
   };
   client = new LanguageClient('imr', 'IMR Letters', serverOptions, clientOptions);
+  registerPdfLetters(context, client);
 
   // VS Code gives .txt files to plain text by extension, before any `firstLine` pattern is
   // consulted, so letters saved as .txt are switched here by their first non-blank line.

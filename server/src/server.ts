@@ -53,6 +53,8 @@ import { selectionRange } from './core/features/selection';
 import { completions, type CompletionEntry } from './core/features/completion';
 import type { Severity, SeveritySetting } from './core/rules/types';
 import { findLetterFiles, readLetterFile } from './node/letterFiles';
+import { isPdfFile, pdfToText, readPdfLetter, type PdfRead } from './node/pdf';
+import { looksLikeLetter } from './core/format';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
 
@@ -278,7 +280,7 @@ function optionsFor(uri: string): Promise<LetterOptions> {
 
 async function resolveOptions(uri: string): Promise<LetterOptions> {
   const settings = await settingsFor(uri);
-  const file = filePathOf(uri);
+  const file = filePathOf(uri) ?? (uri.startsWith("imr-pdf:") && uri.endsWith("?file") ? pdfFileOfView(uri) : undefined);
   const root = file ? rootOf(file) : undefined;
   // A letter outside every workspace folder looks for a config in its own folder only.
   const config = file ? configs.forLetter(file, { root: root ?? path.dirname(file) }) : undefined;
@@ -620,6 +622,7 @@ connection.onExecuteCommand(async (params, token) => {
     files++;
     problems += diagnostics.length;
   }
+  void lintWorkspacePdfs().catch(() => undefined);
   return { files, problems };
 });
 
@@ -665,6 +668,7 @@ connection.onCodeAction(async (params) => {
   const only = Array.isArray(params.context?.only) ? params.context.only.filter((k): k is string => typeof k === 'string') : undefined;
   const wantsFixAll = !only || only.some((k) => CodeActionKind.SourceFixAll.startsWith(k) || k.startsWith(CodeActionKind.SourceFixAll));
   const wantsQuickFix = !only || only.some((k) => CodeActionKind.QuickFix.startsWith(k));
+  const readOnly = uri.startsWith('imr-pdf:'); // a PDF letter's text view: fixes cannot be applied to it
   if (wantsQuickFix) {
     const seenRules = new Set<string>();
     const diagnostics = Array.isArray(params.context?.diagnostics) ? params.context.diagnostics : [];
@@ -672,7 +676,7 @@ connection.onCodeAction(async (params) => {
       if (diagnostic?.source !== 'imr' || typeof diagnostic.code !== 'string' || !isPosition(diagnostic.range?.start)) continue;
       const rule = diagnostic.code;
       const fixes = (diagnostic.data as { fixes?: unknown } | undefined)?.fixes;
-      for (const fix of Array.isArray(fixes) ? (fixes as FixData[]) : []) {
+      for (const fix of readOnly || !Array.isArray(fixes) ? [] : (fixes as FixData[])) {
         if (typeof fix?.title !== 'string' || !Array.isArray(fix.edits)) continue;
         actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: !!fix.preferred, edit: { changes: { [uri]: fix.edits } } });
       }
@@ -691,7 +695,7 @@ connection.onCodeAction(async (params) => {
       });
     }
   }
-  if (wantsFixAll) {
+  if (wantsFixAll && !readOnly) {
     const lint = lintOf(doc, options);
     if (!lint.fixAll) {
       const preferred = lint.findings.flatMap((d) => d.fixes.filter((f) => f.preferred));
@@ -739,6 +743,44 @@ function configEdit(uri: string, change: ConfigChange): WorkspaceEdit | undefine
   const lines = oldText.split(/\r\n|\n|\r/);
   const end = { line: lines.length - 1, character: lines[lines.length - 1].length };
   return { changes: { [configUri]: [{ range: { start: { line: 0, character: 0 }, end }, newText }] } };
+}
+
+// ---------------------------------------------------------------------------------------------
+// PDF letters: the client reads a PDF and shows its text as a read-only document of scheme
+// imr-pdf: (client/src/pdf.ts); the text comes from here. The workspace lint reads the PDFs
+// that hold a letter and publishes their findings on those documents' URIs.
+
+connection.onRequest('imr/pdfText', (params: { data?: unknown }): Promise<PdfRead> =>
+  typeof params?.data === 'string' ? pdfToText(Buffer.from(params.data, 'base64')) : Promise.resolve({ ok: false, error: 'no PDF data was sent' }),
+);
+
+/** The URI of a PDF file's text view, as client/src/pdf.ts makes it (imr-pdf:/path/letter.pdf?file). */
+function pdfTextUri(file: string): string {
+  return `imr-pdf:${pathToFileURL(file).pathname}?file`;
+}
+
+/** The PDF file a text view shows (its .imrlintrc.json applies to the view). */
+function pdfFileOfView(uri: string): string | undefined {
+  try {
+    return fileURLToPath(`file://${uri.slice('imr-pdf:'.length, -'?file'.length)}`);
+  } catch {
+    return undefined;
+  }
+}
+
+async function lintWorkspacePdfs(): Promise<void> {
+  for (const root of workspaceRoots) {
+    for (const file of findLetterFiles(root, undefined, { pdf: true })) {
+      const uri = pdfTextUri(file);
+      if (!isPdfFile(file) || documents.get(uri)) continue; // an open view is linted as shown
+      const read = await readPdfLetter(file);
+      // Scanned, encrypted and damaged PDFs, and PDFs that are no letter, are not reported.
+      if (!read.ok || !looksLikeLetter(read.text)) continue;
+      const diagnostics = lintLetter(parseLetter(read.text), await optionsFor(uri)).map(toLspDiagnostic);
+      workspaceFindings.set(uri, diagnostics);
+      void connection.sendDiagnostics({ uri, diagnostics });
+    }
+  }
 }
 
 documents.listen(connection);

@@ -20,7 +20,7 @@ function lint(args: string[], cwd: string) {
 
 /** Runs the CLI in a node process that first runs `setup` (with `fs`, `file` and the process id in scope). */
 function lintWith(setup: string, file: string, cwd: string) {
-  const script = `const fs = require('fs'); const file = ${JSON.stringify(file)};\n${setup}\nprocess.exitCode = require(${JSON.stringify(CLI)}).main(['--fix', file], { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), cwd: ${JSON.stringify(cwd)}, isTTY: false });`;
+  const script = `const fs = require('fs'); const file = ${JSON.stringify(file)};\n${setup}\nvoid require(${JSON.stringify(CLI)}).main(['--fix', file], { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), cwd: ${JSON.stringify(cwd)}, isTTY: false }).then((code) => { process.exitCode = code; });`;
   const r = spawnSync(process.execPath, ['-e', script], { cwd, encoding: 'utf8', timeout: 60_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

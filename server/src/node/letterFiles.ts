@@ -55,8 +55,8 @@ export function isLetterCandidate(file: string): boolean {
   }
 }
 
-/** Walks a folder for letter files, skipping VCS and build folders, in a stable order. */
-export function findLetterFiles(root: string, limit = 100_000): string[] {
+/** Walks a folder for letter files, skipping VCS and build folders, in a stable order. With `pdf`, every .pdf file too (read with ./pdf). */
+export function findLetterFiles(root: string, limit = 100_000, options: { pdf?: boolean } = {}): string[] {
   const out: string[] = [];
   const walk = (dir: string) => {
     let entries: fs.Dirent[];
@@ -71,7 +71,7 @@ export function findLetterFiles(root: string, limit = 100_000): string[] {
       const full = path.join(dir, e.name);
       if (e.isDirectory()) {
         if (!SKIP_DIRS.has(e.name)) walk(full);
-      } else if (e.isFile() && isLetterCandidate(full)) {
+      } else if (e.isFile() && (isLetterCandidate(full) || (options.pdf && path.extname(full).toLowerCase() === '.pdf'))) {
         out.push(full);
       }
     }

@@ -649,6 +649,51 @@ test('IMR: Lint All Letters shows its progress and ends with a summary', async (
   await notified('lint-summary', 'letters linted:');
 });
 
+test('IMR: Lint All Letters in the Workspace reports problems of a PDF letter on its text view', async () => {
+  const view = workspaceFile('published-letter.pdf').with({ scheme: 'imr-pdf', query: 'file' });
+  assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.scheme === 'imr-pdf'), 'a PDF text view is open already');
+  await vscode.commands.executeCommand('imr.lintWorkspace');
+  const diag = await waitFor(
+    () => `an unknown-guideline-section diagnostic on ${view.toString()} (diagnostics now: ${describeDiagnostics(view)})`,
+    () => vscode.languages.getDiagnostics(view).find((d) => codeOf(d) === 'unknown-guideline-section'),
+    [vscode.languages.onDidChangeDiagnostics],
+    20_000,
+  );
+  assert.match(diag.message, /Inital Care/);
+});
+
+test('Open PDF Letter as Text shows a published PDF as an imr letter: text, diagnostics, outline, hover, workspace symbols', async () => {
+  // published-letter.pdf is the published determination CM17-0002198 (a public record); its
+  // misspelt section name "Inital Care" is reported by unknown-guideline-section.
+  await vscode.commands.executeCommand('imr.openPdfAsText', workspaceFile('published-letter.pdf'));
+  const doc = await waitFor(
+    'the imr-pdf: text view of published-letter.pdf in language imr',
+    () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'imr-pdf' && d.uri.path.endsWith('/published-letter.pdf') && d.languageId === 'imr'),
+    [vscode.workspace.onDidOpenTextDocument, vscode.window.onDidChangeActiveTextEditor],
+    20_000,
+  );
+  assert.match(doc.getText(), /^Case Number: +CM17-0002198\n/);
+  assert.strictEqual(vscode.window.activeTextEditor?.document.uri.toString(), doc.uri.toString());
+  const diag = await waitFor(
+    () => `an unknown-guideline-section diagnostic on the PDF's text (diagnostics now: ${describeDiagnostics(doc.uri)})`,
+    () => vscode.languages.getDiagnostics(doc.uri).find((d) => codeOf(d) === 'unknown-guideline-section'),
+    [vscode.languages.onDidChangeDiagnostics],
+    15_000,
+  );
+  assert.match(diag.message, /Inital Care/);
+  const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri);
+  const items = flatten(symbols ?? []).filter((s) => s.detail === 'Upheld' || s.detail === 'Overturned');
+  assert.strictEqual(items.length, 2, `items in the outline: ${items.map((s) => s.name).join(' | ')}`);
+  const pos = positionOf(doc, 'Decision based on MTUS Shoulder Complaints', 'Shoulder Complaints', 3);
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos);
+  assert.match(hoverText(hovers ?? []), /Shoulder Complaints/);
+  const found = await vscode.commands.executeCommand<vscode.SymbolInformation[]>('vscode.executeWorkspaceSymbolProvider', 'CM17-0002198');
+  assert.ok(
+    (found ?? []).some((s) => s.location.uri.toString() === doc.uri.toString()),
+    `workspace symbols for CM17-0002198: ${(found ?? []).map((s) => s.location.uri.toString()).join(' | ')}`,
+  );
+}, { smoke: true });
+
 // ------------------------------------------------------------------ screenshots
 
 /**

@@ -12,6 +12,8 @@ import type { Finding, Rule } from './types';
  * warning. A bare number in the section slot ("Section(s): 326") is a page written in the wrong
  * place whatever the list holds, and stays a warning.
  */
+const MAX_FINDINGS_PER_CITATION = 20;
+
 export const unknownGuidelineSection: Rule = {
   id: 'unknown-guideline-section',
   description: 'A section name after "Section(s):" is not a section of the cited MTUS guideline.',
@@ -24,8 +26,11 @@ export const unknownGuidelineSection: Rule = {
       if (c.kind !== 'mtus' || !g || !c.resolution?.knownLabel || !hasSectionList(g)) continue;
       const cited = `${g.label}${c.year ? ` ${c.year.value}` : ''}`;
       const complete = sectionListComplete(g);
+      let reported = 0;
       for (const s of c.sections) {
         if (findSection(g, s.name) || sectionMatchesPattern(g, s.name)) continue;
+        // A list of hundreds of unknown names is not a citation: the first few findings say it all.
+        if (++reported > MAX_FINDINGS_PER_CITATION) break;
         const base = { guideline: g.label, guidelineId: g.id, section: s.name, listComplete: complete };
         if (/^\d+(\s?[-–]\s?\d+)?$/.test(s.name)) {
           findings.push({
