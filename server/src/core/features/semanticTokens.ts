@@ -5,7 +5,7 @@
  * does not know.
  */
 import type { Letter, Span } from '../model';
-import { findSection, hasSectionList, sectionMatchesPattern, type Catalog } from '../catalog';
+import { findSection, hasSectionList, sectionListComplete, sectionMatchesPattern, type Catalog } from '../catalog';
 import { allCitations } from '../citations';
 import { readConclusion, verdictOfDecision } from '../conclusion';
 
@@ -69,7 +69,8 @@ export function semanticTokens(letter: Letter, catalog: Catalog): SemanticToken[
     const guideline = r?.guideline;
     for (const section of citation.sections) {
       // Invalid only where the catalog has a list to check against (the unknown-guideline-section rule's test).
-      const known = !guideline || !hasSectionList(guideline) || !!findSection(guideline, section.name) || sectionMatchesPattern(guideline, section.name);
+      // Marked invalid only where the guideline's list is known to be complete (as the rule warns only there).
+      const known = !guideline || !hasSectionList(guideline) || !sectionListComplete(guideline) || !!findSection(guideline, section.name) || sectionMatchesPattern(guideline, section.name);
       add(section.span, 'guidelineSection', known ? [] : ['invalid']);
     }
   }
