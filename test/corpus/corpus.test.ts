@@ -22,12 +22,6 @@ import { defaultCatalog } from '../../server/src/core/catalog';
  * (then remove its entry). Each is in the report to the lead with a reproducing case.
  */
 const KNOWN_SHORTFALLS: Record<string, { figures: Record<string, number>; why: string }> = {
-  'guideline-year-mismatch': {
-    figures: { tuning: 0.969, checking: 0.961 },
-    why:
-      'drop-year: a label without its year after another label in one sentence ("… Section(s): Special Studies, and Forearm, Wrist, and Hand Complaints, Section(s): …") ' +
-      'is read as section names of the previous guideline (unknown-guideline-section infos), so the missing year is not reported',
-  },
   'mtus-misclassified': {
     figures: { checking: 0.952 },
     why: 'odg-as-mtus: some ODG citation texts, once prefixed "Decision based on MTUS", are read as an unknown MTUS label (unknown-guideline) instead of ODG cited as MTUS',

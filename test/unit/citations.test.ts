@@ -5,6 +5,8 @@ import { parseLetter } from '../../server/src/core/parser';
 import { citationsOf, parseCitations, readSectionName, type Citation, type Part } from '../../server/src/core/citations';
 import { defaultCatalog } from '../../server/src/core/catalog';
 import { corpus, fixture, folded, hasShared, SKIP_MSG } from './citation-helpers';
+import { lintLetter } from '../../server/src/core/lint';
+import { readExample } from '../support/corpus';
 
 function parts(c: Citation): Part[] {
   return [c.prefix, c.label, c.year, c.sectionsMarker, ...c.sections, c.chapterNumber, c.chapterTitle, c.pagesMarker, ...c.pages, ...c.pages.flatMap((p) => [p.firstPart, p.lastPart]), c.freeText, ...c.sources.map((s) => s.part), c.trailing].filter(
@@ -167,4 +169,14 @@ test('section lists: linear time on long runs and odd input', () => {
     readSectionName(run);
     assert.ok(Date.now() - t0 < 2000, `slow on a run of ${JSON.stringify(run.slice(0, 6))}`);
   }
+});
+
+test('a known label without its year, with its own Section(s) list after ", and", starts a citation (its missing year is reported)', () => {
+  const text = readExample('examples/clean/lumbar-therapy.imr').replace(
+    'MAXIMUS guideline: Decision based on MTUS Low Back Complaints 2004',
+    'MAXIMUS guideline: Decision based on MTUS Low Back Complaints 2004, Section(s): Special Studies, and Forearm, Wrist, and Hand Complaints, Section(s): Diagnostic Criteria',
+  );
+  const year = lintLetter(parseLetter(text)).filter((d) => d.rule === 'guideline-year-mismatch');
+  assert.equal(year.length, 1);
+  assert.match(year[0].message, /"Forearm, Wrist, and Hand Complaints" is cited without its year/);
 });

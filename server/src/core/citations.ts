@@ -298,7 +298,12 @@ function finish(flat: FlatText, c: Citation): void {
 }
 
 function startsLabel(t: string, i: number, end: number, catalog: Catalog): boolean {
-  return !!matchLabel(t, i, end, catalog)?.yearOk || matchUnknownLabelYear(t, i, end) !== undefined;
+  const known = matchLabel(t, i, end, catalog);
+  if (known?.yearOk || matchUnknownLabelYear(t, i, end) !== undefined) return true;
+  // A known label written without its year, with its own "Section(s):"/"Page(s):" list, starts a
+  // citation too ("…, and Forearm, Wrist, and Hand Complaints, Section(s): …"): no section name is
+  // followed by a list of its own.
+  return !!known && /^,?\s?(?:Section|Page)\(s\)/i.test(head(t, known.to, end, 20));
 }
 
 /**
