@@ -42,6 +42,7 @@ export function summarize(results: FileResult[]): Summary {
  * breaks, backspace), line separators and bidirectional overrides become \\xNN / \\uNNNN.
  */
 export function escapeControl(name: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   return name.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
     const code = c.charCodeAt(0);
     return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;

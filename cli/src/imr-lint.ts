@@ -8,6 +8,7 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { parseArgs } from 'util';
 // The CommonJS build: its ESM build breaks when bundled into a CommonJS file.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
 import tinyglobby = require('tinyglobby');
 import { parseLetter } from '../../server/src/core/parser';
 import { lintLetter, type LintDiagnostic } from '../../server/src/core/lint';

@@ -27,6 +27,7 @@ test('stylish output escapes control characters in file names (no terminal escap
   fs.writeFileSync(path.join(dir, name), draft);
   const r = lint(['--no-color', '.'], dir);
   assert.equal(r.code, 1, r.stderr);
+  // eslint-disable-next-line no-control-regex -- looking for raw control characters
   assert.doesNotMatch(r.stdout + r.stderr, /[\x00-\x08\x0b-\x1f\x7f]/, 'no raw control character in the output');
   assert.match(r.stdout, /^evil\\x1b\]0;owned\\x07\\x1b\[2J\\x0dname\.imr:\d+:\d+ {2}error/m);
 });

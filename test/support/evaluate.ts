@@ -166,7 +166,7 @@ export function evaluate(letters: readonly EvalLetter[], options: EvaluateOption
       try {
         mutants = sample(cls.mutants(ctx).filter((m) => m.text !== source.text), cls.every ? Infinity : perLetter, `${source.name}\u0000${cls.rule}/${cls.name}`);
       } catch (err) {
-        throw new Error(`mutation class ${cls.rule}/${cls.name} failed on ${source.name}: ${(err as Error).message}`);
+        throw new Error(`mutation class ${cls.rule}/${cls.name} failed on ${source.name}: ${(err as Error).message}`, { cause: err });
       }
       if (mutants.length === 0) return;
       const r = g!.classes[ci];

@@ -269,7 +269,6 @@ function leftover(tokens: Token[], c: Clause): { matrixCue?: number; dangling: b
   let matrixFrom = isThat ? that : c.boundary;
   if (isThat) while (matrixFrom - 1 > s && tokens[matrixFrom - 1].isWord && !TERMINATORS.has(tokens[matrixFrom - 1].w)) matrixFrom--;
   let lead = s + 1;
-  let walled = false;
   const walls: number[] = [];
   for (let i = s + 1; i < c.start; i++) {
     const t = tokens[i];
@@ -284,7 +283,7 @@ function leftover(tokens: Token[], c: Clause): { matrixCue?: number; dangling: b
     const negation = isNegationCue(tokens, i) || (LACKING.has(t.w) && cueAt(tokens, i) !== 'pseudo');
     if (!negation) continue;
     const leadWord = tokens[lead]?.w ?? '';
-    walled = walls.some((w) => w > i);
+    const walled = walls.some((w) => w > i);
     if (isThat && i >= matrixFrom && i < that && !walled) {
       if (!SUBORDINATORS.has(leadWord) || lead === matrixFrom) matrixCue ??= i;
       continue;
@@ -557,7 +556,7 @@ function read(text: string): Found {
 
 /** Reads the conclusion of a rationale given as plain text. */
 export function readConclusionText(text: string): Conclusion {
-  const { at, ...rest } = read(text);
+  const { at: _at, ...rest } = read(text);
   return rest;
 }
 

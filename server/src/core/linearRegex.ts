@@ -28,7 +28,7 @@ export function linearRegex(source: string, options: { ignoreCase?: boolean } = 
     re = RE2JS.compile(source, options.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0);
   } catch (err) {
     // RE2's messages name the offending construct ("invalid or unsupported Perl syntax: `(?=`"); keep only the reason.
-    throw new Error(String((err as Error).message ?? err).split('\n')[0].slice(0, 120));
+    throw new Error(String((err as Error).message ?? err).split('\n')[0].slice(0, 120), { cause: err });
   }
   const regex: LinearRegex = {
     exec(text) {

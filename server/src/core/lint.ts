@@ -1,11 +1,10 @@
 /** Runs the rules over one parsed letter and applies the user's severity settings. */
-import type { Letter, Span } from './model';
-import type { Range } from './text';
+import type { Letter } from './model';
 import { defaultCatalog, type Catalog } from './catalog';
 import { RULES } from './rules';
 import { applySuppressions } from './config/suppressions';
 import type { IgnoreEntry } from './config/validate';
-import type { Fix, Rule, Severity, SeveritySetting, TextEditSpec } from './rules/types';
+import type { LintDiagnostic, Rule, Severity, SeveritySetting } from './rules/types';
 
 export interface LintOptions {
   /** Per-rule severity, overriding defaults; 'off' disables a rule. */
@@ -16,22 +15,7 @@ export interface LintOptions {
   ignores?: readonly IgnoreEntry[];
 }
 
-export interface LintDiagnostic {
-  rule: string;
-  severity: Severity;
-  message: string;
-  span: Span;
-  range: Range;
-  data?: Record<string, unknown>;
-  fixes: LintFix[];
-  related: { span: Span; range: Range; message: string }[];
-  tags?: number[];
-}
-
-/** A rule's fix with each edit's range resolved against the letter that was linted. */
-export interface LintFix extends Fix {
-  edits: (TextEditSpec & { range: Range })[];
-}
+export type { LintDiagnostic, LintFix } from './rules/types';
 
 export function lintLetter(letter: Letter, options: LintOptions = {}, rules: readonly Rule[] = RULES): LintDiagnostic[] {
   const ctx = { letter, catalog: options.catalog ?? defaultCatalog(), today: options.today ?? new Date() };

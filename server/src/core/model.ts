@@ -6,25 +6,14 @@
  * Offsets are UTF-16 code-unit offsets into `Letter.text` (end exclusive), so they
  * convert directly to LSP positions through `Letter.lines`.
  */
-import type { LineIndex } from './text';
-import type { FieldKind, HeaderKey, LayoutId, SectionKind } from './format';
+import type { FlatText, LineIndex, Span } from './text';
 
-export interface Span {
-  start: number;
-  end: number;
-}
+export type { FlatText, Span } from './text';
+import type { FieldKind, HeaderKey, LayoutId, SectionKind } from './format';
 
 /** The letter's layout (format.ts LAYOUTS), or 'unknown' when no layout's opening or heading was found. */
 export type LetterFormat = LayoutId | 'unknown';
 export type DecisionValue = 'Upheld' | 'Overturned';
-
-/** Text whose whitespace (newlines, form feeds, runs of spaces) is folded to single spaces,
- *  with a map back to the letter: `offsets[i]` is the letter offset of `text[i]`,
- *  `offsets[text.length]` the letter offset just past the last character. */
-export interface FlatText {
-  text: string;
-  offsets: number[];
-}
 
 export interface HeaderField {
   key: HeaderKey;

@@ -84,7 +84,7 @@ function parse(text: string): Letter {
       ? trimSpan(text, { start: 0, end: headingHits.length > 0 ? headingHits[0].line.start : lines[lineAtOffset(lines, lastHeaderOffset)].end })
       : undefined;
 
-  let items: Item[] = [];
+  let items: Item[];
   if (format === 'unknown') {
     // No layout: still show the items a draft has written (never checked by the structure rules).
     const rest = { start: headerSpan?.end ?? 0, end: text.length };

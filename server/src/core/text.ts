@@ -1,5 +1,18 @@
 /** Text utilities shared by the parser and features: line index and whitespace folding. */
-import type { FlatText, Span } from './model';
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** Text whose whitespace (newlines, form feeds, runs of spaces) is folded to single spaces,
+ *  with a map back to the letter: `offsets[i]` is the letter offset of `text[i]`,
+ *  `offsets[text.length]` the letter offset just past the last character. */
+export interface FlatText {
+  text: string;
+  offsets: number[];
+}
+
 
 export interface Position {
   line: number;

@@ -398,7 +398,7 @@ test('IMR: Lint All Letters in the Workspace reports problems of a letter that i
  * <IMR_E2E_RESULTS_DIR>/<name>.action.json, which this waits for. Every step that waits does so
  * for a selector, with a timeout.
  */
-async function inPage(name: string, steps: unknown[]): Promise<Record<string, any>> {
+async function inPage(name: string, steps: unknown[]): Promise<Record<string, any>> { // eslint-disable-line @typescript-eslint/no-explicit-any -- page values are checked by each test
   const dir = process.env.IMR_E2E_RESULTS_DIR;
   if (!dir) throw new Error('IMR_E2E_RESULTS_DIR is not set (the shim sets it)');
   fs.mkdirSync(dir, { recursive: true });
@@ -418,7 +418,7 @@ async function inPage(name: string, steps: unknown[]): Promise<Record<string, an
   } finally {
     watcher.close();
   }
-  const result = JSON.parse(fs.readFileSync(file, 'utf8')) as { ok: boolean; error?: string; values: Record<string, any> };
+  const result = JSON.parse(fs.readFileSync(file, 'utf8')) as { ok: boolean; error?: string; values: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any -- as above
   if (!result.ok) throw new Error(`in the page (${name}): ${result.error}`);
   return result.values;
 }

@@ -5,35 +5,9 @@
  * `guideline-era` rule, hover and completion.
  */
 import type { Citation } from '../citations';
-import { chapterByNumber, normName, type Catalog, type GuidelineEntry, type Sourced } from './index';
+import { chapterByNumber, normName, type AppliesTo, type Catalog, type EraBound, type EraEntry, type GuidelineEntry } from './index';
 
-/** What an adopting order measures its date against. */
-export type AppliesTo = 'in-force' | 'requests' | 'services';
-
-export interface EraBound extends Sourced {
-  /** YYYY-MM-DD: the first day the version governs ("from") or no longer governs ("until"). */
-  date: string;
-  appliesTo: AppliesTo;
-  /** 'not-before': only a lower bound is known (the adopting order was not found). */
-  bound?: 'not-before';
-  /** Days after an "until" date during which citing the old version may still be right. */
-  graceDays?: number;
-  /** The label + year that took its place. */
-  replacedBy?: string;
-  note?: string;
-}
-
-export interface EraEntry {
-  /** The label as MAXIMUS writes it (the catalog guideline's main label). */
-  label: string;
-  /** The year MAXIMUS prints after the label; null for labels without a year. */
-  year: number | null;
-  regulation?: string;
-  /** The ACOEM (or DWC) date of this version: YYYY, YYYY-MM or YYYY-MM-DD; null when unknown. */
-  published?: Sourced & { date: string | null };
-  from?: EraBound;
-  until?: EraBound;
-}
+export type { AppliesTo, EraBound, EraEntry } from './index';
 
 export interface Ymd {
   year: number;

@@ -1,5 +1,5 @@
 /** Suppressions of single findings: an `ignore` entry names the rule and the text of the line. */
-import type { LintDiagnostic } from '../lint';
+import type { LintDiagnostic } from '../rules/types';
 import type { Letter } from '../model';
 import type { IgnoreEntry } from './validate';
 

@@ -60,7 +60,7 @@ export function sourceText(catalog: Catalog, source: string): string {
     .replace(/\s{2,}/g, ' ')
     .trim();
 }
-const PATH = /(^|[\s(])(?:\.{1,2}\/[\w.\/-]+|[\w.-]+(?:\/[\w.-]+){2,}|[\w-]+(?:\/[\w-]+)*\.(?:sql|md|ktr|txt|json|ts|js))(?=$|[\s),;:])/g;
+const PATH = /(^|[\s(])(?:\.{1,2}\/[\w./-]+|[\w.-]+(?:\/[\w.-]+){2,}|[\w-]+(?:\/[\w-]+)*\.(?:sql|md|ktr|txt|json|ts|js))(?=$|[\s),;:])/g;
 
 /** "_Confidence: inferred (…) · Source: …_" */
 function provenance(catalog: Catalog, confidence: Confidence, source?: string): string {

@@ -1,6 +1,7 @@
 /** The rule contract. One rule per file in this folder; `index.ts` registers them. */
 import type { Letter, Span } from '../model';
 import type { Catalog } from '../catalog';
+import type { Range } from '../text';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type SeveritySetting = Severity | 'off';
@@ -48,4 +49,22 @@ export interface Rule {
   /** True when at least some findings carry a preferred fix. */
   fixable: boolean;
   check(ctx: RuleContext): Finding[];
+}
+
+/** A finding as lintLetter reports it: the rule's finding with its ranges resolved and its severity applied. */
+export interface LintDiagnostic {
+  rule: string;
+  severity: Severity;
+  message: string;
+  span: Span;
+  range: Range;
+  data?: Record<string, unknown>;
+  fixes: LintFix[];
+  related: { span: Span; range: Range; message: string }[];
+  tags?: number[];
+}
+
+/** A rule's fix with each edit's range resolved against the letter that was linted. */
+export interface LintFix extends Fix {
+  edits: (TextEditSpec & { range: Range })[];
 }
