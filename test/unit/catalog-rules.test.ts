@@ -56,6 +56,7 @@ const MUTATIONS: Mutation[] = [
   { name: 'chapter number with another chapter’s title', from: 'ACOEM Chapter 8 Neck', to: 'ACOEM Chapter 12 Neck', rule: 'chapter-title-mismatch', severity: 'error', fixClears: true },
   { name: 'page outside Chapter 12', from: 'Low Back Complaints Page(s): 300', to: 'Low Back Complaints Page(s): 412', rule: 'page-out-of-range', severity: 'error' },
   { name: 'ODG cited as MTUS', from: 'Decision based on Non-MTUS Citation Official Disability Guidelines (ODG), Low Back Chapter', to: 'Decision based on MTUS ODG Low Back Chapter', rule: 'mtus-misclassified', severity: 'error', fixClears: true },
+  { name: 'ODG chapter named like an MTUS one, cited as MTUS', from: 'Decision based on Non-MTUS Citation Official Disability Guidelines (ODG), Low Back Chapter', to: 'Decision based on MTUS Low Back - Lumbar & Thoracic (Acute & Chronic), Physical Therapy, ODG Preface – Physical Therapy', rule: 'mtus-misclassified', severity: 'error', fixClears: true },
   { name: 'misspelled section', from: 'Section(s): Diagnostic Criteria', to: 'Section(s): Diagnostc Criteria', rule: 'unknown-guideline-section', severity: 'info', fixClears: true },
   { name: 'bogus section', from: 'Section(s): Diagnostic Criteria', to: 'Section(s): Quantum Realignment', rule: 'unknown-guideline-section', severity: 'info' },
   { name: 'misspelled label', from: 'Forearm,\nWrist, and Hand Complaints 2004', to: 'Forearm, Wrist and Hand Complaint 2004', rule: 'unknown-guideline', severity: 'error', fixClears: true },

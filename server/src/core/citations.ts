@@ -247,7 +247,11 @@ function parseLabels(flat: FlatText, catalog: Catalog, start: number, end: numbe
     }
     c.resolution = resolveLabel(catalog, c.label.text, c.year?.value);
     if (!c.resolution.knownLabel) {
-      const src = findSources(catalog, c.label.text).find((h) => h.start === 0);
+      // A label that starts with a non-MTUS source's name, or an unknown label that names ODG anywhere
+      // ("MTUS Shoulder (Acute & Chronic), Physical Therapy, ODG Preface"): ODG's chapters are named like
+      // the MTUS's, so its name is what tells. (ACOEM and the generic sources can appear in an MTUS text.)
+      const hits = findSources(catalog, c.label.text);
+      const src = hits.find((h) => h.start === 0) ?? hits.find((h) => h.source.id === 'odg');
       if (src) c.misclassifiedSource = src.source;
     }
     const guideline = c.resolution.guideline;
