@@ -9,6 +9,7 @@
  *
  *   npm run fuzz                           1,000 inputs, seed 1
  *   npm run fuzz -- --count 100000 --seed 7
+ *   npm run fuzz -- --save DIR               also writes each failing input to DIR
  * A short run is part of `npm test` (test/fuzz/fuzz.test.ts).
  */
 import * as fs from 'fs';
@@ -25,6 +26,8 @@ export interface FuzzOptions {
   /** Slowest allowed input, as a multiple of a same-size real letter. */
   slowdown?: number;
   log?: (line: string) => void;
+  /** Called with each failing input, e.g. to save it for a reproduction. */
+  onFailure?: (n: number, text: string) => void;
 }
 
 export interface FuzzResult {
@@ -170,6 +173,7 @@ export function fuzz(options: FuzzOptions): FuzzResult {
     if (problem) {
       failures.push(`input ${n} (seed ${seed}): ${problem}`);
       log(`FAIL input ${n}: ${problem}`);
+      options.onFailure?.(n, text);
       if (failures.length >= 20) break;
     }
     if ((n + 1) % 1000 === 0) log(`${n + 1} inputs, ${failures.length} failures, slowest ${worstRatio.toFixed(1)}× a real letter`);
@@ -246,7 +250,16 @@ if (require.main === module) {
   const seed = arg('seed', 1);
   const count = arg('count', 1000);
   const t0 = Date.now();
-  const result = fuzz({ seed, count, log: (line) => console.log(line) });
+  // --save DIR writes each failing input to DIR/seed-S-input-N.txt, to reproduce it.
+  const saveAt = process.argv.indexOf('--save');
+  const saveDir = saveAt >= 0 ? process.argv[saveAt + 1] : undefined;
+  const onFailure = saveDir
+    ? (n: number, text: string) => {
+        fs.mkdirSync(saveDir, { recursive: true });
+        fs.writeFileSync(path.join(saveDir, `seed-${seed}-input-${n}.txt`), text);
+      }
+    : undefined;
+  const result = fuzz({ seed, count, log: (line) => console.log(line), onFailure });
   console.log(
     `fuzz: ${result.inputs} inputs (seed ${seed}) in ${Math.round((Date.now() - t0) / 1000)} s, slowest ${result.worstRatio.toFixed(1)}× a same-size real letter, ${result.failures.length} failures`,
   );

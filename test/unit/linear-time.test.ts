@@ -25,6 +25,9 @@ const PLACES: Record<string, (run: string) => string> = {
   'in a citation and rationale': (run) =>
     replaceOnce(replaceOnce(LETTER, 'Decision rationale: MTUS', `Decision rationale: ${run} MTUS`), 'Section(s):', `Section(s): ${run}`),
   'in the header': (run) => replaceOnce(LETTER, 'CM25-0104417', `CM25-0104417 ${run}`),
+  // missing-section then inserts the last section at the end, after reading how the text ends.
+  'in a letter without its last section': (run) =>
+    replaceOnce(replaceOnce(LETTER, 'IMR ISSUES, DECISIONS AND RATIONALES', 'Issues'), 'The injured worker is', `${run}\nThe injured worker is`),
   'as the whole text': (run) => run,
 };
 

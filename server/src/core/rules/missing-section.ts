@@ -83,9 +83,16 @@ function insertion(letter: Letter, layout: LayoutId, spec: SectionSpec, before: 
     return { span: { start: at, end: at }, newText: body + blank };
   }
   const at = text.length;
-  const tail = /(?:\r?\n)*$/.exec(text)![0];
+  const tail = trailingLineBreaks(text);
   const lead = at === 0 ? '' : tail.length === 0 ? eol + blank : tail === eol ? blank : '';
   return { span: { start: at, end: at }, newText: lead + body.replace(/(?:\r?\n)+$/, eol) };
+}
+
+/** The line breaks that end a text, read from its end (a regex anchored at "$" would retry from every break of a long run). */
+function trailingLineBreaks(text: string): string {
+  let i = text.length;
+  while (i > 0 && (text.charCodeAt(i - 1) === 10 || (text.charCodeAt(i - 1) === 13 && text.charCodeAt(i) === 10))) i--;
+  return text.slice(i);
 }
 
 /** The indentation for a new heading of `length` characters beside `section`'s heading. */
