@@ -2,6 +2,7 @@
 import type { LintDiagnostic } from '../../server/src/core/lint';
 import type { LetterFormat } from '../../server/src/core/model';
 import type { Rule } from '../../server/src/core/rules/types';
+import { ruleDocPath } from '../../server/src/core/rules/docs';
 import { pageAt } from '../../server/src/node/pdf';
 
 export interface FileResult {
@@ -115,7 +116,7 @@ export function formatSarif(results: FileResult[], rules: readonly Rule[], versi
             rules: rules.map((r) => ({
               id: r.id,
               shortDescription: { text: r.description },
-              helpUri: `docs/rules/${r.id}.md`,
+              helpUri: ruleDocPath(r.id),
               defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] },
             })),
           },

@@ -15,6 +15,7 @@ export const decisionRationaleConflict: Rule = {
   description: 'The decision (Upheld/Overturned) contradicts the conclusion of the item’s own rationale.',
   defaultSeverity: 'error',
   fixable: false,
+  suggestsFixes: true,
   check({ letter }) {
     const findings: Finding[] = [];
     if (letter.format !== 'current') return findings;

@@ -45,6 +45,7 @@ export const evidenceSequence: Rule = {
     'A decision relies on a non-MTUS source (e.g. ODG) while the MAXIMUS guideline field cites nothing from the MTUS, and the letter never says the MTUS does not address the request.',
   defaultSeverity: 'warning',
   fixable: false,
+  suggestsFixes: true,
   check({ letter, catalog }) {
     const findings: Finding[] = [];
     if (letter.format === 'unknown') return findings;

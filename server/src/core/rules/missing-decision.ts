@@ -8,6 +8,7 @@ export const missingDecision: Rule = {
   description: 'A disputed item has no decision (": Upheld" or ": Overturned" after its title).',
   defaultSeverity: 'error',
   fixable: false,
+  suggestsFixes: true,
   check({ letter }) {
     const findings: Finding[] = [];
     if (letter.format !== 'current') return findings;

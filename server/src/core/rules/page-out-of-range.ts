@@ -10,7 +10,7 @@ export const pageOutOfRange: Rule = {
   id: 'page-out-of-range',
   description: 'A "Page(s):" number lies outside the cited ACOEM chapter or MTUS guideline.',
   defaultSeverity: 'warning',
-  fixable: false,
+  fixable: true,
   check({ letter, catalog }) {
     const findings: Finding[] = [];
     for (const { citation: c } of allCitations(letter, catalog)) {

@@ -46,8 +46,10 @@ export interface Rule {
   /** One line: what the rule checks. */
   description: string;
   defaultSeverity: Severity;
-  /** True when at least some findings carry a preferred fix. */
+  /** True when at least some findings carry a preferred fix (applied by Fix All and `imr-lint --fix`). */
   fixable: boolean;
+  /** True when some findings carry fixes that are never preferred: offered as quick fixes only. */
+  suggestsFixes?: boolean;
   check(ctx: RuleContext): Finding[];
 }
 
