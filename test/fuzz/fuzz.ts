@@ -191,9 +191,15 @@ export function fuzz(options: FuzzOptions): FuzzResult {
     }
     if (took > budget(text.length)) {
       // Measure again against a real letter of the same size before calling it slow.
-      const again = bestOf(2, () => lintLetter(parseLetter(text)));
-      const real = bestOf(2, () => lintLetter(parseLetter(sameSizeLetter(text.length))));
-      const r = again / Math.max(real, 2);
+      // Interleaved, a few times: a busy machine (another process, a GC) must not make an input look slow.
+      const plain = sameSizeLetter(text.length);
+      let again = Infinity;
+      let r = Infinity;
+      for (let attempt = 0; attempt < 4 && r > slowdown; attempt++) {
+        const slow = bestOf(2, () => lintLetter(parseLetter(text)));
+        const real = bestOf(2, () => lintLetter(parseLetter(plain)));
+        if (slow / Math.max(real, 2) < r) [again, r] = [slow, slow / Math.max(real, 2)];
+      }
       worstRatio = Math.max(worstRatio, r);
       if (r > slowdown) return `took ${again.toFixed(0)} ms, ${r.toFixed(0)}× a same-size real letter (${text.length} characters; starts ${JSON.stringify(text.slice(0, 80))})`;
     } else {
