@@ -40,9 +40,21 @@ const pdfjs = {
   define: { ...common.define, 'import.meta.url': 'undefined' },
 };
 
+// The server's LSP library brings its own copy of vscode-languageserver-protocol; the modules
+// shared with the client (server/src/protocol.ts, the service) use that one in the server bundles.
+const serverProtocol = {
+  name: 'server-protocol',
+  setup(build) {
+    build.onResolve({ filter: /^vscode-languageserver-protocol$/ }, (args) => {
+      if (args.pluginData === 'server-protocol' || !/[\\/]server[\\/]src[\\/]/.test(args.importer)) return undefined;
+      return build.resolve(args.path, { kind: args.kind, resolveDir: new URL('./node_modules/vscode-languageserver/lib/common', import.meta.url).pathname, pluginData: 'server-protocol' });
+    });
+  },
+};
+
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [pdfjsOutside] },
+  { ...common, entryPoints: ['server/src/node/main.ts'], outfile: 'dist/server.js', plugins: [pdfjsOutside, serverProtocol] },
   { ...common, entryPoints: ['cli/src/imr-lint.ts'], outfile: 'dist/imr-lint.js', banner: { js: '#!/usr/bin/env node' }, plugins: [pdfjsOutside] },
   pdfjs,
 ];
