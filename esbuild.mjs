@@ -1,4 +1,4 @@
-// Bundles the client, the server and the CLI. `node esbuild.mjs --watch` rebuilds on change.
+// Bundles the client, the server and the CLI (node), and the web extension's client and server (browser). `node esbuild.mjs --watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
 
@@ -57,6 +57,10 @@ const builds = [
   { ...common, entryPoints: ['server/src/node/main.ts'], outfile: 'dist/server.js', plugins: [pdfjsOutside, serverProtocol] },
   { ...common, entryPoints: ['cli/src/imr-lint.ts'], outfile: 'dist/imr-lint.js', banner: { js: '#!/usr/bin/env node' }, plugins: [pdfjsOutside] },
   pdfjs,
+  // The web extension (VS Code for the Web): the client in the browser extension host, the server
+  // in a web worker. No pdf.js and no node module in either.
+  { ...common, platform: 'browser', target: 'es2022', entryPoints: ['client/src/browser/extension.ts'], outfile: 'dist/browser/client.js', external: ['vscode'] },
+  { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['server/src/browser/main.ts'], outfile: 'dist/browser/server.js', plugins: [serverProtocol] },
 ];
 
 if (watch) {
@@ -65,5 +69,5 @@ if (watch) {
 } else {
   const t0 = Date.now();
   await Promise.all(builds.map((b) => esbuild.build(b)));
-  console.log(`esbuild: built client, server, CLI and pdf.js in ${Date.now() - t0} ms`);
+  console.log(`esbuild: built client, server, CLI, pdf.js and the web client and server in ${Date.now() - t0} ms`);
 }

@@ -39,9 +39,9 @@ export interface FsStat {
   mtime: number;
 }
 export const FsStatRequest = new RequestType<{ uri: string }, FsStat | null, void>('imr/fs/stat');
-/** The file's bytes as base64 (null when it cannot be read or is larger than maxBytes: then `error` says why). */
+/** A file's text (UTF-8), or why it was not read (not a regular file, larger than maxBytes, missing). */
 export interface FsReadResult {
-  data?: string;
+  text?: string;
   error?: string;
 }
 export const FsReadFileRequest = new RequestType<{ uri: string; maxBytes: number }, FsReadResult, void>('imr/fs/readFile');

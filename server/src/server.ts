@@ -79,6 +79,11 @@ function guarded<A extends unknown[]>(fn: (...args: A) => unknown): (...args: A)
   };
 }
 
+/** Sends without waiting: a message the client refuses or a closed connection costs that message only (some calls are typed void but return a promise). */
+function quietly(sent: unknown): void {
+  if (sent instanceof Promise) sent.catch(() => undefined);
+}
+
 const FILE_CHANGE: Record<number, FileChange['type']> = { [FileChangeType.Created]: 'created', [FileChangeType.Changed]: 'changed', [FileChangeType.Deleted]: 'deleted' };
 
 export function startServer(connection: Connection, host: ServerHost): void {
@@ -152,8 +157,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
       workspace,
       settings: askSettings,
       docsBase: typeof init.extensionUri === 'string' && /^[a-z][a-z0-9+.-]*:/i.test(init.extensionUri) ? init.extensionUri : host.defaultDocsBase,
-      onCatalogProblem: (message) => void connection.window.showWarningMessage(`IMR Letters: a guideline catalog file was skipped. ${message}`).then(undefined, () => undefined),
-      onConfigProblems: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
+      onCatalogProblem: (message) => quietly(connection.window.showWarningMessage(`IMR Letters: a guideline catalog file was skipped. ${message}`)),
+      onConfigProblems: (uri, diagnostics) => quietly(connection.sendDiagnostics({ uri, diagnostics })),
     });
     service.onDidChangeOptions(() => revalidateAll());
     return {
@@ -234,8 +239,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
     if (!doc || doc.version !== version || !service) return; // a newer edit will validate
     const result = await service.validate(doc);
     if (!result || documents.get(uri)?.version !== version) return;
-    void connection.sendDiagnostics({ uri, version, diagnostics: result.diagnostics });
-    if (result.status) void connection.sendNotification(StatusNotification.method, result.status);
+    quietly(connection.sendDiagnostics({ uri, version, diagnostics: result.diagnostics }));
+    if (result.status) quietly(connection.sendNotification(StatusNotification.method, result.status));
   }
 
   /** The version validated at once on open: the content-changed event the library sends right after didOpen must not postpone it. */
@@ -262,7 +267,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
       justOpened.delete(uri);
       service?.closed(uri);
       // A closed letter keeps the findings of the last workspace lint, if it had any; else clear.
-      void connection.sendDiagnostics({ uri, diagnostics: workspaceFindings.get(uri) ?? [] });
+      quietly(connection.sendDiagnostics({ uri, diagnostics: workspaceFindings.get(uri) ?? [] }));
     }),
   );
 
@@ -326,7 +331,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
       if (token.isCancellationRequested) return { files, problems, cancelled: true };
       const diagnostics = document ? ((await s.validate(document))?.diagnostics ?? []) : await s.lintText(uri, letter.text);
       if (!document) workspaceFindings.set(uri, diagnostics);
-      void connection.sendDiagnostics({ uri, diagnostics });
+      quietly(connection.sendDiagnostics({ uri, diagnostics }));
       files++;
       problems += diagnostics.length;
     }
@@ -344,7 +349,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
       if (text === undefined || !looksLikeLetter(text)) continue;
       const diagnostics = await s.lintText(uri, text);
       workspaceFindings.set(uri, diagnostics);
-      void connection.sendDiagnostics({ uri, diagnostics });
+      quietly(connection.sendDiagnostics({ uri, diagnostics }));
     }
   }
 
@@ -364,7 +369,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
         const diagnostics = text !== undefined ? await s.lintText(change.uri, text) : [];
         if (text !== undefined) workspaceFindings.set(change.uri, diagnostics);
         else workspaceFindings.delete(change.uri);
-        void connection.sendDiagnostics({ uri: change.uri, diagnostics });
+        quietly(connection.sendDiagnostics({ uri: change.uri, diagnostics }));
       }
     }),
   );
