@@ -7,7 +7,8 @@
  *       with vsce into a temporary folder and runs the smoke suite against the installed VSIX
  *   node out/test/e2e/run.js --dev-only              the working tree only
  *   node out/test/e2e/run.js --vsix imr-letters.vsix the full suite against that VSIX only
- *   IMR_E2E_SUITE=full|smoke|screenshots             what the suite runs (default full)
+ *   IMR_E2E_SUITE=full|smoke|screenshots|multiroot   what the suite runs (default: full, then
+ *                                                    multiroot on a two-folder workspace)
  *
  * Before the run it makes sure the editor is installed (scripts/editor-setup.sh, into a cache
  * outside the clone). The last line printed is always `e2e: N passed, N failed`.
@@ -104,6 +105,25 @@ interface RunResult {
  * One start of the editor: the suite `suite` (IMR_E2E_SUITE: full, smoke or screenshots) against
  * the working tree, or against `vsix` installed into the extensions folder.
  */
+/**
+ * A multi-root workspace beside the fixtures: folders `one` and `two`, each with a copy of
+ * broken.imr (no CLINICAL CASE SUMMARY) and its own .vscode/settings.json (folder two sets
+ * imr.rules missing-section to hint), opened through `letters.code-workspace`.
+ */
+function makeMultiRoot(tmp: string): string {
+  const root = path.join(tmp, 'multi-root');
+  const letter = fs.readFileSync(path.join(FIXTURES, 'broken.imr'));
+  const settings: Record<string, unknown> = { one: {}, two: { 'imr.rules': { 'missing-section': 'hint' } } };
+  for (const name of ['one', 'two']) {
+    fs.mkdirSync(path.join(root, name, '.vscode'), { recursive: true });
+    fs.writeFileSync(path.join(root, name, 'draft.imr'), letter);
+    fs.writeFileSync(path.join(root, name, '.vscode', 'settings.json'), JSON.stringify(settings[name], null, 2));
+  }
+  const file = path.join(root, 'letters.code-workspace');
+  fs.writeFileSync(file, JSON.stringify({ folders: [{ path: 'one' }, { path: 'two' }], settings: {} }, null, 2));
+  return file;
+}
+
 async function runSuite(label: string, suite: string, vsix?: string): Promise<RunResult> {
   // The tests run on a temporary copy of the fixtures: a run never touches tracked files.
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-e2e-'));
@@ -119,8 +139,9 @@ async function runSuite(label: string, suite: string, vsix?: string): Promise<Ru
     testsEnv.IMR_E2E_INSTALL_VSIX = vsix;
   }
   console.log(`e2e: [${label}] suite ${suite} against ${vsix ? `the packaged extension ${vsix}` : `the working tree ${REPO_ROOT}`}`);
-  const workspace = path.join(tmp, 'workspace');
+  let workspace = path.join(tmp, 'workspace');
   fs.cpSync(FIXTURES, workspace, { recursive: true });
+  if (suite === 'multiroot') workspace = makeMultiRoot(tmp);
   const resultsFile = path.join(tmp, 'results.json');
   const logChunks: string[] = [];
 
@@ -222,6 +243,8 @@ async function main(): Promise<void> {
     results.push(await runSuite('vsix', suite, vsix));
   } else {
     results.push(await runSuite('dev', suite));
+    // A second start on a multi-root workspace (two folders, different imr.rules), unless a suite was picked.
+    if (!process.env.IMR_E2E_SUITE) results.push(await runSuite('dev multi-root', 'multiroot'));
     if (!devOnly) {
       // Once per run: the packaged extension, a smoke suite. What .vscodeignore leaves out only shows here.
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-e2e-vsix-'));
