@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
+import { RULE_DOCS_DIR } from '../../server/src/core/rules/docs';
 import { activateClient, deactivateClient } from './common';
 import { registerPdfLetters } from './pdf';
 
@@ -15,7 +16,7 @@ export { plural } from './common';
  * never as a command). The pages in the extension itself are not touched.
  */
 function ruleDocsFolder(context: vscode.ExtensionContext): vscode.Uri | undefined {
-  const source = context.asAbsolutePath(path.join('docs', 'rules'));
+  const source = context.asAbsolutePath(RULE_DOCS_DIR);
   const target = path.join(context.globalStorageUri.fsPath, 'rule-docs');
   try {
     fs.mkdirSync(target, { recursive: true });

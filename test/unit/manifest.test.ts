@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { RULES } from '../../server/src/core/rules';
+import { ruleDocPath } from '../../server/src/core/rules/docs';
 import { repoRoot } from '../support/corpus';
 
 const manifestPath = path.join(repoRoot, 'package.json');
@@ -20,7 +21,7 @@ function ruleProperties(): Record<string, unknown> {
         type: 'string',
         enum: ['off', 'hint', 'info', 'warning', 'error'],
         default: r.defaultSeverity,
-        markdownDescription: `${r.description} [Documentation](docs/rules/${r.id}.md)`,
+        markdownDescription: `${r.description} [Documentation](${ruleDocPath(r.id)})`,
       },
     ]),
   );

@@ -1,8 +1,11 @@
 /** Where a rule's documentation page lives: one place for the editor, the server and the CLI. */
 
+/** The folder of the rule pages, relative to the extension (or package) root. */
+export const RULE_DOCS_DIR = 'docs/rules';
+
 /** The page of a rule, relative to the extension (or package) root: docs/rules/<id>.md. */
 export function ruleDocPath(rule: string): string {
-  return `docs/rules/${rule}.md`;
+  return `${RULE_DOCS_DIR}/${rule}.md`;
 }
 
 /** The URL of a rule's page below `base` (the extension's root URI, with or without a trailing "/"). */
