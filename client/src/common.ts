@@ -48,7 +48,7 @@ export async function activateClient(context: vscode.ExtensionContext, front: Cl
     synchronize: {
       configurationSection: 'imr',
       // Letters on disk: findings of the workspace lint follow changes to closed files.
-      fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.{imr,txt}'), vscode.workspace.createFileSystemWatcher('**/.imrlintrc.json')],
+      fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.{imr,txt,pdf}'), vscode.workspace.createFileSystemWatcher('**/.imrlintrc.json')],
     },
     middleware: {
       // A rule id's link opens the rule's page rendered and read-only: the copy in rule-docs/

@@ -13,6 +13,7 @@ import {
   ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
+  WatchKind,
   CodeActionKind,
   type Connection,
   type Diagnostic,
@@ -183,7 +184,13 @@ export function startServer(connection: Connection, host: ServerHost): void {
     guarded(() => {
       if (hasConfigurationCapability) void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
       // Catalog files can be any .json: watch them so an edited catalog applies without a restart.
-      if (canWatchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.json' }] }).catch(() => undefined);
+      // Files and folders created or deleted anywhere (a folder of letters copied in) make the
+      // service list the workspace again; what the client's own watchers report (letters,
+      // configs) covers changed contents.
+      if (canWatchFiles) {
+        const watchers = [{ globPattern: '**/*.json' }, { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete }];
+        void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch(() => undefined);
+      }
       // Only a client that announced workspace folders sends their changes (asking otherwise throws).
       if (supportsWorkspaceFolders) {
         connection.workspace.onDidChangeWorkspaceFolders(

@@ -36,6 +36,7 @@ interface Message {
 }
 
 let httpServer: http.Server;
+const fetched: string[] = [];
 let browser: Browser | undefined;
 let page: Page;
 let nextId = 1;
@@ -170,7 +171,8 @@ before(async () => {
   const workerErrors: string[] = [];
   await page.exposeFunction('fromWorker', (m: Message) => onServerMessage(m));
   await page.exposeFunction('workerError', (e: string) => workerErrors.push(e));
-  // Nothing but this page and the worker's bundle is ever fetched.
+  // Nothing but this page and the worker's bundle is ever fetched (checked after the tests).
+  page.context().on('request', (r) => fetched.push(r.url().replace(`http://127.0.0.1:${port}`, '')));
   await page.route('**/*', (route) => (route.request().url().startsWith(`http://127.0.0.1:${port}/`) ? route.continue() : route.abort()));
   await page.goto(`http://127.0.0.1:${port}/`);
   const init = await request<{ capabilities: Record<string, unknown> }>('initialize', {
@@ -227,4 +229,8 @@ test('in Chromium, the worker answers documentSymbol, hover and completion for a
 test('in Chromium, workspace symbols find a letter the worker only knows through the client\'s files', { skip: !available && `no Chromium at ${CHROMIUM}` }, async () => {
   const symbols = await request<{ name: string; location: { uri: string } }[]>('workspace/symbol', { query: 'CM25-0555555' });
   assert.ok(symbols.some((s) => s.location.uri === `${ROOT}/drafts/on-remote.imr`), JSON.stringify(symbols));
+});
+
+test('in Chromium, the page and the worker fetch nothing but the page and the worker bundle', { skip: !available && `no Chromium at ${CHROMIUM}` }, async () => {
+  assert.deepEqual([...new Set(fetched)].filter((u) => u !== '/favicon.ico').sort(), ['/', '/server.js']);
 });
