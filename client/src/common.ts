@@ -29,7 +29,7 @@ function ruleOfDocLink(target: vscode.Uri): string | undefined {
 /** What a front (desktop or web) gives the shared activation. */
 export interface ClientFront {
   /** Creates the language client (a node process, or a web worker) with these options. */
-  createClient(options: LanguageClientOptions): BaseLanguageClient;
+  createClient(options: LanguageClientOptions): BaseLanguageClient | Promise<BaseLanguageClient>;
   /** A folder where rule pages open rendered and read-only (desktop: a copy in global storage). */
   ruleDocs?: vscode.Uri;
   /** Extra initialization options (the web build: the client answers file requests). */
@@ -69,7 +69,7 @@ export async function activateClient(context: vscode.ExtensionContext, front: Cl
       },
     },
   };
-  client = front.createClient(clientOptions);
+  client = await front.createClient(clientOptions);
   front.register?.(context, client);
 
   // VS Code gives .txt files to plain text by extension, before any `firstLine` pattern is

@@ -5,21 +5,34 @@
  * can see. PDF letters need the desktop extension (pdf.js is not in the web build).
  */
 import * as vscode from 'vscode';
-import { LanguageClient } from 'vscode-languageclient/browser';
+import { LanguageClient, type ServerOptions } from 'vscode-languageclient/browser';
 import { FsReadDirectoryRequest, FsReadFileRequest, FsStatRequest, type FsFileType } from '../../../server/src/protocol';
 import { activateClient, deactivateClient } from '../common';
 
-declare const Worker: new (url: string, options?: { name?: string }) => ConstructorParameters<typeof LanguageClient>[3];
+/** The Worker of a browser (this build has no DOM typings). */
+declare const Worker: new (url: string, options?: { name?: string }) => Exclude<ServerOptions, () => unknown>;
 
 function fileType(t: vscode.FileType): FsFileType {
   if (t & vscode.FileType.Directory) return 'directory';
   return t & vscode.FileType.File ? 'file' : 'other';
 }
 
+/**
+ * The worker of the language server. An extension served by a remote (code-server, a remote
+ * window) has a vscode-remote: URI, which the web extension host cannot start a worker from: there
+ * the bundle is read through the editor's file system and started from a blob: URL.
+ */
+async function serverWorker(context: vscode.ExtensionContext): Promise<Exclude<ServerOptions, () => unknown>> {
+  const main = vscode.Uri.joinPath(context.extensionUri, 'dist', 'browser', 'server.js');
+  const options = { name: 'IMR language server' };
+  if (main.scheme !== 'vscode-remote') return new Worker(main.toString(true), options);
+  const code = await vscode.workspace.fs.readFile(main);
+  return new Worker(URL.createObjectURL(new Blob([code], { type: 'application/javascript' })), options);
+}
+
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const serverMain = vscode.Uri.joinPath(context.extensionUri, 'dist', 'browser', 'server.js');
   await activateClient(context, {
-    createClient: (options) => new LanguageClient('imr', 'IMR Letters', options, new Worker(serverMain.toString(true), { name: 'IMR language server' })),
+    createClient: async (options) => new LanguageClient('imr', 'IMR Letters', await serverWorker(context), options),
     initializationOptions: { clientFileSystem: true },
     register: (ctx, client) => {
       client.onRequest(FsStatRequest, async ({ uri }) => {
