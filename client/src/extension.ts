@@ -7,8 +7,6 @@ import { RULE_DOCS_DIR } from '../../server/src/core/rules/docs';
 import { activateClient, deactivateClient } from './common';
 import { registerPdfLetters } from './pdf';
 
-export { plural } from './common';
-
 /**
  * The rule pages, copied from the extension into its global storage (rule-docs/<id>.md), where
  * the `workbench.editorAssociations` default of package.json opens them in the Markdown preview:
