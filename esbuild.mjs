@@ -1,4 +1,4 @@
-// Bundles the client, the server and the CLI. `node esbuild.mjs --watch` rebuilds on change.
+// Bundles the client, the server and the CLI (node), and the web extension's client and server (browser). `node esbuild.mjs --watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
 
@@ -40,11 +40,27 @@ const pdfjs = {
   define: { ...common.define, 'import.meta.url': 'undefined' },
 };
 
+// The server's LSP library brings its own copy of vscode-languageserver-protocol; the modules
+// shared with the client (server/src/protocol.ts, the service) use that one in the server bundles.
+const serverProtocol = {
+  name: 'server-protocol',
+  setup(build) {
+    build.onResolve({ filter: /^vscode-languageserver-protocol$/ }, (args) => {
+      if (args.pluginData === 'server-protocol' || !/[\\/]server[\\/]src[\\/]/.test(args.importer)) return undefined;
+      return build.resolve(args.path, { kind: args.kind, resolveDir: new URL('./node_modules/vscode-languageserver/lib/common', import.meta.url).pathname, pluginData: 'server-protocol' });
+    });
+  },
+};
+
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [pdfjsOutside] },
+  { ...common, entryPoints: ['server/src/node/main.ts'], outfile: 'dist/server.js', plugins: [pdfjsOutside, serverProtocol] },
   { ...common, entryPoints: ['cli/src/imr-lint.ts'], outfile: 'dist/imr-lint.js', banner: { js: '#!/usr/bin/env node' }, plugins: [pdfjsOutside] },
   pdfjs,
+  // The web extension (VS Code for the Web): the client in the browser extension host, the server
+  // in a web worker. No pdf.js and no node module in either.
+  { ...common, platform: 'browser', target: 'es2022', entryPoints: ['client/src/browser/extension.ts'], outfile: 'dist/browser/client.js', external: ['vscode'] },
+  { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['server/src/browser/main.ts'], outfile: 'dist/browser/server.js', plugins: [serverProtocol] },
 ];
 
 if (watch) {
@@ -53,5 +69,5 @@ if (watch) {
 } else {
   const t0 = Date.now();
   await Promise.all(builds.map((b) => esbuild.build(b)));
-  console.log(`esbuild: built client, server, CLI and pdf.js in ${Date.now() - t0} ms`);
+  console.log(`esbuild: built client, server, CLI, pdf.js and the web client and server in ${Date.now() - t0} ms`);
 }

@@ -1,7 +1,7 @@
 // Runs the whole suite after `npm run pretest` (build + tsc): unit, grammar, CLI and protocol
 // tests with node's test runner, then the end-to-end tests in a real VS Code (code-server).
 // Prints a closing `N passed, N failed` line that CI reads.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
@@ -35,6 +35,12 @@ const files = findTests(outTest).sort();
 if (files.length === 0) {
   console.error('No compiled tests found under out/test: run `npm test` (it builds first).');
   process.exit(1);
+}
+// The browser test (test/browser: the web build's server in headless Chromium) needs the Chromium
+// that the editor setup installs; with the end-to-end tests on, set it up before the first test.
+if (!skipE2E && spawnSync('bash', [join(root, 'scripts', 'editor-setup.sh'), '--check'], { stdio: 'ignore' }).status !== 0) {
+  console.log('Installing the editor prerequisites first (Chromium is also used by test/browser) ...');
+  await run('bash', [join(root, 'scripts', 'editor-setup.sh')], 'editor setup'); // a failure is reported again by the e2e runner
 }
 console.log(`Running ${files.length} test files: ${files.map((f) => relative(outTest, f)).join(', ')}`);
 const unit = await run(process.execPath, ['--test', '--test-reporter=spec', '--test-timeout=120000', ...files], 'node --test');

@@ -1,23 +1,11 @@
-/**
- * The VS Code client: starts the language server, switches .txt letters to the IMR language,
- * and contributes commands and the status item. All letter logic lives in the server's core.
- */
+/** The desktop extension (dist/client.js): the language server as a node process, PDF letters, rule pages copied to rendered read-only views. */
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { looksLikeLetter } from '../../server/src/core/format';
-import { RULES } from '../../server/src/core/rules';
-import { PDF_SCHEME, registerPdfLetters } from './pdf';
-
-const LANGUAGE_ID = 'imr';
-const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('imr');
-let client: LanguageClient | undefined;
-
-/** "1 warning", "2 warnings", "no errors", "3 fixes". */
-export function plural(n: number, word: string, words = `${word}s`): string {
-  return `${n === 0 ? 'no' : n} ${n === 1 ? word : words}`;
-}
+import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
+import { RULE_DOCS_DIR } from '../../server/src/core/rules/docs';
+import { activateClient, deactivateClient } from './common';
+import { registerPdfLetters } from './pdf';
 
 /**
  * The rule pages, copied from the extension into its global storage (rule-docs/<id>.md), where
@@ -26,7 +14,7 @@ export function plural(n: number, word: string, words = `${word}s`): string {
  * never as a command). The pages in the extension itself are not touched.
  */
 function ruleDocsFolder(context: vscode.ExtensionContext): vscode.Uri | undefined {
-  const source = context.asAbsolutePath(path.join('docs', 'rules'));
+  const source = context.asAbsolutePath(RULE_DOCS_DIR);
   const target = path.join(context.globalStorageUri.fsPath, 'rule-docs');
   try {
     fs.mkdirSync(target, { recursive: true });
@@ -37,234 +25,19 @@ function ruleDocsFolder(context: vscode.ExtensionContext): vscode.Uri | undefine
   }
 }
 
-/** The id of a rule whose documentation page `target` is (docs/rules/<id>.md), if it is one. */
-function ruleOfDocLink(target: vscode.Uri): string | undefined {
-  const m = /\/docs\/rules\/([a-z0-9-]+)\.md$/.exec(target.path);
-  return m && RULES.some((r) => r.id === m[1]) ? m[1] : undefined;
-}
-
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
-  const ruleDocs = context.globalStorageUri.scheme === 'file' ? ruleDocsFolder(context) : undefined;
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: LANGUAGE_ID },
-      { scheme: 'untitled', language: LANGUAGE_ID },
-      { scheme: PDF_SCHEME, language: LANGUAGE_ID },
-    ],
-    synchronize: {
-      configurationSection: 'imr',
-      // Letters on disk: findings of the workspace lint follow changes to closed files.
-      fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.{imr,txt}'), vscode.workspace.createFileSystemWatcher('**/.imrlintrc.json')],
-    },
-    middleware: {
-      // A rule id's link opens the rule's page rendered and read-only: the copy in rule-docs/
-      // (the server links the bundled file, which other editors and the CLI's SARIF use; opened
-      // as is, it would be an editable .md inside the installed extension).
-      handleDiagnostics(uri, diagnostics, next) {
-        for (const d of diagnostics) {
-          if (!ruleDocs || typeof d.code !== 'object' || !d.code.target) continue;
-          const rule = ruleOfDocLink(d.code.target);
-          if (rule) d.code = { value: d.code.value, target: vscode.Uri.joinPath(ruleDocs, `${rule}.md`) };
-        }
-        next(uri, diagnostics);
-      },
-      // The workspace lint shows its progress, can be cancelled, and ends with a summary.
-      executeCommand(command, args, next) {
-        if (command !== 'imr.lintWorkspace') return next(command, args);
-        return lintWorkspace();
-      },
-    },
-  };
-  client = new LanguageClient('imr', 'IMR Letters', serverOptions, clientOptions);
-  registerPdfLetters(context, client);
-
-  // VS Code gives .txt files to plain text by extension, before any `firstLine` pattern is
-  // consulted, so letters saved as .txt are switched here by their first non-blank line.
-  const switchIfLetter = (doc: vscode.TextDocument) => {
-    if (doc.languageId !== 'plaintext') return;
-    if (!vscode.workspace.getConfiguration('imr').get<boolean>('detectPlainTextLetters', true)) return;
-    if (looksLikeLetter(doc.getText(new vscode.Range(0, 0, Math.min(doc.lineCount, 50), 0)))) void vscode.languages.setTextDocumentLanguage(doc, LANGUAGE_ID);
-  };
-  context.subscriptions.push(vscode.workspace.onDidOpenTextDocument(switchIfLetter));
-  vscode.workspace.textDocuments.forEach(switchIfLetter);
-
-  context.subscriptions.push(
-    vscode.commands.registerCommand('imr.restartServer', async () => {
-      await client?.restart();
-    }),
-    vscode.commands.registerCommand('imr.showOutput', () => {
-      client?.outputChannel.show(true);
-    }),
-    vscode.commands.registerCommand('imr.insertLetterSkeleton', async () => {
-      const editor = vscode.window.activeTextEditor;
-      if (!editor) return;
-      if (editor.document.languageId !== LANGUAGE_ID) await vscode.languages.setTextDocumentLanguage(editor.document, LANGUAGE_ID);
-      await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: LANGUAGE_ID, name: 'IMR letter (current format)' });
-    }),
-    vscode.commands.registerCommand('imr.showRuleDocumentation', (rule?: unknown) => showRuleDocumentation(context, rule)),
-    vscode.commands.registerCommand('imr.fixAll', fixAllInLetter),
-  );
-
-  // The status bar item of an IMR letter: its format and findings; its hover lists every action.
-  const status = vscode.window.createStatusBarItem('imr.status', vscode.StatusBarAlignment.Right, 100);
-  status.name = 'IMR letter';
-  status.command = 'imr.showOutput';
-  context.subscriptions.push(status);
-  const latest = new Map<string, LetterStatus>();
-  const show = () => {
-    const doc = vscode.window.activeTextEditor?.document;
-    if (!doc || doc.languageId !== LANGUAGE_ID) {
-      status.hide();
-      return;
-    }
-    const s = latest.get(doc.uri.toString());
-    const tooltip = new vscode.MarkdownString(undefined, true);
-    tooltip.isTrusted = { enabledCommands: ACTIONS.map((a) => a.command) };
-    if (!s) {
-      status.text = '$(sync~spin) IMR letter';
-      tooltip.appendMarkdown('**IMR letter**: not validated yet\n\n');
-    } else {
-      const format = s.format.startsWith('layout') ? s.format.replace('layout', 'layout ') : `${s.format} format`;
-      const icon = s.errors > 0 ? '$(error)' : s.warnings > 0 ? '$(warning)' : '$(check)';
-      status.text = `${icon} IMR: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}`;
-      tooltip.appendMarkdown(
-        `**IMR letter**, ${format}: ${plural(s.sections, 'section')}, ${plural(s.items, 'disputed item')}\n\n` +
-          `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'note')} · validated ${new Date(s.validatedAt).toLocaleTimeString()} in ${s.milliseconds} ms\n\n`,
-      );
-    }
-    tooltip.appendMarkdown(ACTIONS.map((a) => `[${a.title}](command:${a.command})`).join('\n\n'));
-    status.tooltip = tooltip;
-    status.show();
-  };
-  context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(show), vscode.workspace.onDidOpenTextDocument(show));
-  client.onNotification('imr/status', (s: LetterStatus) => {
-    latest.set(s.uri, s);
-    show();
+  await activateClient(context, {
+    createClient: (options) => new LanguageClient('imr', 'IMR Letters', serverOptions, options),
+    ruleDocs: context.globalStorageUri.scheme === 'file' ? ruleDocsFolder(context) : undefined,
+    register: (ctx, client) => registerPdfLetters(ctx, client),
   });
-  show();
-
-  await client.start();
 }
 
-/** What the status item's hover offers. */
-const ACTIONS = [
-  { title: 'Fix All in This Letter', command: 'imr.fixAll' },
-  { title: 'Lint All Letters in the Workspace', command: 'imr.lintWorkspace' },
-  { title: 'Show Rule Documentation', command: 'imr.showRuleDocumentation' },
-  { title: 'Show Output', command: 'imr.showOutput' },
-  { title: 'Restart Language Server', command: 'imr.restartServer' },
-];
-
-/**
- * Opens a rule's page rendered (the Markdown preview: read-only) from the pages bundled with the
- * extension. Without an id, offers a pick of the rules; an id that is no rule is refused.
- */
-async function showRuleDocumentation(context: vscode.ExtensionContext, rule?: unknown): Promise<void> {
-  if (rule === undefined) {
-    const picked = await vscode.window.showQuickPick(
-      RULES.map((r) => ({ label: r.id, description: r.defaultSeverity, detail: r.description })),
-      { title: 'IMR: Show Rule Documentation', placeHolder: 'Rule id', matchOnDetail: true },
-    );
-    if (!picked) return;
-    rule = picked.label;
-  }
-  if (typeof rule !== 'string' || !RULES.some((r) => r.id === rule)) {
-    void vscode.window.showErrorMessage(`IMR: "${String(rule)}" is not a rule id. Run "IMR: Show Rule Documentation" without an id to pick one.`);
-    return;
-  }
-  const uri = vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'rules', `${rule}.md`)));
-  await vscode.commands.executeCommand('markdown.showPreview', uri);
-}
-
-/** Applies the letter's safe fixes (the same as `imr-lint --fix` and source.fixAll.imr), and says what it did. */
-async function fixAllInLetter(): Promise<void> {
-  const editor = vscode.window.activeTextEditor;
-  if (!editor || editor.document.languageId !== LANGUAGE_ID) {
-    void vscode.window.showInformationMessage('IMR: open a letter to fix its problems.');
-    return;
-  }
-  const doc = editor.document;
-  const actions =
-    (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), FIX_ALL_KIND.value)) ?? [];
-  const fix = actions.find((a) => a.kind && FIX_ALL_KIND.contains(a.kind) && a.edit);
-  const edits = fix?.edit?.get(doc.uri).length ?? 0;
-  if (!fix || edits === 0) {
-    void vscode.window.showInformationMessage('IMR: nothing in this letter can be fixed automatically.');
-    return;
-  }
-  if (!(await vscode.workspace.applyEdit(fix.edit!))) {
-    void vscode.window.showErrorMessage('IMR: the fixes could not be applied (the letter changed meanwhile?).');
-    return;
-  }
-  void vscode.window.showInformationMessage(`IMR: applied ${plural(edits, 'fix', 'fixes')}.`);
-}
-
-/** Lints every letter of the workspace, with a cancellable progress notification, then sums up the Problems. */
-async function lintWorkspace(): Promise<unknown> {
-  if (!client) return undefined;
-  const lsp = client;
-  return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'IMR: linting the letters of the workspace', cancellable: true },
-    async (progress, token) => {
-      const seen = new Set<string>();
-      const counting = vscode.languages.onDidChangeDiagnostics((e) => {
-        for (const uri of e.uris) seen.add(uri.toString());
-        progress.report({ message: `${plural(seen.size, 'letter')} so far` });
-      });
-      try {
-        const result = (await lsp.sendRequest(ExecuteCommandRequest.type, { command: 'imr.lintWorkspace', arguments: [] }, token)) as { files: number; cancelled?: boolean } | null;
-        if (token.isCancellationRequested || result?.cancelled) {
-          void vscode.window.showInformationMessage(`IMR: workspace lint cancelled after ${plural(result?.files ?? seen.size, 'letter')}.`);
-          return result;
-        }
-        let errors = 0;
-        let warnings = 0;
-        let withProblems = 0;
-        for (const [, diagnostics] of vscode.languages.getDiagnostics()) {
-          const ours = diagnostics.filter((d) => d.source === 'imr');
-          errors += ours.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
-          warnings += ours.filter((d) => d.severity === vscode.DiagnosticSeverity.Warning).length;
-          if (ours.length > 0) withProblems++;
-        }
-        const files = result?.files ?? 0;
-        const summary =
-          errors + warnings === 0
-            ? `IMR: ${plural(files, 'letter')} linted: no errors or warnings.`
-            : `IMR: ${plural(files, 'letter')} linted: ${plural(errors, 'error')} and ${plural(warnings, 'warning')} in ${plural(withProblems, 'letter')}.`;
-        void vscode.window.showInformationMessage(summary, 'Show Problems').then((choice) => {
-          if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
-        });
-        return result;
-      } catch (e) {
-        if (token.isCancellationRequested) {
-          void vscode.window.showInformationMessage('IMR: workspace lint cancelled.');
-          return undefined;
-        }
-        throw e;
-      } finally {
-        counting.dispose();
-      }
-    },
-  );
-}
-
-interface LetterStatus {
-  uri: string;
-  format: 'current' | '2013' | 'layout2' | 'layout3' | 'unknown';
-  sections: number;
-  items: number;
-  errors: number;
-  warnings: number;
-  infos: number;
-  milliseconds: number;
-  validatedAt: string;
-}
-
-export async function deactivate(): Promise<void> {
-  await client?.stop();
+export function deactivate(): Promise<void> {
+  return deactivateClient();
 }

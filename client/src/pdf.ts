@@ -5,8 +5,10 @@
  * language server extracts the text with pdf.js (request imr/pdfText, server/src/node/pdf.ts).
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
-import type { PdfRead } from '../../server/src/node/pdf';
+import type { BaseLanguageClient } from 'vscode-languageclient';
+import { PdfTextRequest } from '../../server/src/protocol';
+
+type PdfRead = { ok: true; text: string } | { ok: false; error: string };
 
 /** The scheme of the text views of PDF letters: imr-pdf:/path/letter.pdf?<the PDF's own scheme>. */
 export const PDF_SCHEME = 'imr-pdf';
@@ -24,7 +26,7 @@ export function pdfOfTextUri(view: vscode.Uri): vscode.Uri {
 }
 
 /** Registers the imr-pdf: content provider and the command. */
-export function registerPdfLetters(context: vscode.ExtensionContext, client: LanguageClient): void {
+export function registerPdfLetters(context: vscode.ExtensionContext, client: BaseLanguageClient): void {
   const extract = async (pdf: vscode.Uri): Promise<PdfRead> => {
     let bytes: Uint8Array;
     try {
@@ -32,7 +34,7 @@ export function registerPdfLetters(context: vscode.ExtensionContext, client: Lan
     } catch (err) {
       return { ok: false, error: (err as Error).message };
     }
-    return client.sendRequest<PdfRead>('imr/pdfText', { data: Buffer.from(bytes).toString('base64') });
+    return client.sendRequest(PdfTextRequest, { data: Buffer.from(bytes).toString('base64') });
   };
   // The text of each view, kept while the view is open (the PDF is read once per opening).
   const texts = new Map<string, string>();

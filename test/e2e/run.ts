@@ -7,7 +7,9 @@
  *       with vsce into a temporary folder and runs the smoke suite against the installed VSIX
  *   node out/test/e2e/run.js --dev-only              the working tree only
  *   node out/test/e2e/run.js --vsix imr-letters.vsix the full suite against that VSIX only
- *   IMR_E2E_SUITE=full|smoke|screenshots             what the suite runs (default full)
+ *   IMR_E2E_SUITE=full|smoke|screenshots|multiroot|web   what the suite runs (default: full,
+ *                     then multiroot on a two-folder workspace, then web: the web extension in
+ *                     the web worker extension host, suite test/e2e/web/index.ts)
  *
  * Before the run it makes sure the editor is installed (scripts/editor-setup.sh, into a cache
  * outside the clone). The last line printed is always `e2e: N passed, N failed`.
@@ -28,6 +30,7 @@ const SETUP = path.join(REPO_ROOT, 'scripts', 'editor-setup.sh');
 const SHIM = path.join(REPO_ROOT, 'test', 'e2e', 'code-shim.js');
 const FIXTURES = path.join(REPO_ROOT, 'test', 'e2e', 'workspace');
 const TESTS_INDEX = path.join(__dirname, 'suite', 'index.js');
+const WEB_TESTS_INDEX = path.join(__dirname, 'web', 'index.js');
 const IS_CI = /^(1|true)$/i.test(process.env.CI ?? '');
 
 function findRepoRoot(start: string): string {
@@ -104,6 +107,25 @@ interface RunResult {
  * One start of the editor: the suite `suite` (IMR_E2E_SUITE: full, smoke or screenshots) against
  * the working tree, or against `vsix` installed into the extensions folder.
  */
+/**
+ * A multi-root workspace beside the fixtures: folders `one` and `two`, each with a copy of
+ * broken.imr (no CLINICAL CASE SUMMARY) and its own .vscode/settings.json (folder two sets
+ * imr.rules missing-section to hint), opened through `letters.code-workspace`.
+ */
+function makeMultiRoot(tmp: string): string {
+  const root = path.join(tmp, 'multi-root');
+  const letter = fs.readFileSync(path.join(FIXTURES, 'broken.imr'));
+  const settings: Record<string, unknown> = { one: {}, two: { 'imr.rules': { 'missing-section': 'hint' } } };
+  for (const name of ['one', 'two']) {
+    fs.mkdirSync(path.join(root, name, '.vscode'), { recursive: true });
+    fs.writeFileSync(path.join(root, name, 'draft.imr'), letter);
+    fs.writeFileSync(path.join(root, name, '.vscode', 'settings.json'), JSON.stringify(settings[name], null, 2));
+  }
+  const file = path.join(root, 'letters.code-workspace');
+  fs.writeFileSync(file, JSON.stringify({ folders: [{ path: 'one' }, { path: 'two' }], settings: {} }, null, 2));
+  return file;
+}
+
 async function runSuite(label: string, suite: string, vsix?: string): Promise<RunResult> {
   // The tests run on a temporary copy of the fixtures: a run never touches tracked files.
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-e2e-'));
@@ -119,8 +141,21 @@ async function runSuite(label: string, suite: string, vsix?: string): Promise<Ru
     testsEnv.IMR_E2E_INSTALL_VSIX = vsix;
   }
   console.log(`e2e: [${label}] suite ${suite} against ${vsix ? `the packaged extension ${vsix}` : `the working tree ${REPO_ROOT}`}`);
-  const workspace = path.join(tmp, 'workspace');
+  let workspace = path.join(tmp, 'workspace');
   fs.cpSync(FIXTURES, workspace, { recursive: true });
+  if (suite === 'multiroot') workspace = makeMultiRoot(tmp);
+  if (suite === 'web') {
+    // The web extension: the workbench runs it in its web worker extension host (the suite itself
+    // stays in the node extension host and sees it through the editor's API).
+    const settings = path.join(tmp, 'user-data', 'User', 'settings.json');
+    fs.mkdirSync(path.dirname(settings), { recursive: true });
+    fs.writeFileSync(settings, JSON.stringify({
+      'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'telemetry.telemetryLevel': 'off', 'update.mode': 'none',
+      'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false, 'security.workspace.trust.enabled': false,
+      'chat.disableAIFeatures': true, 'workbench.secondarySideBar.defaultVisibility': 'hidden',
+      'remote.extensionKind': { 'imr-letters.imr-letters': ['web'] },
+    }, null, 2));
+  }
   const resultsFile = path.join(tmp, 'results.json');
   const logChunks: string[] = [];
 
@@ -131,7 +166,7 @@ async function runSuite(label: string, suite: string, vsix?: string): Promise<Ru
     exitCode = await runTests({
       vscodeExecutablePath: SHIM,
       extensionDevelopmentPath: developmentPath,
-      extensionTestsPath: TESTS_INDEX,
+      extensionTestsPath: suite === 'web' ? WEB_TESTS_INDEX : TESTS_INDEX,
       launchArgs: [
         workspace,
         `--user-data-dir=${path.join(tmp, 'user-data')}`,
@@ -222,6 +257,12 @@ async function main(): Promise<void> {
     results.push(await runSuite('vsix', suite, vsix));
   } else {
     results.push(await runSuite('dev', suite));
+    // Unless a suite was picked: a start on a multi-root workspace (two folders, different
+    // imr.rules), and one with the web extension in the web worker extension host.
+    if (!process.env.IMR_E2E_SUITE) {
+      results.push(await runSuite('dev multi-root', 'multiroot'));
+      results.push(await runSuite('dev web', 'web'));
+    }
     if (!devOnly) {
       // Once per run: the packaged extension, a smoke suite. What .vscodeignore leaves out only shows here.
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-e2e-vsix-'));

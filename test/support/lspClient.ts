@@ -21,8 +21,9 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export function startServer(): TestServer {
-  const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+/** Starts dist/server.js (or another build of it: `serverModule`, e.g. for the bench). */
+export function startServer(serverModule = path.join(repoRoot, 'dist', 'server.js')): TestServer {
+  const child = spawn(process.execPath, [serverModule, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const waiters: { uri: string; accept: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   const latest = new Map<string, PublishDiagnosticsParams>();

@@ -103,3 +103,20 @@ test('the letter core imports nothing but the core (no vscode, no LSP, no node I
   }
   assert.deepEqual(wrong, []);
 });
+
+test('the service, the LSP wiring, the shared protocol and the web build import no node module; the server reads no file synchronously', () => {
+  const neutral = ['server/src/service', 'server/src/browser', 'client/src/browser'].flatMap((d) => sourceFiles(path.join(repoRoot, d)));
+  neutral.push(...['server/src/server.ts', 'server/src/protocol.ts', 'client/src/common.ts'].map((f) => path.join(repoRoot, f)));
+  const wrong: string[] = [];
+  for (const f of neutral) {
+    const { files, modules } = importsOf(f);
+    for (const m of modules) if (/^(node:|(fs|path|child_process|os|net|url|perf_hooks|worker_threads|vscode-languageserver\/node|vscode-languageclient\/node)$)/.test(m)) wrong.push(`${path.relative(repoRoot, f)} -> ${m}`);
+    for (const dep of files) if (dep.includes(`${path.sep}node${path.sep}`)) wrong.push(`${path.relative(repoRoot, f)} -> ${path.relative(repoRoot, dep)}`);
+  }
+  assert.deepEqual(wrong, []);
+  // What the running server's handlers call: the service (no fs at all) and node's file system for it.
+  for (const f of ['server/src/node/fileSystem.ts', 'server/src/node/main.ts']) {
+    const code = fs.readFileSync(path.join(repoRoot, f), 'utf8');
+    assert.doesNotMatch(code, /\b\w+Sync\(/, `${f} calls a synchronous file function`);
+  }
+});

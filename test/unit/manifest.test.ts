@@ -55,3 +55,10 @@ test('commands, activation events and the config schema are declared', () => {
     assert.ok('default' in v, `${key} has a default`);
   }
 });
+
+test('the web extension: package.json names its browser entry, and .vscodeignore ships both web bundles', () => {
+  const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
+  assert.equal(manifest.browser, './dist/browser/client.js');
+  const ignore = fs.readFileSync(path.join(repoRoot, '.vscodeignore'), 'utf8').split(/\r?\n/);
+  for (const f of ['dist/browser/client.js', 'dist/browser/server.js', 'dist/client.js', 'dist/server.js']) assert.ok(ignore.includes(`!${f}`), `.vscodeignore ships ${f}`);
+});

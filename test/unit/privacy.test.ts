@@ -1,5 +1,6 @@
 /**
- * Privacy: letters hold medical information. The built extension, server and CLI contain no
+ * Privacy: letters hold medical information. The built extension, server and CLI (and the web
+ * extension's client and worker) contain no
  * network client (no http/https/http2/dgram/dns/tls module, no fetch, no WebSocket). The only
  * socket module allowed is `net`, which vscode-jsonrpc uses for local pipes between the editor
  * and the server.
@@ -10,7 +11,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { repoRoot } from '../support/corpus';
 
-const BUNDLES = ['dist/client.js', 'dist/server.js', 'dist/imr-lint.js'];
+const BUNDLES = ['dist/client.js', 'dist/server.js', 'dist/imr-lint.js', 'dist/browser/client.js', 'dist/browser/server.js'];
 const NETWORK_MODULE = /require\(["'](?:node:)?(https?|http2|dgram|dns|tls|undici)["']\)/g;
 const NETWORK_CALL = /\b(?:fetch|XMLHttpRequest|WebSocket)\s*\(/g;
 
@@ -47,5 +48,13 @@ test('our own sources send no telemetry and log no letter text', () => {
     assert.doesNotMatch(code, /telemetry|sendTelemetry/i, `${path.relative(repoRoot, file)} mentions telemetry`);
     // The server logs nothing itself: letter text reaches a log only through LSP tracing.
     if (file.endsWith('server.ts')) assert.doesNotMatch(code, /console\.(log|info|warn|error)|connection\.console/, 'the server logs nothing itself');
+  }
+});
+
+test('the web bundles load no node module (they run in the browser and a web worker)', () => {
+  for (const rel of ['dist/browser/client.js', 'dist/browser/server.js']) {
+    const code = fs.readFileSync(path.join(repoRoot, rel), 'utf8');
+    const required = [...code.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]).filter((m) => m !== 'vscode');
+    assert.deepEqual(required, [], `${rel} requires ${required.join(', ')}`);
   }
 });

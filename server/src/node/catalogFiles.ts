@@ -1,4 +1,4 @@
-/** Reads user catalog files (extra guidelines, sections, chapters, sources) and merges them into the built-in catalog. */
+/** Reads user catalog files (extra guidelines, sections, chapters, sources) and merges them into the built-in catalog, for the CLI (the language server reads them through ../service/configStore.ts). */
 import * as fs from 'fs';
 import { defaultCatalog, mergeCatalog, validateCatalogFile, type Catalog } from '../core/catalog';
 import { jsonErrorPlace } from '../core/config';

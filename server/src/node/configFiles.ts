@@ -1,7 +1,8 @@
 /**
  * Finds and reads `.imrlintrc.json` for a letter (the nearest one upward from the letter's folder,
- * never above the workspace folder when one is given), shared by the CLI and the server so both
- * resolve the same settings for the same file.
+ * never above the workspace folder when one is given), for the CLI. The language server resolves
+ * by the same rules through its workspace (../service/configStore.ts), asynchronously and for any
+ * URI scheme; both parse and validate with the core (../core/config).
  *
  * A ConfigResolver reads each config file once and remembers which config each folder uses, until
  * `invalidate()` (the server calls it when a config changes on disk); the CLI uses one per run.

@@ -1,6 +1,7 @@
 /**
- * Reading letters from disk, shared by the language server (workspace symbols, workspace lint)
- * and the CLI. The core never does I/O; this is the one place that does.
+ * Reading letters from disk for the CLI (synchronous: one run, one file at a time). The language
+ * server reads through the service's workspace instead (../service, ./fileSystem.ts), by the same
+ * rules: every .imr, .txt files that start like a letter, no VCS or build folders, no binaries.
  */
 import * as fs from 'fs';
 import * as path from 'path';

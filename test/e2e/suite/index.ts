@@ -16,7 +16,8 @@ const TEST_TIMEOUT_MS = 45_000;
 
 /**
  * IMR_E2E_SUITE selects what runs: `full` (default: every test), `smoke` (the tests marked
- * smoke; run against the packaged VSIX), `screenshots` (no tests: the README pictures only).
+ * smoke; run against the packaged VSIX), `screenshots` (no tests: the README pictures only),
+ * `multiroot` (the tests of a two-folder workspace, which run.ts makes and opens).
  */
 const SUITE = (process.env.IMR_E2E_SUITE || 'full').toLowerCase();
 
@@ -29,6 +30,10 @@ interface TestCase {
 const tests: TestCase[] = [];
 function test(name: string, fn: () => Promise<void>, opts: { smoke?: boolean } = {}): void {
   tests.push({ name, fn, smoke: !!opts.smoke });
+}
+const multiRootTests: TestCase[] = [];
+function multiRootTest(name: string, fn: () => Promise<void>): void {
+  multiRootTests.push({ name, fn, smoke: false });
 }
 
 // ------------------------------------------------------------------ helpers
@@ -828,6 +833,38 @@ const scenes: TestCase[] = [
   },
 ];
 
+// ------------------------------------------------------------------ multi-root workspace (suite multiroot)
+
+multiRootTest('two workspace folders with different imr.rules get different findings, and a folder setting applies without a reload', async () => {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  assert.deepEqual(folders.map((f) => f.name), ['one', 'two'], 'the runner opens letters.code-workspace');
+  const [one, two] = folders;
+  const docOne = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(one.uri, 'draft.imr'));
+  await vscode.window.showTextDocument(docOne, { preview: false });
+  const docTwo = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(two.uri, 'draft.imr'));
+  await vscode.window.showTextDocument(docTwo, { preview: false });
+  const missing = (doc: vscode.TextDocument) => vscode.languages.getDiagnostics(doc.uri).find((d) => codeOf(d) === 'missing-section');
+  const severityIs = (doc: vscode.TextDocument, folder: string, sev: vscode.DiagnosticSeverity) =>
+    waitFor(
+      () => `${folder}/draft.imr's missing-section diagnostic to be ${vscode.DiagnosticSeverity[sev]} (now: ${missing(doc) ? vscode.DiagnosticSeverity[missing(doc)!.severity] : 'absent'})`,
+      () => missing(doc)?.severity === sev,
+      [vscode.languages.onDidChangeDiagnostics],
+      20_000,
+    );
+  // The same letter: the default (Error) in folder one, folder two's .vscode/settings.json (Hint).
+  await severityIs(docOne, 'one', vscode.DiagnosticSeverity.Error);
+  await severityIs(docTwo, 'two', vscode.DiagnosticSeverity.Hint);
+  const config = vscode.workspace.getConfiguration('imr', two.uri);
+  try {
+    await config.update('rules', { 'missing-section': 'warning' }, vscode.ConfigurationTarget.WorkspaceFolder);
+    await severityIs(docTwo, 'two', vscode.DiagnosticSeverity.Warning);
+    assert.equal(missing(docOne)?.severity, vscode.DiagnosticSeverity.Error, 'folder one keeps its findings');
+  } finally {
+    await config.update('rules', { 'missing-section': 'hint' }, vscode.ConfigurationTarget.WorkspaceFolder);
+  }
+  await severityIs(docTwo, 'two', vscode.DiagnosticSeverity.Hint);
+});
+
 /** With IMR_E2E_SCREENSHOT=always, the full suite also saves the pictures into test-results/. Never fails the run. */
 async function takeScreenshots(): Promise<void> {
   if (process.env.IMR_E2E_SCREENSHOT !== 'always') return;
@@ -851,8 +888,9 @@ export async function run(): Promise<void> {
   let passed = 0;
   let failed = 0;
   const results: { name: string; ok: boolean; error?: string; ms: number }[] = [];
-  let selected = SUITE === 'full' ? tests : SUITE === 'smoke' ? tests.filter((t) => t.smoke) : SUITE === 'screenshots' ? scenes : undefined;
-  if (!selected) throw new Error(`unknown IMR_E2E_SUITE "${SUITE}" (full, smoke or screenshots)`);
+  let selected =
+    SUITE === 'full' ? tests : SUITE === 'smoke' ? tests.filter((t) => t.smoke) : SUITE === 'screenshots' ? scenes : SUITE === 'multiroot' ? multiRootTests : undefined;
+  if (!selected) throw new Error(`unknown IMR_E2E_SUITE "${SUITE}" (full, smoke, screenshots or multiroot)`);
   // While working on a test: IMR_E2E_ONLY=<part of its name> runs only the matching ones.
   const only = process.env.IMR_E2E_ONLY;
   if (only) selected = selected.filter((t) => t.name.includes(only));

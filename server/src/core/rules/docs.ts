@@ -1,13 +1,26 @@
 /**
- * Rule documentation, from the registry: where a rule's page is (one place for every front: the
- * server's diagnostic links, the client, the CLI's SARIF help URIs) and the page's header, which
+ * Rule documentation, from the registry: where a rule's page lives (one place for the editor, the
+ * server, the CLI's SARIF help URIs and the tests) and the page's header, which
  * `npm run docs:rules` writes into docs/rules/<id>.md and a test checks.
  */
 import type { Rule } from './types';
 
-/** The page of a rule, relative to the extension's (or the repository's) root. */
-export function ruleDocPath(id: string): string {
-  return `docs/rules/${id}.md`;
+/** The folder of the rule pages, relative to the extension (or package) root. */
+export const RULE_DOCS_DIR = 'docs/rules';
+
+/** The page of a rule, relative to the extension (or package) root: docs/rules/<id>.md. */
+export function ruleDocPath(rule: string): string {
+  return `${RULE_DOCS_DIR}/${rule}.md`;
+}
+
+/** The URL of a rule's page below `base` (the extension's root URI, with or without a trailing "/"). */
+export function ruleDocUrl(rule: string, base: string): string {
+  return `${base.replace(/\/+$/, '')}/${ruleDocPath(rule)}`;
+}
+
+/** The rule id of a documentation page's URL or path (…/docs/rules/<id>.md), or undefined. */
+export function ruleOfDocPath(pathOrUrl: string): string | undefined {
+  return /(?:^|\/)docs\/rules\/([a-z0-9-]+)\.md$/.exec(pathOrUrl)?.[1];
 }
 
 /** What a rule's fixes do, in the words of its page. */
@@ -28,10 +41,4 @@ export function ruleDocHeader(rule: Rule): string {
     '',
     '',
   ].join('\n');
-}
-
-/** Where the generated header of a page ends: at its first "## " heading. */
-export function splitRuleDoc(page: string): { header: string; body: string } {
-  const at = page.search(/^## /m);
-  return at < 0 ? { header: page, body: '' } : { header: page.slice(0, at), body: page.slice(at) };
 }
