@@ -137,13 +137,7 @@ function readConfig(file: string, within?: readonly string[]): LoadedConfig {
   const read = readDataFile(file, { within });
   if (!read.ok) return { file, config: emptyConfig(), errors: [`${file}: config file ${read.error}`] };
   const result = parseConfigText(read.text);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(read.text);
-  } catch {
-    raw = undefined;
-  }
-  return { file, config: result.config, raw, text: read.text, errors: result.errors.map((e) => `${file}: ${e}`) };
+  return { file, config: result.config, raw: result.raw, text: read.text, errors: result.errors.map((e) => `${file}: ${e}`) };
 }
 
 const shared = new ConfigResolver(true);

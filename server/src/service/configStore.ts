@@ -140,14 +140,8 @@ export class ConfigStore {
     const file = displayUri(uri);
     const read = await this.readData(uri, within);
     if (!read.ok) return { uri, config: emptyConfig(), errors: [`${file}: config file ${read.error}`] };
-    const result = parseConfigText(read.text);
-    let raw: unknown;
-    try {
-      raw = JSON.parse(read.text);
-    } catch {
-      raw = undefined;
-    }
-    return { uri, config: result.config, raw, text: read.text, errors: result.errors.map((e) => `${file}: ${e}`) };
+      const result = parseConfigText(read.text);
+    return { uri, config: result.config, raw: result.raw, text: read.text, errors: result.errors.map((e) => `${file}: ${e}`) };
   }
 
   /** The config that applies to a letter: the nearest one upward from its folder, not above `root`. */

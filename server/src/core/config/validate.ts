@@ -177,14 +177,15 @@ export function validateConfig(value: unknown, ruleIds: readonly string[] = RULE
 }
 
 /** Parses and validates the text of a config file. Never throws. */
-export function parseConfigText(text: string, ruleIds?: readonly string[]): ConfigResult {
+/** A config file's text, validated; `raw` is the parsed JSON (kept for edits), undefined when it is not JSON. */
+export function parseConfigText(text: string, ruleIds?: readonly string[]): ConfigResult & { raw?: unknown } {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (err) {
     return { config: emptyConfig(), errors: [`Not valid JSON${jsonErrorPlace(text, err)}.`] };
   }
-  return validateConfig(value, ruleIds);
+  return { ...validateConfig(value, ruleIds), raw: value };
 }
 
 /**
