@@ -1,7 +1,7 @@
 // CPU profile of parse + all rules over the corpus (../shared, else the examples), for issue work:
 // `npm run profile` runs this under `node --cpu-prof`, writes out/profile/*.cpuprofile (open it in
 // Chrome DevTools or VS Code) and prints the functions with the most self time, and per file.
-// Figures, not assertions. Needs `npm run compile-tests` first (the npm script does it).
+// `npm run profile -- [seconds] [all|lint|parse]`. Figures, not assertions. Needs `npm run compile-tests` first (the npm script does it).
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -29,19 +29,22 @@ if (process.argv[2] !== '--child') {
   const catalog = defaultCatalog();
   const letters = hasShared ? corpus().map((l) => l.text) : [readExample('examples/clean/lumbar-therapy.imr')];
   const seconds = Number(process.argv[3] ?? 8);
+  const what = process.argv[4] ?? 'all'; // all | parse | lint
   const t0 = Date.now();
   let rounds = 0;
   while (Date.now() - t0 < seconds * 1000) {
     for (const text of letters) {
       const letter = parseLetter(text);
+      if (what === 'parse') continue;
       lintLetter(letter, { catalog });
+      if (what === 'lint') continue;
       outline(letter);
       foldingRanges(letter);
       semanticTokens(letter, catalog);
     }
     rounds++;
   }
-  console.log(`profiled ${rounds} rounds over ${letters.length} letters (parse, lint, outline, folding, semantic tokens)`);
+  console.log(`profiled ${rounds} rounds over ${letters.length} letters (${what === 'all' ? 'parse, lint, outline, folding, semantic tokens' : what === 'lint' ? 'parse + all rules' : 'parse'})`);
 }
 
 function summarise(file) {

@@ -22,7 +22,7 @@ import {
   type SectionSpec,
 } from './format';
 import type { DecisionValue, DecisionWord, HeaderField, HeadingMatch, Item, ItemField, Letter, LetterFormat, Section, Span } from './model';
-import { LineIndex, editDistance, flatten, trimSpan } from './text';
+import { LineIndex, editDistance, flatSpan, flatten, trimSpan } from './text';
 
 interface Line {
   index: number;
@@ -638,8 +638,8 @@ function parseDeterminations(text: string, lines: Line[], within: Span, kind: Se
     if (!m || m[2].length > 300 || /[.:](?:\s|$)/.test(m[2]) || (saysMaximus && !m[0].includes('MAXIMUS Federal Services'))) continue;
     const titleFrom = m[0].indexOf(m[2]);
     const verdictFrom = m[0].lastIndexOf('is ', m[0].length - 'medically necessary'.length);
-    const titleSpan = { start: flat.offsets[titleFrom], end: flat.offsets[titleFrom + m[2].length - 1] + 1 };
-    const verdictSpan = { start: flat.offsets[verdictFrom], end: flat.offsets[m[0].length - 1] + 1 };
+    const titleSpan = flatSpan(flat, titleFrom, titleFrom + m[2].length);
+    const verdictSpan = flatSpan(flat, verdictFrom, m[0].length);
     const value = m[3] ? 'Upheld' : 'Overturned';
     items.push({
       title: m[2],

@@ -7,12 +7,13 @@ export interface Span {
 
 /** Text whose whitespace (newlines, form feeds, runs of spaces) is folded to single spaces,
  *  with a map back to the letter: `offsets[i]` is the letter offset of `text[i]`,
- *  `offsets[text.length]` the letter offset just past the last character. */
+ *  `offsets[text.length]` the letter offset just past the last character.
+ *  Read offsets with `flatOffset` (or `flatSpan`): `flatten` keeps the map compact (one entry per
+ *  place the folding moved text, not one per character) and builds `offsets` only when asked. */
 export interface FlatText {
-  text: string;
-  offsets: number[];
+  readonly text: string;
+  readonly offsets: ArrayLike<number>;
 }
-
 
 export interface Position {
   line: number;
@@ -76,33 +77,109 @@ export class LineIndex {
 
 const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11 || c === 0xa0;
 
-/** Folds the whitespace of `text[span]` (line breaks, form feeds, runs of spaces) into single spaces, trimmed. */
-export function flatten(text: string, span: Span): FlatText {
-  let out = '';
-  const offsets: number[] = [];
-  let pendingSpace = -1;
-  for (let i = span.start; i < span.end; i++) {
-    const c = text.charCodeAt(i);
-    if (isSpace(c)) {
-      if (out.length > 0 && pendingSpace < 0) pendingSpace = i;
-      continue;
+/**
+ * Folded text as `flatten` makes it. Between two places where the folding dropped characters the
+ * flat text and the letter advance together, so the map holds one (flat index, letter offset) pair
+ * per such stretch, in a typed array: `offsetAt` finds the stretch by binary search.
+ */
+export class FoldedText implements FlatText {
+  private full: Int32Array | undefined;
+  constructor(
+    readonly text: string,
+    /** Pairs (flat index where a stretch starts, its letter offset), flat indexes ascending; the last pair is the end. */
+    private readonly runs: Int32Array,
+  ) {}
+  /** The letter offset of `text[i]` (`i === text.length`: just past the last character). */
+  offsetAt(i: number): number {
+    const runs = this.runs;
+    let lo = 0;
+    let hi = (runs.length >> 1) - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (runs[mid << 1] <= i) lo = mid;
+      else hi = mid - 1;
     }
-    if (pendingSpace >= 0) {
-      out += ' ';
-      offsets.push(pendingSpace);
-      pendingSpace = -1;
-    }
-    out += text[i];
-    offsets.push(i);
+    return runs[(lo << 1) + 1] + (i - runs[lo << 1]);
   }
-  offsets.push(out.length > 0 ? offsets[offsets.length - 1] + 1 : span.start);
-  return { text: out, offsets };
+  /** Every offset (built on first use, then kept). */
+  get offsets(): Int32Array {
+    if (!this.full) {
+      const n = this.text.length;
+      const full = new Int32Array(n + 1);
+      const runs = this.runs;
+      const count = runs.length >> 1;
+      for (let r = 0; r < count; r++) {
+        const from = runs[r << 1];
+        const to = r + 1 < count ? runs[(r + 1) << 1] : n + 1;
+        const base = runs[(r << 1) + 1] - from;
+        for (let i = from; i < to && i <= n; i++) full[i] = base + i;
+      }
+      this.full = full;
+    }
+    return this.full;
+  }
+  toJSON(): { text: string; offsets: number[] } {
+    return { text: this.text, offsets: Array.from(this.offsets) };
+  }
 }
 
+/** The letter offset of `flat.text[i]` (`i === flat.text.length`: just past the last character). */
+export function flatOffset(flat: FlatText, i: number): number {
+  return flat instanceof FoldedText ? flat.offsetAt(i) : flat.offsets[i];
+}
+
+let runScratch = new Int32Array(256);
+
+/** Folds the whitespace of `text[span]` (line breaks, form feeds, runs of spaces) into single spaces, trimmed. */
+export function flatten(text: string, span: Span): FlatText {
+  // Pieces of the letter joined with single spaces: the text is built from slices (not character
+  // by character) and the map holds one pair per piece that does not follow on from the last.
+  const pieces: string[] = [];
+  let runCount = 0;
+  let flatLength = 0;
+  let expected = -1; // the letter offset the next flat character has when it follows on
+  let lastPieceEnd = 0;
+  const addRun = (flatAt: number, letterAt: number) => {
+    if (runScratch.length < (runCount + 1) * 2) {
+      const bigger = new Int32Array(runScratch.length * 2);
+      bigger.set(runScratch);
+      runScratch = bigger;
+    }
+    runScratch[runCount * 2] = flatAt;
+    runScratch[runCount * 2 + 1] = letterAt;
+    runCount++;
+  };
+  let i = span.start;
+  const end = span.end;
+  while (i < end && isSpace(text.charCodeAt(i))) i++;
+  while (i < end) {
+    // A word run: up to the next whitespace.
+    const from = i;
+    while (i < end && !isSpace(text.charCodeAt(i))) i++;
+    if (flatLength > 0) {
+      // The space before this piece stands for the first whitespace character after the last piece.
+      const spaceAt = lastPieceEnd;
+      if (spaceAt !== expected) addRun(flatLength, spaceAt);
+      flatLength++;
+      expected = spaceAt + 1;
+    }
+    if (from !== expected) addRun(flatLength, from);
+    pieces.push(text.slice(from, i));
+    flatLength += i - from;
+    expected = i;
+    lastPieceEnd = i;
+    while (i < end && isSpace(text.charCodeAt(i))) i++;
+  }
+  // The end: just past the last character (span.start for an empty result).
+  const endAt = flatLength > 0 ? lastPieceEnd : span.start;
+  if (endAt !== expected) addRun(flatLength, endAt);
+  return new FoldedText(pieces.length === 1 ? pieces[0] : pieces.join(' '), runScratch.slice(0, runCount * 2));
+}
 /** The letter span of `flat.text.slice(from, to)`. */
 export function flatSpan(flat: FlatText, from: number, to: number): Span {
-  if (to <= from) return { start: flat.offsets[from], end: flat.offsets[from] };
-  return { start: flat.offsets[from], end: flat.offsets[to - 1] + 1 };
+  const start = flatOffset(flat, from);
+  if (to <= from) return { start, end: start };
+  return { start, end: flatOffset(flat, to - 1) + 1 };
 }
 
 /** A span with leading and trailing whitespace removed. */
