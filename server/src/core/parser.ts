@@ -35,6 +35,8 @@ interface Line {
   trimmedStart: number;
   /** A paragraph break: blank in the letter's own extraction style. */
   isBreak: boolean;
+  /** The field label the line starts with, once read (null: none). */
+  label?: FieldLabel | null;
 }
 
 interface HeadingHit {
@@ -112,6 +114,7 @@ function splitLines(text: string, index: LineIndex): { lines: Line[]; doubleSpac
       trimmed: text.slice(t.start, t.end),
       trimmedStart: t.start,
       isBreak: t.start === t.end,
+      label: undefined,
     });
   }
   const doubleSpaced = isDoubleSpaced(text, lines);
@@ -220,12 +223,44 @@ interface SpecKey {
   spec: SectionSpec;
   upper: string;
   budget: number;
+  /** Character counts of `upper` (see histogram). */
+  hist: Int16Array;
+}
+const HIST_SIZE = 64;
+/** Counts of the characters of `s`, by bucket (letters and digits their own, the rest shared). */
+function histogram(s: string, into: Int16Array): Int16Array {
+  into.fill(0);
+  for (let i = 0; i < s.length; i++) into[s.charCodeAt(i) & (HIST_SIZE - 1)]++;
+  return into;
 }
 const SPEC_KEYS: readonly SpecKey[] = SECTIONS.map((spec) => ({
   spec,
   upper: spec.heading.toUpperCase(),
   budget: Math.max(2, Math.floor(spec.heading.length * 0.15)),
+  hist: histogram(spec.heading.toUpperCase(), new Int16Array(HIST_SIZE)),
 }));
+const lineHist = new Int16Array(HIST_SIZE);
+let lineHistOf: string | undefined;
+
+/**
+ * Whether `upper` may lie within `key.budget` edits of the heading: an edit changes the character
+ * counts by at most two, so counts that differ by more than twice the budget rule it out without
+ * computing the distance.
+ */
+function withinBudgetByCounts(upper: string, key: SpecKey): boolean {
+  if (lineHistOf !== upper) {
+    histogram(upper, lineHist);
+    lineHistOf = upper;
+  }
+  let diff = 0;
+  const limit = 2 * key.budget;
+  for (let b = 0; b < HIST_SIZE; b++) {
+    const d = lineHist[b] - key.hist[b];
+    diff += d < 0 ? -d : d;
+    if (diff > limit) return false;
+  }
+  return true;
+}
 
 /** Every line's matches with any layout's headings, in line order (a line may match one heading of several layouts). */
 function findHeadingCandidates(lines: Line[]): HeadingHit[] {
@@ -267,7 +302,7 @@ function matchHeading(lines: Line[], i: number, key: SpecKey, bare: string, uppe
     if (at > 0) return { spec, line, match: 'exact', span: { start: line.trimmedStart + at, end: line.trimmedStart + at + h.length } };
   }
   // A misspelled heading: a short line that is within a few edits of a distinctive heading.
-  if (spec.fuzzy && fuzzyLine && near && editDistance(upper!, key.upper, key.budget) <= key.budget) {
+  if (spec.fuzzy && fuzzyLine && near && withinBudgetByCounts(upper!, key) && editDistance(upper!, key.upper, key.budget) <= key.budget) {
     return hitOf(spec, line, 'misspelled', t.length);
   }
   return undefined;
@@ -376,25 +411,43 @@ function setValue(field: HeaderField, value: string, start: number): void {
 // Linear: the title ends in a non-space, so a run of spaces is scanned once (not once per position).
 const TITLE_WITH_DECISION = /^((?:.*\S)?)\s*:\s*([A-Za-z][A-Za-z-]*(?: [A-Za-z]+)?)\s*$/;
 
-/** A field label at the start of a line: exact, in another case, or misspelled ("Decison rationale:"). */
-function fieldLabelAt(line: Line): { kind: FieldKind; length: number } | undefined {
-  const lower = line.trimmed.toLowerCase();
-  for (const f of ITEM_FIELDS) {
-    if (lower.startsWith(f.label.toLowerCase())) return { kind: f.kind, length: f.label.length };
+interface FieldLabel {
+  kind: FieldKind;
+  length: number;
+}
+
+/** The item field labels, lower-cased, with and without the colon, and the edit budget of a misspelling. */
+const FIELD_KEYS = ITEM_FIELDS.map((f) => {
+  const want = f.label.toLowerCase().replace(/:$/, '');
+  return { kind: f.kind, length: f.label.length, lower: f.label.toLowerCase(), want, budget: want.length >= 15 ? 3 : 2 };
+});
+const FIELD_LABEL_MIN = Math.min(...FIELD_KEYS.map((k) => k.want.length - k.budget));
+
+/** A field label at the start of a line: exact, in another case, or misspelled ("Decison rationale:"). Read once per line. */
+function fieldLabelAt(line: Line): FieldLabel | undefined {
+  if (line.label === undefined) line.label = readFieldLabel(line.trimmed) ?? null;
+  return line.label ?? undefined;
+}
+
+function readFieldLabel(t: string): FieldLabel | undefined {
+  // Every label (also misspelled) ends in a colon.
+  if (!t.includes(':')) return undefined;
+  const head = t.slice(0, 60).toLowerCase();
+  for (const f of FIELD_KEYS) {
+    if (head.startsWith(f.lower)) return { kind: f.kind, length: f.length };
   }
-  const m = /^([A-Za-z][A-Za-z ()/]{4,40}?)\s*:/.exec(line.trimmed);
-  if (!m) return undefined;
+  const m = /^([A-Za-z][A-Za-z ()/]{4,40}?)\s*:/.exec(t);
+  if (!m || m[1].length < FIELD_LABEL_MIN) return undefined;
   const written = m[1].toLowerCase().replace(/\s+/g, ' ');
-  for (const f of ITEM_FIELDS) {
-    const want = f.label.toLowerCase().replace(/:$/, '');
-    const budget = want.length >= 15 ? 3 : 2;
-    if (editDistance(written, want, budget) <= budget) return { kind: f.kind, length: m[0].length };
+  for (const f of FIELD_KEYS) {
+    if (editDistance(written, f.want, f.budget) <= f.budget) return { kind: f.kind, length: m[0].length };
   }
   return undefined;
 }
 
 /** The decision a word stands for: a decision word, a look-alike ("Denied"), or a misspelling of either ("Overturnd"). */
 function decisionValueOf(word: string): DecisionValue | undefined {
+  if (word.length > DECISION_WORD_MAX) return undefined;
   if ((DECISIONS as readonly string[]).includes(word)) return word as DecisionValue;
   const lower = word.toLowerCase();
   if (DECISION_LOOKALIKES[lower]) return DECISION_LOOKALIKES[lower];
@@ -419,6 +472,8 @@ function decisionValueOf(word: string): DecisionValue | undefined {
 /** Lower-cased words a misspelled decision is compared with. */
 const DECISION_CANDIDATES = [...DECISIONS, ...Object.keys(DECISION_LOOKALIKES)].map((w) => w.toLowerCase());
 const misspeltDecisions = new Map<string, DecisionValue | undefined>();
+/** No longer word is read as a decision (a misspelling is at most 14 letters). */
+const DECISION_WORD_MAX = Math.max(14, ...DECISION_CANDIDATES.map((w) => w.length), ...DECISIONS.map((w) => w.length));
 
 function isDecisionWord(word: string): boolean {
   return decisionValueOf(word) !== undefined;
@@ -442,7 +497,7 @@ interface TitleEnd {
 
 function titleEndAt(text: string, lines: Line[], i: number, firstBodyLine: number): TitleEnd | undefined {
   const line = lines[i];
-  const m = TITLE_WITH_DECISION.exec(line.trimmed);
+  const m = line.trimmed.includes(':') ? TITLE_WITH_DECISION.exec(line.trimmed) : null;
   if (m && m[1].length > 0 && isDecisionWord(m[2])) {
     const wordStart = line.trimmedStart + line.trimmed.length - m[2].length;
     return { line: i, lastLine: i, titleEnd: line.trimmedStart + m[1].length, decision: decisionOf(m[2], wordStart) };

@@ -128,53 +128,69 @@ export function flatOffset(flat: FlatText, i: number): number {
   return flat instanceof FoldedText ? flat.offsetAt(i) : flat.offsets[i];
 }
 
-let runScratch = new Int32Array(256);
-
 /** Folds the whitespace of `text[span]` (line breaks, form feeds, runs of spaces) into single spaces, trimmed. */
 export function flatten(text: string, span: Span): FlatText {
-  // Pieces of the letter joined with single spaces: the text is built from slices (not character
-  // by character) and the map holds one pair per piece that does not follow on from the last.
-  const pieces: string[] = [];
-  let runCount = 0;
+  // The folded text is built from slices of the letter: a piece runs on over single spaces, and
+  // ends where the folding changes something (another whitespace character, or a run of them).
+  // The map gets one pair per place where letter offsets jump (a run of two or more characters).
+  let out = '';
+  let runCount: number;
   let flatLength = 0;
-  let expected = -1; // the letter offset the next flat character has when it follows on
-  let lastPieceEnd = 0;
-  const addRun = (flatAt: number, letterAt: number) => {
-    if (runScratch.length < (runCount + 1) * 2) {
-      const bigger = new Int32Array(runScratch.length * 2);
-      bigger.set(runScratch);
-      runScratch = bigger;
-    }
-    runScratch[runCount * 2] = flatAt;
-    runScratch[runCount * 2 + 1] = letterAt;
-    runCount++;
-  };
-  let i = span.start;
   const end = span.end;
+  let i = span.start;
   while (i < end && isSpace(text.charCodeAt(i))) i++;
-  while (i < end) {
-    // A word run: up to the next whitespace.
-    const from = i;
-    while (i < end && !isSpace(text.charCodeAt(i))) i++;
-    if (flatLength > 0) {
-      // The space before this piece stands for the first whitespace character after the last piece.
-      const spaceAt = lastPieceEnd;
-      if (spaceAt !== expected) addRun(flatLength, spaceAt);
-      flatLength++;
-      expected = spaceAt + 1;
-    }
-    if (from !== expected) addRun(flatLength, from);
-    pieces.push(text.slice(from, i));
-    flatLength += i - from;
-    expected = i;
-    lastPieceEnd = i;
-    while (i < end && isSpace(text.charCodeAt(i))) i++;
+  let pieceStart = i; // letter offset where the current piece starts
+  let pieceFlat = 0; // its flat index
+  let lastChar = i - 1; // letter offset of the last non-space character taken
+  if (i >= end) {
+    addRun(0, span.start, 0);
+    return new FoldedText('', runScratch.slice(0, 2));
   }
-  // The end: just past the last character (span.start for an empty result).
-  const endAt = flatLength > 0 ? lastPieceEnd : span.start;
-  if (endAt !== expected) addRun(flatLength, endAt);
-  return new FoldedText(pieces.length === 1 ? pieces[0] : pieces.join(' '), runScratch.slice(0, runCount * 2));
+  runCount = addRun(0, i, 0);
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (!isSpace(c)) {
+      lastChar = i;
+      i++;
+      continue;
+    }
+    // A whitespace run [i, j).
+    let j = i + 1;
+    while (j < end && isSpace(text.charCodeAt(j))) j++;
+    if (j >= end) break; // trailing: trimmed
+    if (c === 32 && j === i + 1) {
+      i = j; // a plain single space: the piece runs on
+      continue;
+    }
+    // Close the piece before the run, add one space standing for the run's first character.
+    out += text.slice(pieceStart, i);
+    out += ' ';
+    flatLength += i - pieceStart + 1;
+    pieceStart = j;
+    pieceFlat = flatLength;
+    if (j !== i + 1) runCount = addRun(pieceFlat, j, runCount);
+    i = j;
+  }
+  const last = lastChar + 1;
+  if (pieceFlat === 0) out = text.slice(pieceStart, last);
+  else out += text.slice(pieceStart, last);
+  flatLength += last - pieceStart;
+  return new FoldedText(out, runScratch.slice(0, runCount * 2));
 }
+
+let runScratch = new Int32Array(256);
+/** Puts the pair (flat index, letter offset) at `count` in the scratch map; returns the new count. */
+function addRun(flatAt: number, letterAt: number, count: number): number {
+  if (runScratch.length < (count + 1) * 2) {
+    const bigger = new Int32Array(runScratch.length * 2);
+    bigger.set(runScratch);
+    runScratch = bigger;
+  }
+  runScratch[count * 2] = flatAt;
+  runScratch[count * 2 + 1] = letterAt;
+  return count + 1;
+}
+
 /** The letter span of `flat.text.slice(from, to)`. */
 export function flatSpan(flat: FlatText, from: number, to: number): Span {
   const start = flatOffset(flat, from);
