@@ -463,8 +463,16 @@ export interface SourceMatch {
 /** Known non-MTUS sources named in free text, in text order (first pattern hit per source). */
 export function findSources(catalog: Catalog, text: string): SourceMatch[] {
   const out: SourceMatch[] = [];
+  // A pattern that starts with a literal can only match a text holding that literal (in any case):
+  // most texts name no source, so most patterns are ruled out by indexOf before RE2 runs. Only the
+  // long s (ſ), which RE2 folds to "s" and toLowerCase keeps, gets every pattern run.
+  const lower = LONG_S.test(text) ? undefined : text.toLowerCase();
   for (const s of catalog.sources) {
     for (const p of s.patterns) {
+      if (lower !== undefined) {
+        const literal = requiredLiteral(p);
+        if (literal && !lower.includes(literal)) continue;
+      }
       // Patterns can come from a user catalog: RE2 matches them in linear time, whatever they are.
       let m: { index: number; end: number } | undefined;
       try {
@@ -481,6 +489,50 @@ export function findSources(catalog: Catalog, text: string): SourceMatch[] {
   // Drop a generic hit overlapped by a more specific earlier-listed source (e.g. "ACOEM" inside an ODG text is kept).
   out.sort((a, b) => a.start - b.start);
   return out;
+}
+
+const LONG_S = /\u017f/;
+const literals = new Map<string, string>();
+
+/**
+ * The literal (lower case) that every match of a case-insensitive pattern starts with: the pattern's
+ * leading plain characters (after a `\b`), without the last one when a quantifier follows it; ''
+ * when the pattern does not start with one, or has an alternative at its top level.
+ */
+export function requiredLiteral(pattern: string): string {
+  let lit = literals.get(pattern);
+  if (lit !== undefined) return lit;
+  lit = '';
+  if (!hasTopLevelAlternative(pattern)) {
+    let i = pattern.startsWith('\\b') ? 2 : 0;
+    let taken = '';
+    for (; i < pattern.length; i++) {
+      const c = pattern[i];
+      if (/[A-Za-z0-9 ,:;'"&#%=<>~`!@/-]/.test(c)) taken += c;
+      else if (c === '\\' && /[.()[\]{}*+?|^$\\/-]/.test(pattern[i + 1] ?? '')) taken += pattern[++i];
+      else break;
+    }
+    if (/^[?*{]/.test(pattern.slice(i))) taken = taken.slice(0, -1);
+    lit = taken.toLowerCase();
+  }
+  if (literals.size > 5000) literals.clear();
+  literals.set(pattern, lit);
+  return lit;
+}
+
+function hasTopLevelAlternative(pattern: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return true;
+  }
+  return false;
 }
 
 /** The known non-MTUS source a name refers to ("ODG", "Official Disability Guidelines", ...). */
