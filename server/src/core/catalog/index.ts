@@ -463,16 +463,13 @@ export interface SourceMatch {
 /** Known non-MTUS sources named in free text, in text order (first pattern hit per source). */
 export function findSources(catalog: Catalog, text: string): SourceMatch[] {
   const out: SourceMatch[] = [];
-  // A pattern that starts with a literal can only match a text holding that literal (in any case):
-  // most texts name no source, so most patterns are ruled out by indexOf before RE2 runs. Only the
-  // long s (ſ), which RE2 folds to "s" and toLowerCase keeps, gets every pattern run.
+  // A pattern with literal parts can only match a text holding each of them (in any case): most
+  // texts name no source, so most patterns are ruled out by indexOf before RE2 runs. Only the long
+  // s (ſ), which RE2 folds to "s" and toLowerCase keeps, gets every pattern run.
   const lower = LONG_S.test(text) ? undefined : text.toLowerCase();
   for (const s of catalog.sources) {
     for (const p of s.patterns) {
-      if (lower !== undefined) {
-        const literal = requiredLiteral(p);
-        if (literal && !lower.includes(literal)) continue;
-      }
+      if (lower !== undefined && !requiredLiterals(p).every((lit) => lower.includes(lit))) continue;
       // Patterns can come from a user catalog: RE2 matches them in linear time, whatever they are.
       let m: { index: number; end: number } | undefined;
       try {
@@ -492,42 +489,102 @@ export function findSources(catalog: Catalog, text: string): SourceMatch[] {
 }
 
 const LONG_S = /\u017f/;
-const literals = new Map<string, string>();
+const literals = new Map<string, string[]>();
 
 /**
- * The literal (lower case) that every match of a case-insensitive pattern starts with: the pattern's
- * leading plain characters (after a `\b`), without the last one when a quantifier follows it; ''
- * when the pattern does not start with one, or has an alternative at its top level.
+ * Literal runs (lower case) that every match of a case-insensitive pattern holds: the plain
+ * characters of its top level (outside groups, classes and repeat counts), a character followed by
+ * `?`, `*` or `{` left out; none when the pattern has an alternative at its top level or an escape
+ * other than an escaped punctuation mark or a one-letter class (\d, \b, \s ...).
  */
-export function requiredLiteral(pattern: string): string {
-  let lit = literals.get(pattern);
-  if (lit !== undefined) return lit;
-  lit = '';
+export function requiredLiterals(pattern: string): string[] {
+  let lits = literals.get(pattern);
+  if (lits !== undefined) return lits;
+  lits = [];
   if (!hasTopLevelAlternative(pattern)) {
-    let i = pattern.startsWith('\\b') ? 2 : 0;
-    let taken = '';
-    for (; i < pattern.length; i++) {
+    let run = '';
+    const close = () => {
+      if (run) lits!.push(run.toLowerCase());
+      run = '';
+    };
+    for (let i = 0; i < pattern.length; i++) {
       const c = pattern[i];
-      if (/[A-Za-z0-9 ,:;'"&#%=<>~`!@/-]/.test(c)) taken += c;
-      else if (c === '\\' && /[.()[\]{}*+?|^$\\/-]/.test(pattern[i + 1] ?? '')) taken += pattern[++i];
-      else break;
+      let literal: string | undefined;
+      if (/[A-Za-z0-9 ,:;'"&#%=<>~`!@/-]/.test(c)) literal = c;
+      else if (c === '\\' && /[.()[\]{}*+?|^$\\/-]/.test(pattern[i + 1] ?? '')) literal = pattern[++i];
+      else if (c === '\\') {
+        // A one-letter class or assertion (\d, \b, \s ...) or control character is no literal; any
+        // other escape (\x41, \pL, \Q…\E, \1) might be anything: then nothing is required.
+        if (!/[dDwWsSbBAztnrfv]/.test(pattern[i + 1] ?? '')) return remember(pattern, []);
+        i++;
+        close();
+        continue;
+      } else if (c === '{') {
+        const to = pattern.indexOf('}', i);
+        i = to < 0 ? pattern.length : to;
+        close();
+        continue;
+      } else if (c === '(' || c === '[') {
+        i = skipGroup(pattern, i);
+        close();
+        continue;
+      } else {
+        close();
+        continue;
+      }
+      if (/^[?*{]/.test(pattern.slice(i + 1, i + 2))) {
+        close();
+        continue;
+      }
+      run += literal;
     }
-    if (/^[?*{]/.test(pattern.slice(i))) taken = taken.slice(0, -1);
-    lit = taken.toLowerCase();
+    close();
   }
+  return remember(pattern, lits);
+}
+
+function remember(pattern: string, lits: string[]): string[] {
   if (literals.size > 5000) literals.clear();
-  literals.set(pattern, lit);
-  return lit;
+  literals.set(pattern, lits);
+  return lits;
+}
+
+/** The index of the `)` or `]` that closes the group or class opened at `i` (the last index if none). */
+function skipGroup(pattern: string, i: number): number {
+  let depth = 0;
+  let inClass = false;
+  let classStart = -1;
+  for (; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') i++;
+    else if (inClass) {
+      // A "]" first in a class ("[]a]", "[^]a]") is one of its characters.
+      if (c === ']' && i > classStart) {
+        inClass = false;
+        if (depth === 0) return i;
+      }
+    } else if (c === '[') {
+      inClass = true;
+      classStart = pattern[i + 1] === '^' ? i + 2 : i + 1;
+      if (pattern[i + 1] === '^') i++;
+    } else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i;
+  }
+  return pattern.length - 1;
 }
 
 function hasTopLevelAlternative(pattern: string): boolean {
   let depth = 0;
   let inClass = false;
+  let classStart = -1;
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];
     if (c === '\\') i++;
-    else if (inClass) inClass = c !== ']';
-    else if (c === '[') inClass = true;
+    else if (inClass) inClass = !(c === ']' && i > classStart);
+    else if (c === '[') {
+      inClass = true;
+      classStart = pattern[i + 1] === '^' ? i + 2 : i + 1;
+    }
     else if (c === '(') depth++;
     else if (c === ')') depth--;
     else if (c === '|' && depth === 0) return true;
