@@ -17,7 +17,7 @@ import {
   chapterTitleForms,
   defaultCatalog,
   findSources,
-  labelForms,
+  labelFormsStartingWith,
   normName,
   resolveLabel,
   type Catalog,
@@ -199,8 +199,8 @@ function matchLabel(t: string, i: number, end: number, catalog: Catalog): { to: 
   const rest = head(t, i, end, 200);
   const lower = rest.toLowerCase();
   let fallback: { to: number; yearOk: boolean } | undefined;
-  for (const f of labelForms(catalog)) {
-    const form = f.text.toLowerCase();
+  for (const f of labelFormsStartingWith(catalog, lower[0])) {
+    const form = f.lower;
     if (!lower.startsWith(form)) continue;
     const after = rest.slice(form.length);
     if (YEAR_AFTER.test(after)) return { to: i + form.length, yearOk: true };

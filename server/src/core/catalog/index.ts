@@ -231,6 +231,8 @@ const NORM_CACHE = new Map<string, string>();
 interface LabelForm {
   /** The label as written in the catalog. */
   text: string;
+  /** `text` in lower case. */
+  lower: string;
   guideline: GuidelineEntry;
   /** True for a year-less label. */
   noYear: boolean;
@@ -239,6 +241,8 @@ interface LabelForm {
 interface Index {
   /** Every label spelling, longest first. */
   labelForms: LabelForm[];
+  /** `labelForms` by the first character of `lower` (same order). */
+  labelFormsByFirst: Map<string, LabelForm[]>;
   byLabel: Map<string, GuidelineEntry[]>;
 }
 
@@ -250,7 +254,7 @@ function indexOf(catalog: Catalog): Index {
     const byLabel = new Map<string, GuidelineEntry[]>();
     for (const g of catalog.guidelines) {
       const add = (text: string, noYear: boolean) => {
-        labelForms.push({ text, guideline: g, noYear });
+        labelForms.push({ text, lower: text.toLowerCase(), guideline: g, noYear });
         const k = normName(text);
         const list = byLabel.get(k) ?? [];
         if (!list.includes(g)) list.push(g);
@@ -261,7 +265,13 @@ function indexOf(catalog: Catalog): Index {
       for (const a of g.yearOptionalAliases ?? []) add(a, true);
     }
     labelForms.sort((a, b) => b.text.length - a.text.length);
-    idx = { labelForms, byLabel };
+    const labelFormsByFirst = new Map<string, LabelForm[]>();
+    for (const f of labelForms) {
+      const list = labelFormsByFirst.get(f.lower[0]);
+      if (list) list.push(f);
+      else labelFormsByFirst.set(f.lower[0], [f]);
+    }
+    idx = { labelForms, labelFormsByFirst, byLabel };
     indexes.set(catalog, idx);
   }
   return idx;
@@ -270,6 +280,12 @@ function indexOf(catalog: Catalog): Index {
 /** Every label spelling the catalog knows, longest first (for longest-match parsing). */
 export function labelForms(catalog: Catalog): readonly LabelForm[] {
   return indexOf(catalog).labelForms;
+}
+
+const NO_FORMS: readonly LabelForm[] = [];
+/** The label spellings whose lower case starts with `c` (a lower-case character), longest first. */
+export function labelFormsStartingWith(catalog: Catalog, c: string): readonly LabelForm[] {
+  return indexOf(catalog).labelFormsByFirst.get(c) ?? NO_FORMS;
 }
 
 // ---------------------------------------------------------------- lookups
