@@ -485,7 +485,19 @@ export function findSources(catalog: Catalog, text: string): SourceMatch[] {
   const lower = LONG_S.test(text) ? undefined : text.toLowerCase();
   for (const s of catalog.sources) {
     for (const p of s.patterns) {
-      if (lower !== undefined && !requiredLiterals(p).every((lit) => lower.includes(lit))) continue;
+      if (lower !== undefined) {
+        if (!requiredLiterals(p).every((lit) => lower.includes(lit))) continue;
+        // A plain word or phrase (maybe between \b): found by indexOf, as RE2 would find it.
+        const plain = plainPattern(p);
+        if (plain && lower.length === text.length) {
+          const at = findPlain(text, lower, plain);
+          if (at >= 0) {
+            out.push({ source: s, start: at, end: at + plain.literal.length });
+            break;
+          }
+          continue;
+        }
+      }
       // Patterns can come from a user catalog: RE2 matches them in linear time, whatever they are.
       let m: { index: number; end: number } | undefined;
       try {
@@ -505,6 +517,39 @@ export function findSources(catalog: Catalog, text: string): SourceMatch[] {
 }
 
 const LONG_S = /\u017f/;
+
+interface PlainPattern {
+  /** Lower case. */
+  literal: string;
+  boundaryBefore: boolean;
+  boundaryAfter: boolean;
+}
+const plainPatterns = new Map<string, PlainPattern | null>();
+
+/** A pattern that is one literal (letters, digits, spaces and escaped punctuation), maybe between `\b`s. */
+function plainPattern(pattern: string): PlainPattern | undefined {
+  let plain = plainPatterns.get(pattern);
+  if (plain === undefined) {
+    const m = /^(\\b)?((?:[A-Za-z0-9 ,:;'"&#%=<>~`!@/-]|\\[.()[\]{}*+?|^$\\/-])+?)(\\b)?$/.exec(pattern);
+    plain = m ? { literal: m[2].replace(/\\(.)/g, '$1').toLowerCase(), boundaryBefore: !!m[1], boundaryAfter: !!m[3] } : null;
+    // Every character stands for itself only if no quantifier follows any: the class above has none.
+    if (plainPatterns.size > 5000) plainPatterns.clear();
+    plainPatterns.set(pattern, plain);
+  }
+  return plain ?? undefined;
+}
+
+const isWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+/** The first index of `p` in `text` (case-insensitively, `lower` being `text` in lower case, of the same length), honouring its `\b`s (ASCII, as RE2's); -1 if none. */
+function findPlain(text: string, lower: string, p: PlainPattern): number {
+  const n = p.literal.length;
+  for (let at = lower.indexOf(p.literal); at >= 0; at = lower.indexOf(p.literal, at + 1)) {
+    if (p.boundaryBefore && isWordChar(text.charCodeAt(at)) === (at > 0 && isWordChar(text.charCodeAt(at - 1)))) continue;
+    if (p.boundaryAfter && isWordChar(text.charCodeAt(at + n - 1)) === (at + n < text.length && isWordChar(text.charCodeAt(at + n)))) continue;
+    return at;
+  }
+  return -1;
+}
 const literals = new Map<string, string[]>();
 
 /**
