@@ -202,8 +202,10 @@ function openingText(lines: Line[]): string {
 const MATCH_RANK: Record<HeadingMatch, number> = { exact: 0, case: 1, misspelled: 2 };
 
 /** The layout's headings: per line, the best match among the layout's own sections. */
+const LAYOUT_KINDS = new Map<Layout, Set<SectionKind>>(LAYOUTS.map((l) => [l, new Set(l.sections.map((s) => s.kind))]));
+
 function headingsOf(layout: Layout, candidates: HeadingHit[]): HeadingHit[] {
-  const kinds = new Set(layout.sections.map((s) => s.kind));
+  const kinds = LAYOUT_KINDS.get(layout) ?? new Set(layout.sections.map((s) => s.kind));
   const hits: HeadingHit[] = [];
   for (const c of candidates) {
     if (!kinds.has(c.spec.kind)) continue;
@@ -222,6 +224,8 @@ function headingsOf(layout: Layout, candidates: HeadingHit[]): HeadingHit[] {
 interface SpecKey {
   spec: SectionSpec;
   upper: string;
+  /** The heading's first character, lower-cased as `| 32` does. */
+  first: number;
   budget: number;
   /** Character counts of `upper` (see histogram). */
   hist: Int16Array;
@@ -236,6 +240,7 @@ function histogram(s: string, into: Int16Array): Int16Array {
 const SPEC_KEYS: readonly SpecKey[] = SECTIONS.map((spec) => ({
   spec,
   upper: spec.heading.toUpperCase(),
+  first: spec.heading.charCodeAt(0) | 32,
   budget: Math.max(2, Math.floor(spec.heading.length * 0.15)),
   hist: histogram(spec.heading.toUpperCase(), new Int16Array(HIST_SIZE)),
 }));
@@ -269,16 +274,39 @@ function findHeadingCandidates(lines: Line[]): HeadingHit[] {
     const line = lines[i];
     if (line.trimmed.length === 0 || line.trimmed.length > HEADING_LINE_MAX + 40) continue;
     const t = line.trimmed;
-    const bare = /\s\s|[^\S ]/.test(t) ? t.replace(/\s+/g, ' ') : t;
+    const bare = needsFolding(t) ? t.replace(/\s+/g, ' ') : t;
     const fuzzyLine = t.length <= HEADING_LINE_MAX && !t.endsWith('.');
+    const first = t.charCodeAt(0) | 32;
     let upper: string | undefined; // computed only for a line as long as some heading
     for (const key of SPEC_KEYS) {
       if (upper === undefined && Math.abs(bare.length - key.upper.length) <= key.budget) upper = bare.toUpperCase();
+      // What matchHeading can match: a line starting with the heading's first letter, the 2013
+      // notice anywhere, or a misspelling of a fuzzy heading of about the line's length.
+      if (first !== key.first && key.spec.kind !== 'notice2013' && !(key.spec.fuzzy && fuzzyLine && upper !== undefined && Math.abs(upper.length - key.upper.length) <= key.budget)) continue;
       const hit = matchHeading(lines, i, key, bare, upper, fuzzyLine);
       if (hit) hits.push(hit);
     }
   }
   return hits;
+}
+
+/** Whether `t` has whitespace other than single spaces (what `/\s\s|[^\S ]/` finds), without a regex. */
+function needsFolding(t: string): boolean {
+  let prevSpace = false;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 32) {
+      if (prevSpace) return true;
+      prevSpace = true;
+    } else if (c <= 13 ? c >= 9 : c >= 0xa0 && isJsSpace(c)) return true;
+    else prevSpace = false;
+  }
+  return false;
+}
+
+/** JavaScript's `\s` beyond ASCII. */
+function isJsSpace(c: number): boolean {
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** `upper` is the line in upper case, given whenever its length is within the key's budget. */
