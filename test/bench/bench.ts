@@ -75,7 +75,11 @@ async function main(): Promise<void> {
   const mdl = (text: string) => markdownlint({ strings: { letter: text } });
 
   // Warm up every path (JIT), then interleave: per round, each letter by each contender.
-  for (const t of letters) (project(t), mdl(t), floor(t));
+  for (const t of letters) {
+    project(t);
+    mdl(t);
+    floor(t);
+  }
   const times = { project: letters.map(() => [] as number[]), markdownlint: letters.map(() => [] as number[]), floor: letters.map(() => [] as number[]) };
   for (let r = 0; r < ROUNDS; r++) {
     letters.forEach((t, i) => {

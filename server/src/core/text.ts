@@ -174,7 +174,6 @@ export function flatten(text: string, span: Span): FlatText {
   const last = lastChar + 1;
   if (pieceFlat === 0) out = text.slice(pieceStart, last);
   else out += text.slice(pieceStart, last);
-  flatLength += last - pieceStart;
   return new FoldedText(out, runScratch.slice(0, runCount * 2));
 }
 
