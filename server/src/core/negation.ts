@@ -227,10 +227,25 @@ export function cueAt(tokens: Token[], i: number): Cue {
 /** Each token's cue, computed once per token list. */
 const CUES = new WeakMap<Token[], (Cue | undefined)[]>();
 
+/** For each word, the (sequence, position of the word in it) pairs of a list of word sequences. */
+function byWord(seqs: readonly (readonly string[])[]): Map<string, [readonly string[], number][]> {
+  const m = new Map<string, [readonly string[], number][]>();
+  for (const seq of seqs)
+    seq.forEach((w, k) => {
+      const list = m.get(w);
+      if (list) list.push([seq, k]);
+      else m.set(w, [[seq, k]]);
+    });
+  return m;
+}
+let pseudoIndex: { hedging: Map<string, [readonly string[], number][]>; pseudo: Map<string, [readonly string[], number][]> } | undefined;
+
 function classify(tokens: Token[], i: number): Cue {
   const w = tokens[i].w;
-  for (const seq of HEDGING_PSEUDO) for (let k = 0; k < seq.length; k++) if (seq[k] === w && startsWith(tokens, i - k, seq)) return 'hedge';
-  for (const seq of PSEUDO) for (let k = 0; k < seq.length; k++) if (seq[k] === w && startsWith(tokens, i - k, seq)) return 'pseudo';
+  // The pseudo-triggers that hold this word, looked up by the word (not every trigger tried).
+  pseudoIndex ??= { hedging: byWord(HEDGING_PSEUDO), pseudo: byWord(PSEUDO) };
+  for (const [seq, k] of pseudoIndex.hedging.get(w) ?? []) if (startsWith(tokens, i - k, seq as string[])) return 'hedge';
+  for (const [seq, k] of pseudoIndex.pseudo.get(w) ?? []) if (startsWith(tokens, i - k, seq as string[])) return 'pseudo';
   if (HEDGES.has(w)) return 'hedge';
   // Litotes is not a plain negation: "not unreasonable", "does not dispute that".
   if ((w === 'not' || /n't$/.test(w) || w === 'cannot') && LITOTES.test(tokens[i + 1]?.w ?? '')) return 'hedge';
