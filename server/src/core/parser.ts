@@ -244,6 +244,23 @@ const SPEC_KEYS: readonly SpecKey[] = SECTIONS.map((spec) => ({
   budget: Math.max(2, Math.floor(spec.heading.length * 0.15)),
   hist: histogram(spec.heading.toUpperCase(), new Int16Array(HIST_SIZE)),
 }));
+/** Bit k stands for SPEC_KEYS[k]: the keys whose heading starts with a character (`| 32`), the
+ *  2013 notice (matched anywhere in a line), and per line length the keys within their budget of
+ *  it (any key: the line is then upper-cased) and the fuzzy ones among them. */
+const FIRST_MASK = new Map<number, number>();
+let NOTICE_MASK = 0;
+const NEAR_MASK = new Int32Array(HEADING_LINE_MAX + 41);
+const FUZZY_NEAR_MASK = new Int32Array(HEADING_LINE_MAX + 41);
+SPEC_KEYS.forEach((key, k) => {
+  if (SPEC_KEYS.length > 31) throw new Error('parser: more headings than bits in a heading mask');
+  FIRST_MASK.set(key.first, (FIRST_MASK.get(key.first) ?? 0) | (1 << k));
+  if (key.spec.kind === 'notice2013') NOTICE_MASK |= 1 << k;
+  for (let L = 0; L < NEAR_MASK.length; L++) {
+    if (Math.abs(L - key.upper.length) > key.budget) continue;
+    NEAR_MASK[L] |= 1 << k;
+    if (key.spec.fuzzy) FUZZY_NEAR_MASK[L] |= 1 << k;
+  }
+});
 const lineHist = new Int16Array(HIST_SIZE);
 let lineHistOf: string | undefined;
 
@@ -277,13 +294,26 @@ function findHeadingCandidates(lines: Line[]): HeadingHit[] {
     const bare = needsFolding(t) ? t.replace(/\s+/g, ' ') : t;
     const fuzzyLine = t.length <= HEADING_LINE_MAX && !t.endsWith('.');
     const first = t.charCodeAt(0) | 32;
-    let upper: string | undefined; // computed only for a line as long as some heading
+    const L = bare.length;
+    // Fast path: the keys that can match, as a bit mask in SPEC_KEYS order (a line starting with
+    // the heading's first letter, the 2013 notice anywhere, a fuzzy heading of about the line's
+    // length), with the line upper-cased once when it is as long as some heading. It is exact
+    // whenever upper-casing keeps the length (else the loop below asks every key, as it always did).
+    const upper = L < NEAR_MASK.length && NEAR_MASK[L] !== 0 ? bare.toUpperCase() : undefined;
+    if (upper === undefined || upper.length === L) {
+      let mask = (FIRST_MASK.get(first) ?? 0) | NOTICE_MASK | (fuzzyLine && upper !== undefined ? FUZZY_NEAR_MASK[L] : 0);
+      while (mask !== 0) {
+        const k = 31 - Math.clz32(mask & -mask);
+        mask &= mask - 1;
+        const hit = matchHeading(lines, i, SPEC_KEYS[k], bare, upper, fuzzyLine);
+        if (hit) hits.push(hit);
+      }
+      continue;
+    }
+    let lazyUpper: string | undefined; // computed only for a line as long as some heading
     for (const key of SPEC_KEYS) {
-      if (upper === undefined && Math.abs(bare.length - key.upper.length) <= key.budget) upper = bare.toUpperCase();
-      // What matchHeading can match: a line starting with the heading's first letter, the 2013
-      // notice anywhere, or a misspelling of a fuzzy heading of about the line's length.
-      if (first !== key.first && key.spec.kind !== 'notice2013' && !(key.spec.fuzzy && fuzzyLine && upper !== undefined && Math.abs(upper.length - key.upper.length) <= key.budget)) continue;
-      const hit = matchHeading(lines, i, key, bare, upper, fuzzyLine);
+      if (lazyUpper === undefined && Math.abs(bare.length - key.upper.length) <= key.budget) lazyUpper = bare.toUpperCase();
+      const hit = matchHeading(lines, i, key, bare, lazyUpper, fuzzyLine);
       if (hit) hits.push(hit);
     }
   }
