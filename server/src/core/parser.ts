@@ -58,7 +58,7 @@ export function parseLetter(text: string): Letter {
 function parse(text: string): Letter {
   const lineIndex = new LineIndex(text);
   const { lines, doubleSpaced } = splitLines(text, lineIndex);
-  const layout = detectLayout(lines);
+  const layout = detectLayout(text, lines);
   const format: LetterFormat = layout ? layout.layout.id : 'unknown';
   const headingHits = layout?.hits ?? [];
 
@@ -167,9 +167,9 @@ interface LayoutMatch {
  * two, each distinct heading one (a misspelled one a half). Ties go to the earlier layout in
  * LAYOUTS. Only a layout with at least one heading in the text counts; undefined when none has.
  */
-function detectLayout(lines: Line[]): LayoutMatch | undefined {
+function detectLayout(text: string, lines: Line[]): LayoutMatch | undefined {
   const opening = openingText(lines);
-  const candidates = findHeadingCandidates(lines);
+  const candidates = findHeadingCandidates(text, lines);
   let best: LayoutMatch | undefined;
   let bestScore = 0;
   for (const layout of LAYOUTS) {
@@ -285,13 +285,13 @@ function withinBudgetByCounts(upper: string, key: SpecKey): boolean {
 }
 
 /** Every line's matches with any layout's headings, in line order (a line may match one heading of several layouts). */
-function findHeadingCandidates(lines: Line[]): HeadingHit[] {
+function findHeadingCandidates(text: string, lines: Line[]): HeadingHit[] {
   const hits: HeadingHit[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (line.trimmed.length === 0 || line.trimmed.length > HEADING_LINE_MAX + 40) continue;
     const t = line.trimmed;
-    const bare = needsFolding(t) ? t.replace(/\s+/g, ' ') : t;
+    const bare = needsFolding(text, line.trimmedStart, line.trimmedStart + t.length) ? t.replace(/\s+/g, ' ') : t;
     const fuzzyLine = t.length <= HEADING_LINE_MAX && !t.endsWith('.');
     const first = t.charCodeAt(0) | 32;
     const L = bare.length;
@@ -320,11 +320,16 @@ function findHeadingCandidates(lines: Line[]): HeadingHit[] {
   return hits;
 }
 
-/** Whether `t` has whitespace other than single spaces (what `/\s\s|[^\S ]/` finds), without a regex. */
-function needsFolding(t: string): boolean {
+/** Whether `text[from, to)` has whitespace other than single spaces (what `/\s\s|[^\S ]/` finds),
+ *  without a regex (read in the letter's own string, not a slice of it). */
+function needsFolding(text: string, from: number, to: number): boolean {
   let prevSpace = false;
-  for (let i = 0; i < t.length; i++) {
-    const c = t.charCodeAt(i);
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 32 && c < 0xa0) {
+      prevSpace = false;
+      continue;
+    }
     if (c === 32) {
       if (prevSpace) return true;
       prevSpace = true;
