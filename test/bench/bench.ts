@@ -31,6 +31,8 @@ const QUICK = flag('--quick');
 const ROUNDS = opt('--rounds', QUICK ? 5 : 21);
 
 const catalog = defaultCatalog();
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -74,19 +76,26 @@ async function main(): Promise<void> {
   const markdownlint = ((await import('markdownlint/sync')) as unknown as { lint: MarkdownlintSync }).lint;
   const mdl = (text: string) => markdownlint({ strings: { letter: text } });
 
-  // Warm up every path (JIT), then interleave: per round, each letter by each contender.
+  // Warm up every path (JIT), then interleave: each round times every letter by each contender in
+  // turn, after a collection, so that no contender pays for the garbage another one left.
   for (const t of letters) {
     project(t);
     mdl(t);
     floor(t);
   }
   const times = { project: letters.map(() => [] as number[]), markdownlint: letters.map(() => [] as number[]), floor: letters.map(() => [] as number[]) };
+  const contenders: [keyof typeof times, (t: string) => unknown, number][] = [
+    ['project', project, 2],
+    ['markdownlint', mdl, 1],
+    ['floor', floor, 20],
+  ];
   for (let r = 0; r < ROUNDS; r++) {
-    letters.forEach((t, i) => {
-      times.project[i].push(timeOnce(() => project(t), 2));
-      times.markdownlint[i].push(timeOnce(() => mdl(t), 1));
-      times.floor[i].push(timeOnce(() => floor(t), 20));
-    });
+    // The order turns each round, so none always runs first (or right after another).
+    for (let c = 0; c < contenders.length; c++) {
+      const [k, fn, reps] = contenders[(c + r) % contenders.length];
+      gc();
+      letters.forEach((t, i) => times[k][i].push(timeOnce(() => fn(t), reps)));
+    }
   }
   const perLetter = (k: keyof typeof times) => times[k].map(median);
   const med = { project: median(perLetter('project')), markdownlint: median(perLetter('markdownlint')), floor: median(perLetter('floor')) };
@@ -146,8 +155,6 @@ async function main(): Promise<void> {
 }
 
 function heapFigures(): void {
-  v8.setFlagsFromString('--expose-gc');
-  const gc = vm.runInNewContext('gc') as () => void;
   const sample = letters;
   const measure = (make: () => unknown[]) => {
     gc();
