@@ -562,9 +562,14 @@ export function citationsOf(letter: Letter, catalog: Catalog = defaultCatalog())
   return list;
 }
 
-/** All citations of a letter, flattened, with their field. */
+const flatPerLetter = new WeakMap<FieldCitations[], { citation: Citation; field: FieldCitations }[]>();
+
+/** All citations of a letter, flattened, with their field (listed once per letter and catalog; each caller gets its own array). */
 export function allCitations(letter: Letter, catalog: Catalog = defaultCatalog()): { citation: Citation; field: FieldCitations }[] {
-  return citationsOf(letter, catalog).flatMap((f) => f.citations.map((citation) => ({ citation, field: f })));
+  const fields = citationsOf(letter, catalog);
+  let all = flatPerLetter.get(fields);
+  if (!all) flatPerLetter.set(fields, (all = fields.flatMap((f) => f.citations.map((citation) => ({ citation, field: f })))));
+  return all.slice();
 }
 
 export { escapeRe };
