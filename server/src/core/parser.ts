@@ -299,9 +299,12 @@ function findHeadingCandidates(text: string, lines: Line[]): HeadingHit[] {
     // the heading's first letter, the 2013 notice anywhere, a fuzzy heading of about the line's
     // length), with the line upper-cased once when it is as long as some heading. It is exact
     // whenever upper-casing keeps the length (else the loop below asks every key, as it always did).
-    const upper = L < NEAR_MASK.length && NEAR_MASK[L] !== 0 ? bare.toUpperCase() : undefined;
+    // The upper-case line is read only by a key near the line's length: skipped when the mask has none.
+    const near = L < NEAR_MASK.length ? NEAR_MASK[L] : 0;
+    const fuzzyNear = fuzzyLine && L < NEAR_MASK.length ? FUZZY_NEAR_MASK[L] : 0;
+    let mask = (FIRST_MASK.get(first) ?? 0) | NOTICE_MASK | fuzzyNear;
+    const upper = (mask & near) !== 0 ? bare.toUpperCase() : undefined;
     if (upper === undefined || upper.length === L) {
-      let mask = (FIRST_MASK.get(first) ?? 0) | NOTICE_MASK | (fuzzyLine && upper !== undefined ? FUZZY_NEAR_MASK[L] : 0);
       while (mask !== 0) {
         const k = 31 - Math.clz32(mask & -mask);
         mask &= mask - 1;

@@ -149,7 +149,7 @@ export function flatten(text: string, span: Span): FlatText {
   runCount = addRun(0, i, 0);
   while (i < end) {
     const c = text.charCodeAt(i);
-    if (!isSpace(c)) {
+    if (c > 32 ? c !== 0xa0 : !isSpace(c)) {
       lastChar = i;
       i++;
       continue;
