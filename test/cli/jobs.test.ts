@@ -18,14 +18,17 @@ function lint(args: string[], cwd: string) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** A folder of letters: the published ones (when ../shared is there), the examples, an unreadable
- *  file and a sub-folder with a broken .imrlintrc.json (messages repeat per letter, reported once). */
+/** A folder of letters: the published ones (when ../shared is there), the examples, PDF letters, an
+ *  unreadable file and a sub-folder with a broken .imrlintrc.json (messages repeat per letter, reported once). */
 function letterFolder(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-lint-jobs-'));
   const examples = ['clean', 'drafts'].flatMap((d) => fs.readdirSync(path.join(repoRoot, 'examples', d)).map((f) => path.join(repoRoot, 'examples', d, f)));
   examples.forEach((f, i) => fs.copyFileSync(f, path.join(dir, `ex${i}_${path.basename(f)}`)));
   if (hasShared) corpus().slice(0, 120).forEach((l, i) => fs.writeFileSync(path.join(dir, `${String(i).padStart(3, '0')}.imr`), l.text));
   fs.writeFileSync(path.join(dir, 'binary.imr'), Buffer.from([0x43, 0x61, 0x00, 0x01, 0x02]));
+  // PDF letters (read by pdf.js, also in a worker) and a damaged one.
+  const pdfs = path.join(repoRoot, 'test/unit/fixtures/pdf');
+  for (const f of ['CM17-0002106.pdf', 'CM16-0230548.pdf', 'encrypted-password.pdf']) fs.copyFileSync(path.join(pdfs, f), path.join(dir, f));
   const sub = path.join(dir, 'sub');
   fs.mkdirSync(sub);
   fs.writeFileSync(path.join(sub, '.imrlintrc.json'), '{ "rules": { "no-such-rule": "off", "possible-phi": "off" } }');
