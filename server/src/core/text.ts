@@ -44,8 +44,20 @@ export class LineIndex {
   get lineCount(): number {
     return this.lineStarts.length;
   }
+  /** The line of the last lookup: features look up offsets mostly in text order, so the next
+   *  one is often on that line or the next (checked before the binary search). */
+  private hint = 0;
   positionAt(offset: number): Position {
     offset = Math.max(0, Math.min(offset, this.text.length));
+    const starts = this.lineStarts;
+    const h = this.hint;
+    if (h < starts.length && starts[h] <= offset) {
+      if (h + 1 >= starts.length || offset < starts[h + 1]) return { line: h, character: offset - starts[h] };
+      if (h + 2 >= starts.length || offset < starts[h + 2]) {
+        this.hint = h + 1;
+        return { line: h + 1, character: offset - starts[h + 1] };
+      }
+    }
     let lo = 0;
     let hi = this.lineStarts.length - 1;
     while (lo < hi) {
@@ -53,6 +65,7 @@ export class LineIndex {
       if (this.lineStarts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
+    this.hint = lo;
     return { line: lo, character: offset - this.lineStarts[lo] };
   }
   offsetAt(pos: Position): number {

@@ -111,17 +111,15 @@ export function foldingRanges(letter: Letter): FoldingRangeSpec[] {
     spans.push(item.span);
     for (const f of item.fields) spans.push(f.span);
   }
-  const seen = new Set<string>();
-  const out: FoldingRangeSpec[] = [];
+  const all: FoldingRangeSpec[] = [];
   for (const span of spans) {
     const startLine = letter.lines.positionAt(span.start).line;
     const endLine = letter.lines.positionAt(span.end).line;
-    const key = `${startLine}:${endLine}`;
-    if (endLine <= startLine || seen.has(key)) continue;
-    seen.add(key);
-    out.push({ startLine, endLine, kind: 'region' });
+    if (endLine > startLine) all.push({ startLine, endLine, kind: 'region' });
   }
-  return out.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
+  // Sorted, then each range once (equal ranges are next to each other).
+  all.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
+  return all.filter((r, i) => i === 0 || r.startLine !== all[i - 1].startLine || r.endLine !== all[i - 1].endLine);
 }
 
 export interface WorkspaceSymbolSpec {
