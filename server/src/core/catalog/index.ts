@@ -476,14 +476,16 @@ export interface SourceMatch {
   end: number;
 }
 
-/** Known non-MTUS sources named in free text, in text order (first pattern hit per source). */
-export function findSources(catalog: Catalog, text: string): SourceMatch[] {
+/** Known non-MTUS sources named in free text, in text order (first pattern hit per source); with
+ *  `only`, just the sources with those ids (the others are not looked for). */
+export function findSources(catalog: Catalog, text: string, only?: ReadonlySet<string>): SourceMatch[] {
   const out: SourceMatch[] = [];
   // A pattern with literal parts can only match a text holding each of them (in any case): most
   // texts name no source, so most patterns are ruled out by indexOf before RE2 runs. Only the long
   // s (ſ), which RE2 folds to "s" and toLowerCase keeps, gets every pattern run.
   const lower = LONG_S.test(text) ? undefined : text.toLowerCase();
   for (const s of catalog.sources) {
+    if (only && !only.has(s.id)) continue;
     for (const p of s.patterns) {
       if (lower !== undefined) {
         if (!requiredLiterals(p).every((lit) => lower.includes(lit))) continue;

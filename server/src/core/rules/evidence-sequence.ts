@@ -58,7 +58,7 @@ export const evidenceSequence: Rule = {
       const rationaleText = rationale?.body.text ?? '';
       // What the decision relies on: a Non-MTUS citation in the field, or a named source in the rationale.
       const cited = cites.find((c) => (c.kind === 'non-mtus' && !isMtusAcoem(c)) || (c.kind === 'mtus' && c.misclassifiedSource));
-      const named = rationale ? findSources(catalog, rationaleText).find((s) => NAMED_SOURCES.has(s.source.id)) : undefined;
+      const named = rationale ? findSources(catalog, rationaleText, NAMED_SOURCES)[0] : undefined;
       if (!cited && !named) continue;
       // Said by the stock sentences of the field, or in so many words in the field or the rationale.
       if (cites.some((c) => c.kind === 'stock' && (c.stock === 'outside-mtus' || c.stock === 'not-based-on-mtus'))) continue;
