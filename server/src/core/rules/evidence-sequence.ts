@@ -48,9 +48,11 @@ export const evidenceSequence: Rule = {
   check({ letter, catalog }) {
     const findings: Finding[] = [];
     if (letter.format === 'unknown') return findings;
-    const fields = citationsOf(letter, catalog);
+    // Each item's (first) MAXIMUS guideline field, found in one pass (not a search per item).
+    const maximusOf = new Map<unknown, ReturnType<typeof citationsOf>[number]>();
+    for (const f of citationsOf(letter, catalog)) if (f.field.kind === 'maximusGuideline' && !maximusOf.has(f.item)) maximusOf.set(f.item, f);
     for (const item of letter.items) {
-      const maximus = fields.find((f) => f.item === item && f.field.kind === 'maximusGuideline');
+      const maximus = maximusOf.get(item);
       if (!maximus || maximus.field.body.text.length === 0) continue; // missing-item-field reports it
       const cites = maximus.citations;
       if (cites.some(isMtus)) continue;
