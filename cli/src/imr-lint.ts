@@ -27,7 +27,7 @@ import { readLetter, writeLetter } from './letterFile';
 
 declare const IMR_VERSION: string | undefined;
 /** Fewer files than this are linted in one thread: starting workers would cost more than they save. */
-const AUTO_JOBS_MIN_FILES = 200;
+const AUTO_JOBS_MIN_FILES = 1000;
 /** Files handed to a worker at a time. */
 const BATCH = 16;
 /** A progress line is shown for runs of at least this many files. */
