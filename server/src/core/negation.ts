@@ -47,7 +47,8 @@ export function sentenceRanges(text: string): [number, number][] {
   let start = 0;
   let i = 0;
   while (i < n) {
-    if (!isEnd(text[i])) {
+    const c = text.charCodeAt(i);
+    if (c !== 46 /* . */ && c !== 33 /* ! */ && c !== 63 /* ? */) {
       i++;
       continue;
     }
@@ -98,8 +99,10 @@ export function tokenize(text: string, from: number, to: number): Token[] {
   while ((m = re.exec(text)) && m.index < to) {
     const end = Math.min(m.index + m[0].length, to);
     const raw = text.slice(m.index, end);
-    const w = raw.toLowerCase().replace(/’/g, "'");
-    const isWord = /^[A-Za-z\d]/.test(w);
+    const lower = raw.toLowerCase();
+    const w = lower.includes('’') ? lower.replace(/’/g, "'") : lower;
+    const c0 = w.charCodeAt(0);
+    const isWord = (c0 >= 48 && c0 <= 57) || (c0 >= 65 && c0 <= 90) || (c0 >= 97 && c0 <= 122);
     const c = isWord && w.length > 9 ? COMPOUND.exec(w) : null;
     if (c && [c[1], c[2], c[3]].filter(Boolean).length >= 2) {
       let at = m.index;
