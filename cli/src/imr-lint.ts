@@ -4,9 +4,11 @@
  * still linted and reported). It writes to a letter only under --fix.
  */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { parseArgs } from 'util';
+import { isMainThread, parentPort, Worker, workerData } from 'worker_threads';
 // The CommonJS build: its ESM build breaks when bundled into a CommonJS file.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
 import tinyglobby = require('tinyglobby');
@@ -24,6 +26,12 @@ import { escapeControl, formatJson, formatSarif, formatStylish, summarize, type 
 import { readLetter, writeLetter } from './letterFile';
 
 declare const IMR_VERSION: string | undefined;
+/** Fewer files than this are linted in one thread: starting workers would cost more than they save. */
+const AUTO_JOBS_MIN_FILES = 1000;
+/** Files handed to a worker at a time. */
+const BATCH = 16;
+/** A progress line is shown for runs of at least this many files. */
+const PROGRESS_MIN_FILES = 50;
 const VERSION = typeof IMR_VERSION === 'string' ? IMR_VERSION : '0.0.0-dev';
 
 const HELP = `Usage: imr-lint [options] <files | folders | globs>...
@@ -41,6 +49,9 @@ Options:
       --fix              apply the safe fixes to the files (the only option that writes;
                          it never writes to a PDF)
   -q, --quiet            report errors only
+  -j, --jobs <n>         lint in n worker threads (1: in this thread). Default: one per
+                         core when there are at least ${AUTO_JOBS_MIN_FILES} files, else 1; the output
+                         is the same, in the same order, whatever n
       --no-color         plain output
   -h, --help             show this help
   -v, --version          show the version
@@ -52,7 +63,27 @@ export interface CliIO {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
   cwd: string;
+  /** stdout is a terminal (colours). */
   isTTY: boolean;
+  /** stderr is a terminal (the progress line of a long run). */
+  stderrIsTTY?: boolean;
+}
+
+/** What linting one file needs besides its name: the same in every worker. */
+interface LintSettings {
+  cwd: string;
+  rules: Record<string, SeveritySetting>;
+  cliCatalogs: string[];
+  explicitConfig?: string;
+  fix: boolean;
+  quiet: boolean;
+}
+
+/** One file's result and the messages it reports (in the order they arose). */
+interface FileOutcome {
+  result: FileResult;
+  reports: string[];
+  inputError: boolean;
 }
 
 const GLOB_CHARS = /[*?[\]{}]/;
@@ -70,6 +101,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         config: { type: 'string', short: 'c' },
         fix: { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
+        jobs: { type: 'string', short: 'j' },
         'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -112,6 +144,14 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`imr-lint: config file not found: ${values.config}\n`);
     return 2;
   }
+  let jobs: number | undefined;
+  if (values.jobs !== undefined) {
+    jobs = /^\d+$/.test(values.jobs) ? Number(values.jobs) : NaN;
+    if (!(jobs >= 1 && jobs <= 256)) {
+      io.stderr(`imr-lint: --jobs expects a number of threads from 1 to 256, got "${values.jobs}"\n`);
+      return 2;
+    }
+  }
   if (positionals.length === 0) {
     io.stderr(`imr-lint: no files given\n\n${HELP}`);
     return 2;
@@ -149,54 +189,31 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     }
   }
 
-  const results: FileResult[] = [];
+  // Each file once, however it was named (./a.imr, a glob, a folder, a link to it).
+  const unique: string[] = [];
   const seen = new Set<string>();
   for (const file of files) {
-    const abs = path.resolve(io.cwd, file);
-    // Each file once, however it was named (./a.imr, a glob, a folder, a link to it).
-    const real = realPath(abs);
+    const real = realPath(path.resolve(io.cwd, file));
     if (seen.has(real)) continue;
     seen.add(real);
-    const shown = escapeControl(file);
-    // A PDF letter: its text layer, with the page starts; never written to (no --fix).
-    const pdf = isPdfFile(abs) ? await readPdfLetter(abs) : undefined;
-    const read = pdf ?? readLetter(abs);
-    if (!read.ok) {
-      report(`${shown}: ${read.error}`);
-      inputError = true;
-      results.push({ path: file, format: 'unknown', diagnostics: [], error: read.error });
-      continue;
-    }
-    // A broken config is reported once; its valid parts still apply, the rest falls back to defaults.
-    const config = configForLetter(abs, explicitConfig);
-    for (const e of config.errors) {
-      report(`${e} (using the defaults for that part)`);
-      inputError = true;
-    }
-    const catalogs = loadCatalogs([...config.catalogs, ...cliCatalogs]);
-    for (const e of catalogs.errors) {
-      report(`${e} (catalog file skipped)`);
-      inputError = true;
-    }
-    const options = { rules: { ...config.rules, ...rules }, catalog: catalogs.catalog, ignores: config.ignores };
-    let text = read.text;
-    if (values.fix && !pdf && 'encoding' in read) {
-      const fixed = fixAll(text, options);
-      if (fixed.fixed > 0 && fixed.text !== text) {
-        const written = writeLetter(abs, read, fixed.text);
-        if (written.ok) text = fixed.text;
-        else {
-          report(`${shown}: ${written.error}`);
-          inputError = true;
-        }
-      }
-    }
-    const letter = parseLetter(text);
-    let diagnostics = lintLetter(letter, options);
-    if (text.trim() === '') diagnostics.push(...emptyFileNotice(options.rules['missing-section']));
-    if (values.quiet) diagnostics = diagnostics.filter((d) => d.severity === 'error');
-    results.push({ path: file, format: letter.format, diagnostics, ...(pdf?.ok ? { pageStarts: pdf.pageStarts } : {}) });
+    unique.push(file);
   }
+
+  const settings: LintSettings = { cwd: io.cwd, rules, cliCatalogs, explicitConfig, fix: !!values.fix, quiet: !!values.quiet };
+  const threads = jobs ?? (unique.length >= AUTO_JOBS_MIN_FILES ? availableCores() : 1);
+  const progress = new Progress(io, unique.length, !!io.stderrIsTTY && format === 'stylish' && unique.length >= PROGRESS_MIN_FILES);
+  const results: FileResult[] = [];
+  // Outcomes are taken in file order, whatever order the workers finish in: the output and the
+  // messages are those of one thread.
+  const take = (outcome: FileOutcome) => {
+    for (const m of outcome.reports) progress.around(() => report(m));
+    if (outcome.inputError) inputError = true;
+    results.push(outcome.result);
+    progress.tick();
+  };
+  if (threads > 1 && unique.length > 1) await lintInWorkers(unique, settings, Math.min(threads, unique.length), take);
+  else for (const file of unique) take(await lintFile(file, settings));
+  progress.done();
 
   if (format === 'json') io.stdout(formatJson(results));
   else if (format === 'sarif') io.stdout(formatSarif(results, RULES, VERSION, (p) => pathToFileURL(path.resolve(io.cwd, p)).toString()));
@@ -204,6 +221,178 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 
   if (inputError) return 2;
   return summarize(results).errors > 0 ? 1 : 0;
+}
+
+/** Reads, (under --fix) fixes and lints one file: the same in this thread and in a worker. */
+async function lintFile(file: string, settings: LintSettings): Promise<FileOutcome> {
+  const reports: string[] = [];
+  let inputError = false;
+  const abs = path.resolve(settings.cwd, file);
+  const shown = escapeControl(file);
+  // A PDF letter: its text layer, with the page starts; never written to (no --fix).
+  const pdf = isPdfFile(abs) ? await readPdfLetter(abs) : undefined;
+  const read = pdf ?? readLetter(abs);
+  if (!read.ok) {
+    reports.push(`${shown}: ${read.error}`);
+    return { result: { path: file, format: 'unknown', diagnostics: [], error: read.error }, reports, inputError: true };
+  }
+  // A broken config is reported once; its valid parts still apply, the rest falls back to defaults.
+  const config = configForLetter(abs, settings.explicitConfig);
+  for (const e of config.errors) {
+    reports.push(`${e} (using the defaults for that part)`);
+    inputError = true;
+  }
+  const catalogs = loadCatalogs([...config.catalogs, ...settings.cliCatalogs]);
+  for (const e of catalogs.errors) {
+    reports.push(`${e} (catalog file skipped)`);
+    inputError = true;
+  }
+  const options = { rules: { ...config.rules, ...settings.rules }, catalog: catalogs.catalog, ignores: config.ignores };
+  let text = read.text;
+  if (settings.fix && !pdf && 'encoding' in read) {
+    const fixed = fixAll(text, options);
+    if (fixed.fixed > 0 && fixed.text !== text) {
+      const written = writeLetter(abs, read, fixed.text);
+      if (written.ok) text = fixed.text;
+      else {
+        reports.push(`${shown}: ${written.error}`);
+        inputError = true;
+      }
+    }
+  }
+  const letter = parseLetter(text);
+  let diagnostics = lintLetter(letter, options);
+  if (text.trim() === '') diagnostics.push(...emptyFileNotice(options.rules['missing-section']));
+  if (settings.quiet) diagnostics = diagnostics.filter((d) => d.severity === 'error');
+  return { result: { path: file, format: letter.format, diagnostics, ...(pdf?.ok ? { pageStarts: pdf.pageStarts } : {}) }, reports, inputError };
+}
+
+function availableCores(): number {
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+}
+
+/** Message to a worker: files to lint (by index into the run's list), or the end. */
+type ToWorker = { batch: { index: number; file: string }[] } | { done: true };
+type FromWorker = { outcomes: { index: number; outcome: FileOutcome }[] };
+
+/**
+ * Lints `files` in `count` worker threads (this same script, started as a worker), handing out
+ * batches as workers finish the last, and passes the outcomes to `take` in file order. A worker
+ * that fails has its unfinished files linted in this thread.
+ */
+async function lintInWorkers(files: string[], settings: LintSettings, count: number, take: (o: FileOutcome) => void): Promise<void> {
+  const outcomes: (FileOutcome | undefined)[] = new Array(files.length);
+  let next = 0; // next file to hand out
+  let taken = 0; // next file to pass to `take`
+  const leftOver: number[] = [];
+  const flush = () => {
+    while (taken < files.length && outcomes[taken]) {
+      take(outcomes[taken]!);
+      outcomes[taken] = undefined;
+      taken++;
+    }
+  };
+  const nextBatch = () => {
+    const batch: { index: number; file: string }[] = [];
+    while (batch.length < BATCH && next < files.length) batch.push({ index: next, file: files[next++] });
+    return batch;
+  };
+  await Promise.all(
+    Array.from({ length: count }, () => new Promise<void>((resolve) => {
+      const inFlight = new Set<number>();
+      const worker = new Worker(__filename, { workerData: { imrLintWorker: true, settings } });
+      const send = () => {
+        // Two batches in flight, so a worker never waits for the next.
+        while (inFlight.size < 2 * BATCH) {
+          const batch = nextBatch();
+          if (batch.length === 0) break;
+          for (const b of batch) inFlight.add(b.index);
+          worker.postMessage({ batch } satisfies ToWorker);
+        }
+        if (inFlight.size === 0) {
+          worker.postMessage({ done: true } satisfies ToWorker);
+          resolve();
+        }
+      };
+      let failed = false;
+      worker.on('message', (m: FromWorker) => {
+        for (const { index, outcome } of m.outcomes) {
+          inFlight.delete(index);
+          outcomes[index] = outcome;
+        }
+        flush();
+        send();
+      });
+      const fail = () => {
+        if (failed) return;
+        failed = true;
+        leftOver.push(...inFlight);
+        inFlight.clear();
+        resolve();
+      };
+      worker.on('error', fail);
+      worker.on('exit', (code) => {
+        if (inFlight.size > 0 || code !== 0) fail();
+      });
+      send();
+    })),
+  );
+  // Files of a failed worker, and any not handed out (all workers failed), in this thread.
+  while (next < files.length) leftOver.push(next++);
+  for (const index of leftOver.sort((a, b) => a - b)) if (!outcomes[index]) outcomes[index] = await lintFile(files[index], settings);
+  flush();
+}
+
+/** The worker side: lints each batch it is sent and answers with the outcomes. */
+function runWorker(settings: LintSettings): void {
+  const port = parentPort!;
+  port.on('message', async (m: ToWorker) => {
+    if ('done' in m) {
+      port.close();
+      return;
+    }
+    const out: FromWorker['outcomes'] = [];
+    for (const { index, file } of m.batch) out.push({ index, outcome: await lintFile(file, settings) });
+    port.postMessage({ outcomes: out } satisfies FromWorker);
+  });
+}
+
+/**
+ * The progress line of a long run on a terminal: "imr-lint: 1200/10000 files", on stderr, at most
+ * ten times a second, erased when the run ends (and around any message written meanwhile).
+ */
+class Progress {
+  private done_ = 0;
+  private shown = false;
+  private last = 0;
+  constructor(
+    private readonly io: CliIO,
+    private readonly total: number,
+    private readonly enabled: boolean,
+  ) {}
+  tick(): void {
+    this.done_++;
+    if (!this.enabled) return;
+    const now = Date.now();
+    if (now - this.last < 100 && this.done_ < this.total) return;
+    this.last = now;
+    this.io.stderr(`\r\x1b[2Kimr-lint: ${this.done_}/${this.total} files`);
+    this.shown = true;
+  }
+  /** Writes `write`'s message on a line of its own, then the progress line again. */
+  around(write: () => void): void {
+    if (!this.shown) return write();
+    this.erase();
+    write();
+    this.last = 0;
+  }
+  done(): void {
+    this.erase();
+  }
+  private erase(): void {
+    if (this.shown) this.io.stderr('\r\x1b[2K');
+    this.shown = false;
+  }
 }
 
 /**
@@ -252,7 +441,9 @@ function realPath(file: string): string {
   }
 }
 
-if (require.main === module) {
+if (!isMainThread && (workerData as { imrLintWorker?: boolean } | null)?.imrLintWorker) {
+  runWorker((workerData as { settings: LintSettings }).settings);
+} else if (require.main === module) {
   // `imr-lint ... | head -1`: the reader went away. End quietly with the lint's exit code, no stack.
   for (const stream of [process.stdout, process.stderr])
     stream.on('error', (err: NodeJS.ErrnoException) => {
@@ -264,5 +455,6 @@ if (require.main === module) {
     stderr: (s) => process.stderr.write(s),
     cwd: process.cwd(),
     isTTY: !!process.stdout.isTTY,
+    stderrIsTTY: !!process.stderr.isTTY,
   }).then((code) => (process.exitCode = code));
 }

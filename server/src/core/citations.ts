@@ -17,7 +17,7 @@ import {
   chapterTitleForms,
   defaultCatalog,
   findSources,
-  labelForms,
+  labelFormsStartingWith,
   normName,
   resolveLabel,
   type Catalog,
@@ -110,7 +110,8 @@ function part(flat: FlatText, from: number, to: number): Part {
   return { text: flat.text.slice(from, to), from, to, span: flatSpan(flat, from, to) };
 }
 function numPart(flat: FlatText, from: number, to: number): NumberPart {
-  return { ...part(flat, from, to), value: Number(flat.text.slice(from, to)) };
+  const p = part(flat, from, to);
+  return { text: p.text, from: p.from, to: p.to, span: p.span, value: Number(flat.text.slice(from, to)) };
 }
 function empty(kind: CitationKind, flat: FlatText, from: number, to: number): Citation {
   return { kind, from, to, text: flat.text.slice(from, to), span: flatSpan(flat, from, to), sections: [], pages: [], sources: [] };
@@ -199,8 +200,8 @@ function matchLabel(t: string, i: number, end: number, catalog: Catalog): { to: 
   const rest = head(t, i, end, 200);
   const lower = rest.toLowerCase();
   let fallback: { to: number; yearOk: boolean } | undefined;
-  for (const f of labelForms(catalog)) {
-    const form = f.text.toLowerCase();
+  for (const f of labelFormsStartingWith(catalog, lower[0])) {
+    const form = f.lower;
     if (!lower.startsWith(form)) continue;
     const after = rest.slice(form.length);
     if (YEAR_AFTER.test(after)) return { to: i + form.length, yearOk: true };
@@ -385,7 +386,7 @@ function plainNameEnd(t: string, from: number, end: number): number {
 const BROKEN_WORD = /([A-Za-z])- (?!(?:and|or|to)\b)(?=[a-z])/g;
 const HAS_BROKEN_WORD = /[A-Za-z]- (?!(?:and|or|to)\b)[a-z]/;
 export function readSectionName(text: string, known?: (name: string) => boolean): string {
-  if (!HAS_BROKEN_WORD.test(text)) return text;
+  if (!text.includes('- ') || !HAS_BROKEN_WORD.test(text)) return text;
   const joined = text.replace(BROKEN_WORD, '$1');
   const hyphened = text.replace(BROKEN_WORD, '$1-');
   if (known?.(joined)) return joined;
@@ -394,18 +395,26 @@ export function readSectionName(text: string, known?: (name: string) => boolean)
 
 function sectionPart(flat: FlatText, from: number, to: number, names: SectionForms): SectionPart {
   const p = part(flat, from, to);
-  return { ...p, name: readSectionName(p.text, (n) => names.byNorm.has(normName(n))) };
+  // Spelled out rather than spread ({ ...p, name }): the spread is slow enough to count in a long list.
+  return { text: p.text, from: p.from, to: p.to, span: p.span, name: readSectionName(p.text, names.isKnown) };
 }
 
 /** Length of the longest known name at the start of `rest` (compared as read, hyphens joined), if it ends at a list boundary. */
 function matchKnownSection(rest: string, names: SectionForms): number | undefined {
-  const lower = rest.toLowerCase();
-  const broken = HAS_BROKEN_WORD.test(rest);
-  for (const n of names.byFirst.get(lower[0]) ?? []) {
-    const nl = n.toLowerCase();
+  // Names starting with the text's first letter: none for most list entries, then nothing is
+  // lower-cased; else only as much of the text as the longest name (and two characters more, so
+  // that no surrogate pair a name could reach is cut).
+  const c0 = rest.charCodeAt(0);
+  const exactFirst = c0 < 0xd800 || c0 > 0xdfff;
+  const list = names.byFirst.get(exactFirst ? rest[0]?.toLowerCase()[0] : rest.toLowerCase()[0]);
+  if (!list) return undefined;
+  const lower = rest.slice(0, names.maxLength + 2).toLowerCase();
+  let broken: boolean | undefined;
+  for (const n of list) {
+    const nl = names.lower.get(n)!;
     let len: number | undefined;
     if (lower.startsWith(nl)) len = n.length;
-    else if (broken) len = brokenMatchLength(rest, nl);
+    else if ((broken ??= HAS_BROKEN_WORD.test(rest))) len = brokenMatchLength(rest, nl);
     if (len === undefined) continue;
     if (SECTION_END.test(rest.slice(len))) return len;
   }
@@ -441,6 +450,12 @@ interface SectionForms {
   byNorm: Set<string>;
   /** `list` by lower-case first letter (same order). */
   byFirst: Map<string, string[]>;
+  /** Each name in lower case. */
+  lower: Map<string, string>;
+  /** The longest name's length. */
+  maxLength: number;
+  /** Whether a name (as read) is one of the guideline's own, normalised. */
+  isKnown: (name: string) => boolean;
 }
 const sectionFormCache = new WeakMap<Catalog, Map<string, SectionForms>>();
 function sectionForms(catalog: Catalog, g: GuidelineEntry | undefined): SectionForms {
@@ -459,7 +474,15 @@ function sectionForms(catalog: Catalog, g: GuidelineEntry | undefined): SectionF
       const k = n[0].toLowerCase();
       byFirst.set(k, [...(byFirst.get(k) ?? []), n]);
     }
-    forms = { list, byNorm: new Set(own.map(normName)), byFirst };
+    const byNorm = new Set(own.map(normName));
+    forms = {
+      list,
+      byNorm,
+      byFirst,
+      lower: new Map(list.map((n) => [n, n.toLowerCase()])),
+      maxLength: Math.max(0, ...list.map((n) => n.length)),
+      isKnown: (n) => byNorm.has(normName(n)),
+    };
     m.set(key, forms);
   }
   return forms;
@@ -566,9 +589,14 @@ export function citationsOf(letter: Letter, catalog: Catalog = defaultCatalog())
   return list;
 }
 
-/** All citations of a letter, flattened, with their field. */
+const flatPerLetter = new WeakMap<FieldCitations[], { citation: Citation; field: FieldCitations }[]>();
+
+/** All citations of a letter, flattened, with their field (listed once per letter and catalog; each caller gets its own array). */
 export function allCitations(letter: Letter, catalog: Catalog = defaultCatalog()): { citation: Citation; field: FieldCitations }[] {
-  return citationsOf(letter, catalog).flatMap((f) => f.citations.map((citation) => ({ citation, field: f })));
+  const fields = citationsOf(letter, catalog);
+  let all = flatPerLetter.get(fields);
+  if (!all) flatPerLetter.set(fields, (all = fields.flatMap((f) => f.citations.map((citation) => ({ citation, field: f })))));
+  return all.slice();
 }
 
 export { escapeRe };

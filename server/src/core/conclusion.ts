@@ -506,14 +506,33 @@ interface Found extends Conclusion {
   at?: [number, number];
 }
 
-function decide(text: string, strength: 'strong' | 'weak', sentences: [number, number][], maxBack: number, withReported: boolean): Found | undefined {
+/** A sentence's tokens and statements, read once for both strong passes of `read`. */
+type SentenceReading = { tokens: Token[]; occurrences: Occurrence[] } | null;
+
+function decide(
+  text: string,
+  strength: 'strong' | 'weak',
+  sentences: [number, number][],
+  maxBack: number,
+  withReported: boolean,
+  memo?: SentenceReading[],
+): Found | undefined {
   let hedgedOnly: Found | undefined;
   for (let s = sentences.length - 1; s >= 0 && sentences.length - 1 - s < maxBack; s--) {
     const [a, b] = sentences[s];
-    // Only a sentence that names medical necessity can hold a strong statement (and need be read).
-    if (strength === 'strong' && !/medical/i.test(text.slice(a, b))) continue;
-    const tokens = tokenize(text, a, b);
-    const all = occurrencesIn(tokens, strength).filter((o) => withReported || !o.reported);
+    let reading = memo?.[s];
+    if (reading === undefined) {
+      // Only a sentence that names medical necessity can hold a strong statement (and need be read).
+      if (strength === 'strong' && !MEDICAL.test(text.slice(a, b))) reading = null;
+      else {
+        const tokens = tokenize(text, a, b);
+        reading = { tokens, occurrences: occurrencesIn(tokens, strength) };
+      }
+      if (memo) memo[s] = reading;
+    }
+    if (reading === null) continue;
+    const tokens = reading.tokens;
+    const all = reading.occurrences.filter((o) => withReported || !o.reported);
     const occs = all.filter((o) => o.kind !== 'hypothetical');
     if (occs.length === 0) {
       if (all.length > 0 && !hedgedOnly) {
@@ -543,13 +562,16 @@ function decide(text: string, strength: 'strong' | 'weak', sentences: [number, n
   return hedgedOnly;
 }
 
+const MEDICAL = /medical/i;
+
 function read(text: string): Found {
   const sentences = sentenceRanges(text);
+  const strong: SentenceReading[] = [];
   // What the guidelines say ("Guidelines state that ... is medically necessary when ...") is read
   // only when the reviewer states nothing of their own.
   return (
-    decide(text, 'strong', sentences, Infinity, false) ??
-    decide(text, 'strong', sentences, Infinity, true) ??
+    decide(text, 'strong', sentences, Infinity, false, strong) ??
+    decide(text, 'strong', sentences, Infinity, true, strong) ??
     decide(text, 'weak', sentences, 3, false) ?? { verdict: 'unclear', strength: 'none', reason: 'none' }
   );
 }
@@ -560,10 +582,18 @@ export function readConclusionText(text: string): Conclusion {
   return rest;
 }
 
-/** Reads the conclusion of a rationale field's body; the span is in letter offsets. */
+const conclusions = new WeakMap<FlatText, Conclusion>();
+
+/** Reads the conclusion of a rationale field's body; the span is in letter offsets. Read once per
+ *  body (the rules and the semantic tokens ask for the same field); each caller gets its own copy. */
 export function readConclusion(body: FlatText): Conclusion {
-  const { at, ...rest } = read(body.text);
-  return at ? { ...rest, span: flatSpan(body, at[0], at[1]) } : rest;
+  let c = conclusions.get(body);
+  if (!c) {
+    const { at, ...rest } = read(body.text);
+    c = at ? { ...rest, span: flatSpan(body, at[0], at[1]) } : rest;
+    conclusions.set(body, c);
+  }
+  return { ...c, ...(c.span ? { span: { ...c.span } } : {}) };
 }
 
 /** The verdict a decision word states: Upheld = not medically necessary; Overturned = medically necessary. */

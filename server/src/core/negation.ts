@@ -47,7 +47,8 @@ export function sentenceRanges(text: string): [number, number][] {
   let start = 0;
   let i = 0;
   while (i < n) {
-    if (!isEnd(text[i])) {
+    const c = text.charCodeAt(i);
+    if (c !== 46 /* . */ && c !== 33 /* ! */ && c !== 63 /* ? */) {
       i++;
       continue;
     }
@@ -98,8 +99,10 @@ export function tokenize(text: string, from: number, to: number): Token[] {
   while ((m = re.exec(text)) && m.index < to) {
     const end = Math.min(m.index + m[0].length, to);
     const raw = text.slice(m.index, end);
-    const w = raw.toLowerCase().replace(/’/g, "'");
-    const isWord = /^[A-Za-z\d]/.test(w);
+    const lower = raw.toLowerCase();
+    const w = lower.includes('’') ? lower.replace(/’/g, "'") : lower;
+    const c0 = w.charCodeAt(0);
+    const isWord = (c0 >= 48 && c0 <= 57) || (c0 >= 65 && c0 <= 90) || (c0 >= 97 && c0 <= 122);
     const c = isWord && w.length > 9 ? COMPOUND.exec(w) : null;
     if (c && [c[1], c[2], c[3]].filter(Boolean).length >= 2) {
       let at = m.index;
@@ -227,10 +230,25 @@ export function cueAt(tokens: Token[], i: number): Cue {
 /** Each token's cue, computed once per token list. */
 const CUES = new WeakMap<Token[], (Cue | undefined)[]>();
 
+/** For each word, the (sequence, position of the word in it) pairs of a list of word sequences. */
+function byWord(seqs: readonly (readonly string[])[]): Map<string, [readonly string[], number][]> {
+  const m = new Map<string, [readonly string[], number][]>();
+  for (const seq of seqs)
+    seq.forEach((w, k) => {
+      const list = m.get(w);
+      if (list) list.push([seq, k]);
+      else m.set(w, [[seq, k]]);
+    });
+  return m;
+}
+let pseudoIndex: { hedging: Map<string, [readonly string[], number][]>; pseudo: Map<string, [readonly string[], number][]> } | undefined;
+
 function classify(tokens: Token[], i: number): Cue {
   const w = tokens[i].w;
-  for (const seq of HEDGING_PSEUDO) for (let k = 0; k < seq.length; k++) if (seq[k] === w && startsWith(tokens, i - k, seq)) return 'hedge';
-  for (const seq of PSEUDO) for (let k = 0; k < seq.length; k++) if (seq[k] === w && startsWith(tokens, i - k, seq)) return 'pseudo';
+  // The pseudo-triggers that hold this word, looked up by the word (not every trigger tried).
+  pseudoIndex ??= { hedging: byWord(HEDGING_PSEUDO), pseudo: byWord(PSEUDO) };
+  for (const [seq, k] of pseudoIndex.hedging.get(w) ?? []) if (startsWith(tokens, i - k, seq as string[])) return 'hedge';
+  for (const [seq, k] of pseudoIndex.pseudo.get(w) ?? []) if (startsWith(tokens, i - k, seq as string[])) return 'pseudo';
   if (HEDGES.has(w)) return 'hedge';
   // Litotes is not a plain negation: "not unreasonable", "does not dispute that".
   if ((w === 'not' || /n't$/.test(w) || w === 'cannot') && LITOTES.test(tokens[i + 1]?.w ?? '')) return 'hedge';

@@ -22,7 +22,7 @@ import {
   type SectionSpec,
 } from './format';
 import type { DecisionValue, DecisionWord, HeaderField, HeadingMatch, Item, ItemField, Letter, LetterFormat, Section, Span } from './model';
-import { LineIndex, editDistance, flatten, trimSpan } from './text';
+import { LineIndex, editDistance, flatSpan, flatten, trimSpan } from './text';
 
 interface Line {
   index: number;
@@ -35,6 +35,8 @@ interface Line {
   trimmedStart: number;
   /** A paragraph break: blank in the letter's own extraction style. */
   isBreak: boolean;
+  /** The field label the line starts with, once read (null: none). */
+  label?: FieldLabel | null;
 }
 
 interface HeadingHit {
@@ -56,7 +58,7 @@ export function parseLetter(text: string): Letter {
 function parse(text: string): Letter {
   const lineIndex = new LineIndex(text);
   const { lines, doubleSpaced } = splitLines(text, lineIndex);
-  const layout = detectLayout(lines);
+  const layout = detectLayout(text, lines);
   const format: LetterFormat = layout ? layout.layout.id : 'unknown';
   const headingHits = layout?.hits ?? [];
 
@@ -112,6 +114,7 @@ function splitLines(text: string, index: LineIndex): { lines: Line[]; doubleSpac
       trimmed: text.slice(t.start, t.end),
       trimmedStart: t.start,
       isBreak: t.start === t.end,
+      label: undefined,
     });
   }
   const doubleSpaced = isDoubleSpaced(text, lines);
@@ -164,9 +167,9 @@ interface LayoutMatch {
  * two, each distinct heading one (a misspelled one a half). Ties go to the earlier layout in
  * LAYOUTS. Only a layout with at least one heading in the text counts; undefined when none has.
  */
-function detectLayout(lines: Line[]): LayoutMatch | undefined {
+function detectLayout(text: string, lines: Line[]): LayoutMatch | undefined {
   const opening = openingText(lines);
-  const candidates = findHeadingCandidates(lines);
+  const candidates = findHeadingCandidates(text, lines);
   let best: LayoutMatch | undefined;
   let bestScore = 0;
   for (const layout of LAYOUTS) {
@@ -199,8 +202,10 @@ function openingText(lines: Line[]): string {
 const MATCH_RANK: Record<HeadingMatch, number> = { exact: 0, case: 1, misspelled: 2 };
 
 /** The layout's headings: per line, the best match among the layout's own sections. */
+const LAYOUT_KINDS = new Map<Layout, Set<SectionKind>>(LAYOUTS.map((l) => [l, new Set(l.sections.map((s) => s.kind))]));
+
 function headingsOf(layout: Layout, candidates: HeadingHit[]): HeadingHit[] {
-  const kinds = new Set(layout.sections.map((s) => s.kind));
+  const kinds = LAYOUT_KINDS.get(layout) ?? new Set(layout.sections.map((s) => s.kind));
   const hits: HeadingHit[] = [];
   for (const c of candidates) {
     if (!kinds.has(c.spec.kind)) continue;
@@ -219,31 +224,127 @@ function headingsOf(layout: Layout, candidates: HeadingHit[]): HeadingHit[] {
 interface SpecKey {
   spec: SectionSpec;
   upper: string;
+  /** The heading's first character, lower-cased as `| 32` does. */
+  first: number;
   budget: number;
+  /** Character counts of `upper` (see histogram). */
+  hist: Int16Array;
+}
+const HIST_SIZE = 64;
+/** Counts of the characters of `s`, by bucket (letters and digits their own, the rest shared). */
+function histogram(s: string, into: Int16Array): Int16Array {
+  into.fill(0);
+  for (let i = 0; i < s.length; i++) into[s.charCodeAt(i) & (HIST_SIZE - 1)]++;
+  return into;
 }
 const SPEC_KEYS: readonly SpecKey[] = SECTIONS.map((spec) => ({
   spec,
   upper: spec.heading.toUpperCase(),
+  first: spec.heading.charCodeAt(0) | 32,
   budget: Math.max(2, Math.floor(spec.heading.length * 0.15)),
+  hist: histogram(spec.heading.toUpperCase(), new Int16Array(HIST_SIZE)),
 }));
+/** Bit k stands for SPEC_KEYS[k]: the keys whose heading starts with a character (`| 32`), the
+ *  2013 notice (matched anywhere in a line), and per line length the keys within their budget of
+ *  it (any key: the line is then upper-cased) and the fuzzy ones among them. */
+const FIRST_MASK = new Map<number, number>();
+let NOTICE_MASK = 0;
+const NEAR_MASK = new Int32Array(HEADING_LINE_MAX + 41);
+const FUZZY_NEAR_MASK = new Int32Array(HEADING_LINE_MAX + 41);
+SPEC_KEYS.forEach((key, k) => {
+  if (SPEC_KEYS.length > 31) throw new Error('parser: more headings than bits in a heading mask');
+  FIRST_MASK.set(key.first, (FIRST_MASK.get(key.first) ?? 0) | (1 << k));
+  if (key.spec.kind === 'notice2013') NOTICE_MASK |= 1 << k;
+  for (let L = 0; L < NEAR_MASK.length; L++) {
+    if (Math.abs(L - key.upper.length) > key.budget) continue;
+    NEAR_MASK[L] |= 1 << k;
+    if (key.spec.fuzzy) FUZZY_NEAR_MASK[L] |= 1 << k;
+  }
+});
+const lineHist = new Int16Array(HIST_SIZE);
+let lineHistOf: string | undefined;
+
+/**
+ * Whether `upper` may lie within `key.budget` edits of the heading: an edit changes the character
+ * counts by at most two, so counts that differ by more than twice the budget rule it out without
+ * computing the distance.
+ */
+function withinBudgetByCounts(upper: string, key: SpecKey): boolean {
+  if (lineHistOf !== upper) {
+    histogram(upper, lineHist);
+    lineHistOf = upper;
+  }
+  let diff = 0;
+  const limit = 2 * key.budget;
+  for (let b = 0; b < HIST_SIZE; b++) {
+    const d = lineHist[b] - key.hist[b];
+    diff += d < 0 ? -d : d;
+    if (diff > limit) return false;
+  }
+  return true;
+}
 
 /** Every line's matches with any layout's headings, in line order (a line may match one heading of several layouts). */
-function findHeadingCandidates(lines: Line[]): HeadingHit[] {
+function findHeadingCandidates(text: string, lines: Line[]): HeadingHit[] {
   const hits: HeadingHit[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (line.trimmed.length === 0 || line.trimmed.length > HEADING_LINE_MAX + 40) continue;
     const t = line.trimmed;
-    const bare = /\s\s|[^\S ]/.test(t) ? t.replace(/\s+/g, ' ') : t;
+    const bare = needsFolding(text, line.trimmedStart, line.trimmedStart + t.length) ? t.replace(/\s+/g, ' ') : t;
     const fuzzyLine = t.length <= HEADING_LINE_MAX && !t.endsWith('.');
-    let upper: string | undefined; // computed only for a line as long as some heading
+    const first = t.charCodeAt(0) | 32;
+    const L = bare.length;
+    // Fast path: the keys that can match, as a bit mask in SPEC_KEYS order (a line starting with
+    // the heading's first letter, the 2013 notice anywhere, a fuzzy heading of about the line's
+    // length), with the line upper-cased once when it is as long as some heading. It is exact
+    // whenever upper-casing keeps the length (else the loop below asks every key, as it always did).
+    // The upper-case line is read only by a key near the line's length: skipped when the mask has none.
+    const near = L < NEAR_MASK.length ? NEAR_MASK[L] : 0;
+    const fuzzyNear = fuzzyLine && L < NEAR_MASK.length ? FUZZY_NEAR_MASK[L] : 0;
+    let mask = (FIRST_MASK.get(first) ?? 0) | NOTICE_MASK | fuzzyNear;
+    const upper = (mask & near) !== 0 ? bare.toUpperCase() : undefined;
+    if (upper === undefined || upper.length === L) {
+      while (mask !== 0) {
+        const k = 31 - Math.clz32(mask & -mask);
+        mask &= mask - 1;
+        const hit = matchHeading(lines, i, SPEC_KEYS[k], bare, upper, fuzzyLine);
+        if (hit) hits.push(hit);
+      }
+      continue;
+    }
+    let lazyUpper: string | undefined; // computed only for a line as long as some heading
     for (const key of SPEC_KEYS) {
-      if (upper === undefined && Math.abs(bare.length - key.upper.length) <= key.budget) upper = bare.toUpperCase();
-      const hit = matchHeading(lines, i, key, bare, upper, fuzzyLine);
+      if (lazyUpper === undefined && Math.abs(bare.length - key.upper.length) <= key.budget) lazyUpper = bare.toUpperCase();
+      const hit = matchHeading(lines, i, key, bare, lazyUpper, fuzzyLine);
       if (hit) hits.push(hit);
     }
   }
   return hits;
+}
+
+/** Whether `text[from, to)` has whitespace other than single spaces (what `/\s\s|[^\S ]/` finds),
+ *  without a regex (read in the letter's own string, not a slice of it). */
+function needsFolding(text: string, from: number, to: number): boolean {
+  let prevSpace = false;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 32 && c < 0xa0) {
+      prevSpace = false;
+      continue;
+    }
+    if (c === 32) {
+      if (prevSpace) return true;
+      prevSpace = true;
+    } else if (c <= 13 ? c >= 9 : c >= 0xa0 && isJsSpace(c)) return true;
+    else prevSpace = false;
+  }
+  return false;
+}
+
+/** JavaScript's `\s` beyond ASCII. */
+function isJsSpace(c: number): boolean {
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** `upper` is the line in upper case, given whenever its length is within the key's budget. */
@@ -267,7 +368,7 @@ function matchHeading(lines: Line[], i: number, key: SpecKey, bare: string, uppe
     if (at > 0) return { spec, line, match: 'exact', span: { start: line.trimmedStart + at, end: line.trimmedStart + at + h.length } };
   }
   // A misspelled heading: a short line that is within a few edits of a distinctive heading.
-  if (spec.fuzzy && fuzzyLine && near && editDistance(upper!, key.upper, key.budget) <= key.budget) {
+  if (spec.fuzzy && fuzzyLine && near && withinBudgetByCounts(upper!, key) && editDistance(upper!, key.upper, key.budget) <= key.budget) {
     return hitOf(spec, line, 'misspelled', t.length);
   }
   return undefined;
@@ -376,25 +477,43 @@ function setValue(field: HeaderField, value: string, start: number): void {
 // Linear: the title ends in a non-space, so a run of spaces is scanned once (not once per position).
 const TITLE_WITH_DECISION = /^((?:.*\S)?)\s*:\s*([A-Za-z][A-Za-z-]*(?: [A-Za-z]+)?)\s*$/;
 
-/** A field label at the start of a line: exact, in another case, or misspelled ("Decison rationale:"). */
-function fieldLabelAt(line: Line): { kind: FieldKind; length: number } | undefined {
-  const lower = line.trimmed.toLowerCase();
-  for (const f of ITEM_FIELDS) {
-    if (lower.startsWith(f.label.toLowerCase())) return { kind: f.kind, length: f.label.length };
+interface FieldLabel {
+  kind: FieldKind;
+  length: number;
+}
+
+/** The item field labels, lower-cased, with and without the colon, and the edit budget of a misspelling. */
+const FIELD_KEYS = ITEM_FIELDS.map((f) => {
+  const want = f.label.toLowerCase().replace(/:$/, '');
+  return { kind: f.kind, length: f.label.length, lower: f.label.toLowerCase(), want, budget: want.length >= 15 ? 3 : 2 };
+});
+const FIELD_LABEL_MIN = Math.min(...FIELD_KEYS.map((k) => k.want.length - k.budget));
+
+/** A field label at the start of a line: exact, in another case, or misspelled ("Decison rationale:"). Read once per line. */
+function fieldLabelAt(line: Line): FieldLabel | undefined {
+  if (line.label === undefined) line.label = readFieldLabel(line.trimmed) ?? null;
+  return line.label ?? undefined;
+}
+
+function readFieldLabel(t: string): FieldLabel | undefined {
+  // Every label (also misspelled) ends in a colon.
+  if (!t.includes(':')) return undefined;
+  const head = t.slice(0, 60).toLowerCase();
+  for (const f of FIELD_KEYS) {
+    if (head.startsWith(f.lower)) return { kind: f.kind, length: f.length };
   }
-  const m = /^([A-Za-z][A-Za-z ()/]{4,40}?)\s*:/.exec(line.trimmed);
-  if (!m) return undefined;
+  const m = /^([A-Za-z][A-Za-z ()/]{4,40}?)\s*:/.exec(t);
+  if (!m || m[1].length < FIELD_LABEL_MIN) return undefined;
   const written = m[1].toLowerCase().replace(/\s+/g, ' ');
-  for (const f of ITEM_FIELDS) {
-    const want = f.label.toLowerCase().replace(/:$/, '');
-    const budget = want.length >= 15 ? 3 : 2;
-    if (editDistance(written, want, budget) <= budget) return { kind: f.kind, length: m[0].length };
+  for (const f of FIELD_KEYS) {
+    if (editDistance(written, f.want, f.budget) <= f.budget) return { kind: f.kind, length: m[0].length };
   }
   return undefined;
 }
 
 /** The decision a word stands for: a decision word, a look-alike ("Denied"), or a misspelling of either ("Overturnd"). */
 function decisionValueOf(word: string): DecisionValue | undefined {
+  if (word.length > DECISION_WORD_MAX) return undefined;
   if ((DECISIONS as readonly string[]).includes(word)) return word as DecisionValue;
   const lower = word.toLowerCase();
   if (DECISION_LOOKALIKES[lower]) return DECISION_LOOKALIKES[lower];
@@ -419,6 +538,8 @@ function decisionValueOf(word: string): DecisionValue | undefined {
 /** Lower-cased words a misspelled decision is compared with. */
 const DECISION_CANDIDATES = [...DECISIONS, ...Object.keys(DECISION_LOOKALIKES)].map((w) => w.toLowerCase());
 const misspeltDecisions = new Map<string, DecisionValue | undefined>();
+/** No longer word is read as a decision (a misspelling is at most 14 letters). */
+const DECISION_WORD_MAX = Math.max(14, ...DECISION_CANDIDATES.map((w) => w.length), ...DECISIONS.map((w) => w.length));
 
 function isDecisionWord(word: string): boolean {
   return decisionValueOf(word) !== undefined;
@@ -442,7 +563,7 @@ interface TitleEnd {
 
 function titleEndAt(text: string, lines: Line[], i: number, firstBodyLine: number): TitleEnd | undefined {
   const line = lines[i];
-  const m = TITLE_WITH_DECISION.exec(line.trimmed);
+  const m = line.trimmed.includes(':') ? TITLE_WITH_DECISION.exec(line.trimmed) : null;
   if (m && m[1].length > 0 && isDecisionWord(m[2])) {
     const wordStart = line.trimmedStart + line.trimmed.length - m[2].length;
     return { line: i, lastLine: i, titleEnd: line.trimmedStart + m[1].length, decision: decisionOf(m[2], wordStart) };
@@ -638,8 +759,8 @@ function parseDeterminations(text: string, lines: Line[], within: Span, kind: Se
     if (!m || m[2].length > 300 || /[.:](?:\s|$)/.test(m[2]) || (saysMaximus && !m[0].includes('MAXIMUS Federal Services'))) continue;
     const titleFrom = m[0].indexOf(m[2]);
     const verdictFrom = m[0].lastIndexOf('is ', m[0].length - 'medically necessary'.length);
-    const titleSpan = { start: flat.offsets[titleFrom], end: flat.offsets[titleFrom + m[2].length - 1] + 1 };
-    const verdictSpan = { start: flat.offsets[verdictFrom], end: flat.offsets[m[0].length - 1] + 1 };
+    const titleSpan = flatSpan(flat, titleFrom, titleFrom + m[2].length);
+    const verdictSpan = flatSpan(flat, verdictFrom, m[0].length);
     const value = m[3] ? 'Upheld' : 'Overturned';
     items.push({
       title: m[2],

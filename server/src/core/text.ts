@@ -7,12 +7,13 @@ export interface Span {
 
 /** Text whose whitespace (newlines, form feeds, runs of spaces) is folded to single spaces,
  *  with a map back to the letter: `offsets[i]` is the letter offset of `text[i]`,
- *  `offsets[text.length]` the letter offset just past the last character. */
+ *  `offsets[text.length]` the letter offset just past the last character.
+ *  Read offsets with `flatOffset` (or `flatSpan`): `flatten` keeps the map compact (one entry per
+ *  place the folding moved text, not one per character) and builds `offsets` only when asked. */
 export interface FlatText {
-  text: string;
-  offsets: number[];
+  readonly text: string;
+  readonly offsets: ArrayLike<number>;
 }
-
 
 export interface Position {
   line: number;
@@ -43,8 +44,20 @@ export class LineIndex {
   get lineCount(): number {
     return this.lineStarts.length;
   }
+  /** The line of the last lookup: features look up offsets mostly in text order, so the next
+   *  one is often on that line or the next (checked before the binary search). */
+  private hint = 0;
   positionAt(offset: number): Position {
     offset = Math.max(0, Math.min(offset, this.text.length));
+    const starts = this.lineStarts;
+    const h = this.hint;
+    if (h < starts.length && starts[h] <= offset) {
+      if (h + 1 >= starts.length || offset < starts[h + 1]) return { line: h, character: offset - starts[h] };
+      if (h + 2 >= starts.length || offset < starts[h + 2]) {
+        this.hint = h + 1;
+        return { line: h + 1, character: offset - starts[h + 1] };
+      }
+    }
     let lo = 0;
     let hi = this.lineStarts.length - 1;
     while (lo < hi) {
@@ -52,6 +65,7 @@ export class LineIndex {
       if (this.lineStarts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
+    this.hint = lo;
     return { line: lo, character: offset - this.lineStarts[lo] };
   }
   offsetAt(pos: Position): number {
@@ -76,33 +90,124 @@ export class LineIndex {
 
 const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11 || c === 0xa0;
 
+/**
+ * Folded text as `flatten` makes it. Between two places where the folding dropped characters the
+ * flat text and the letter advance together, so the map holds one (flat index, letter offset) pair
+ * per such stretch, in a typed array: `offsetAt` finds the stretch by binary search.
+ */
+export class FoldedText implements FlatText {
+  private full: Int32Array | undefined;
+  constructor(
+    readonly text: string,
+    /** Pairs (flat index where a stretch starts, its letter offset), flat indexes ascending; the last pair is the end. */
+    private readonly runs: Int32Array,
+  ) {}
+  /** The letter offset of `text[i]` (`i === text.length`: just past the last character). */
+  offsetAt(i: number): number {
+    const runs = this.runs;
+    let lo = 0;
+    let hi = (runs.length >> 1) - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (runs[mid << 1] <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return runs[(lo << 1) + 1] + (i - runs[lo << 1]);
+  }
+  /** Every offset (built on first use, then kept). */
+  get offsets(): Int32Array {
+    if (!this.full) {
+      const n = this.text.length;
+      const full = new Int32Array(n + 1);
+      const runs = this.runs;
+      const count = runs.length >> 1;
+      for (let r = 0; r < count; r++) {
+        const from = runs[r << 1];
+        const to = r + 1 < count ? runs[(r + 1) << 1] : n + 1;
+        const base = runs[(r << 1) + 1] - from;
+        for (let i = from; i < to && i <= n; i++) full[i] = base + i;
+      }
+      this.full = full;
+    }
+    return this.full;
+  }
+  toJSON(): { text: string; offsets: number[] } {
+    return { text: this.text, offsets: Array.from(this.offsets) };
+  }
+}
+
+/** The letter offset of `flat.text[i]` (`i === flat.text.length`: just past the last character). */
+export function flatOffset(flat: FlatText, i: number): number {
+  return flat instanceof FoldedText ? flat.offsetAt(i) : flat.offsets[i];
+}
+
 /** Folds the whitespace of `text[span]` (line breaks, form feeds, runs of spaces) into single spaces, trimmed. */
 export function flatten(text: string, span: Span): FlatText {
+  // The folded text is built from slices of the letter: a piece runs on over single spaces, and
+  // ends where the folding changes something (another whitespace character, or a run of them).
+  // The map gets one pair per place where letter offsets jump (a run of two or more characters).
   let out = '';
-  const offsets: number[] = [];
-  let pendingSpace = -1;
-  for (let i = span.start; i < span.end; i++) {
+  let runCount: number;
+  let flatLength = 0;
+  const end = span.end;
+  let i = span.start;
+  while (i < end && isSpace(text.charCodeAt(i))) i++;
+  let pieceStart = i; // letter offset where the current piece starts
+  let pieceFlat = 0; // its flat index
+  let lastChar = i - 1; // letter offset of the last non-space character taken
+  if (i >= end) {
+    addRun(0, span.start, 0);
+    return new FoldedText('', runScratch.slice(0, 2));
+  }
+  runCount = addRun(0, i, 0);
+  while (i < end) {
     const c = text.charCodeAt(i);
-    if (isSpace(c)) {
-      if (out.length > 0 && pendingSpace < 0) pendingSpace = i;
+    if (c > 32 ? c !== 0xa0 : !isSpace(c)) {
+      lastChar = i;
+      i++;
       continue;
     }
-    if (pendingSpace >= 0) {
-      out += ' ';
-      offsets.push(pendingSpace);
-      pendingSpace = -1;
+    // A whitespace run [i, j).
+    let j = i + 1;
+    while (j < end && isSpace(text.charCodeAt(j))) j++;
+    if (j >= end) break; // trailing: trimmed
+    if (c === 32 && j === i + 1) {
+      i = j; // a plain single space: the piece runs on
+      continue;
     }
-    out += text[i];
-    offsets.push(i);
+    // Close the piece before the run, add one space standing for the run's first character.
+    out += text.slice(pieceStart, i);
+    out += ' ';
+    flatLength += i - pieceStart + 1;
+    pieceStart = j;
+    pieceFlat = flatLength;
+    if (j !== i + 1) runCount = addRun(pieceFlat, j, runCount);
+    i = j;
   }
-  offsets.push(out.length > 0 ? offsets[offsets.length - 1] + 1 : span.start);
-  return { text: out, offsets };
+  const last = lastChar + 1;
+  if (pieceFlat === 0) out = text.slice(pieceStart, last);
+  else out += text.slice(pieceStart, last);
+  return new FoldedText(out, runScratch.slice(0, runCount * 2));
+}
+
+let runScratch = new Int32Array(256);
+/** Puts the pair (flat index, letter offset) at `count` in the scratch map; returns the new count. */
+function addRun(flatAt: number, letterAt: number, count: number): number {
+  if (runScratch.length < (count + 1) * 2) {
+    const bigger = new Int32Array(runScratch.length * 2);
+    bigger.set(runScratch);
+    runScratch = bigger;
+  }
+  runScratch[count * 2] = flatAt;
+  runScratch[count * 2 + 1] = letterAt;
+  return count + 1;
 }
 
 /** The letter span of `flat.text.slice(from, to)`. */
 export function flatSpan(flat: FlatText, from: number, to: number): Span {
-  if (to <= from) return { start: flat.offsets[from], end: flat.offsets[from] };
-  return { start: flat.offsets[from], end: flat.offsets[to - 1] + 1 };
+  const start = flatOffset(flat, from);
+  if (to <= from) return { start, end: start };
+  return { start, end: flatOffset(flat, to - 1) + 1 };
 }
 
 /** A span with leading and trailing whitespace removed. */

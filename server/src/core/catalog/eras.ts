@@ -20,9 +20,20 @@ export function dayNumber(d: Ymd): number {
   return Math.floor(Date.UTC(d.year, d.month - 1, d.day) / 86400000);
 }
 
-function parseIso(s: string): Ymd {
+function readIso(s: string): Ymd {
   const [year, month = 1, day = 1] = s.split('-').map(Number);
   return { year, month, day };
+}
+const isoDates = new Map<string, Ymd>();
+/** A catalog date read once (the same few dates are compared for every citation). */
+function parseIso(s: string): Ymd {
+  let d = isoDates.get(s);
+  if (!d) {
+    d = readIso(s);
+    if (isoDates.size > 1000) isoDates.clear();
+    isoDates.set(s, d);
+  }
+  return { ...d };
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'June', 'July', 'Aug', 'Sept', 'Oct', 'Nov', 'Dec'];

@@ -231,6 +231,8 @@ const NORM_CACHE = new Map<string, string>();
 interface LabelForm {
   /** The label as written in the catalog. */
   text: string;
+  /** `text` in lower case. */
+  lower: string;
   guideline: GuidelineEntry;
   /** True for a year-less label. */
   noYear: boolean;
@@ -239,6 +241,8 @@ interface LabelForm {
 interface Index {
   /** Every label spelling, longest first. */
   labelForms: LabelForm[];
+  /** `labelForms` by the first character of `lower` (same order). */
+  labelFormsByFirst: Map<string, LabelForm[]>;
   byLabel: Map<string, GuidelineEntry[]>;
 }
 
@@ -250,7 +254,7 @@ function indexOf(catalog: Catalog): Index {
     const byLabel = new Map<string, GuidelineEntry[]>();
     for (const g of catalog.guidelines) {
       const add = (text: string, noYear: boolean) => {
-        labelForms.push({ text, guideline: g, noYear });
+        labelForms.push({ text, lower: text.toLowerCase(), guideline: g, noYear });
         const k = normName(text);
         const list = byLabel.get(k) ?? [];
         if (!list.includes(g)) list.push(g);
@@ -261,7 +265,13 @@ function indexOf(catalog: Catalog): Index {
       for (const a of g.yearOptionalAliases ?? []) add(a, true);
     }
     labelForms.sort((a, b) => b.text.length - a.text.length);
-    idx = { labelForms, byLabel };
+    const labelFormsByFirst = new Map<string, LabelForm[]>();
+    for (const f of labelForms) {
+      const list = labelFormsByFirst.get(f.lower[0]);
+      if (list) list.push(f);
+      else labelFormsByFirst.set(f.lower[0], [f]);
+    }
+    idx = { labelForms, labelFormsByFirst, byLabel };
     indexes.set(catalog, idx);
   }
   return idx;
@@ -270,6 +280,12 @@ function indexOf(catalog: Catalog): Index {
 /** Every label spelling the catalog knows, longest first (for longest-match parsing). */
 export function labelForms(catalog: Catalog): readonly LabelForm[] {
   return indexOf(catalog).labelForms;
+}
+
+const NO_FORMS: readonly LabelForm[] = [];
+/** The label spellings whose lower case starts with `c` (a lower-case character), longest first. */
+export function labelFormsStartingWith(catalog: Catalog, c: string): readonly LabelForm[] {
+  return indexOf(catalog).labelFormsByFirst.get(c) ?? NO_FORMS;
 }
 
 // ---------------------------------------------------------------- lookups
@@ -460,11 +476,30 @@ export interface SourceMatch {
   end: number;
 }
 
-/** Known non-MTUS sources named in free text, in text order (first pattern hit per source). */
-export function findSources(catalog: Catalog, text: string): SourceMatch[] {
+/** Known non-MTUS sources named in free text, in text order (first pattern hit per source); with
+ *  `only`, just the sources with those ids (the others are not looked for). */
+export function findSources(catalog: Catalog, text: string, only?: ReadonlySet<string>): SourceMatch[] {
   const out: SourceMatch[] = [];
+  // A pattern with literal parts can only match a text holding each of them (in any case): most
+  // texts name no source, so most patterns are ruled out by indexOf before RE2 runs. Only the long
+  // s (ſ), which RE2 folds to "s" and toLowerCase keeps, gets every pattern run.
+  const lower = LONG_S.test(text) ? undefined : text.toLowerCase();
   for (const s of catalog.sources) {
+    if (only && !only.has(s.id)) continue;
     for (const p of s.patterns) {
+      if (lower !== undefined) {
+        if (!requiredLiterals(p).every((lit) => lower.includes(lit))) continue;
+        // A plain word or phrase (maybe between \b): found by indexOf, as RE2 would find it.
+        const plain = plainPattern(p);
+        if (plain && lower.length === text.length) {
+          const at = findPlain(text, lower, plain);
+          if (at >= 0) {
+            out.push({ source: s, start: at, end: at + plain.literal.length });
+            break;
+          }
+          continue;
+        }
+      }
       // Patterns can come from a user catalog: RE2 matches them in linear time, whatever they are.
       let m: { index: number; end: number } | undefined;
       try {
@@ -481,6 +516,143 @@ export function findSources(catalog: Catalog, text: string): SourceMatch[] {
   // Drop a generic hit overlapped by a more specific earlier-listed source (e.g. "ACOEM" inside an ODG text is kept).
   out.sort((a, b) => a.start - b.start);
   return out;
+}
+
+const LONG_S = /\u017f/;
+
+interface PlainPattern {
+  /** Lower case. */
+  literal: string;
+  boundaryBefore: boolean;
+  boundaryAfter: boolean;
+}
+const plainPatterns = new Map<string, PlainPattern | null>();
+
+/** A pattern that is one literal (letters, digits, spaces and escaped punctuation), maybe between `\b`s. */
+function plainPattern(pattern: string): PlainPattern | undefined {
+  let plain = plainPatterns.get(pattern);
+  if (plain === undefined) {
+    const m = /^(\\b)?((?:[A-Za-z0-9 ,:;'"&#%=<>~`!@/-]|\\[.()[\]{}*+?|^$\\/-])+?)(\\b)?$/.exec(pattern);
+    plain = m ? { literal: m[2].replace(/\\(.)/g, '$1').toLowerCase(), boundaryBefore: !!m[1], boundaryAfter: !!m[3] } : null;
+    // Every character stands for itself only if no quantifier follows any: the class above has none.
+    if (plainPatterns.size > 5000) plainPatterns.clear();
+    plainPatterns.set(pattern, plain);
+  }
+  return plain ?? undefined;
+}
+
+const isWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+/** The first index of `p` in `text` (case-insensitively, `lower` being `text` in lower case, of the same length), honouring its `\b`s (ASCII, as RE2's); -1 if none. */
+function findPlain(text: string, lower: string, p: PlainPattern): number {
+  const n = p.literal.length;
+  for (let at = lower.indexOf(p.literal); at >= 0; at = lower.indexOf(p.literal, at + 1)) {
+    if (p.boundaryBefore && isWordChar(text.charCodeAt(at)) === (at > 0 && isWordChar(text.charCodeAt(at - 1)))) continue;
+    if (p.boundaryAfter && isWordChar(text.charCodeAt(at + n - 1)) === (at + n < text.length && isWordChar(text.charCodeAt(at + n)))) continue;
+    return at;
+  }
+  return -1;
+}
+const literals = new Map<string, string[]>();
+
+/**
+ * Literal runs (lower case) that every match of a case-insensitive pattern holds: the plain
+ * characters of its top level (outside groups, classes and repeat counts), a character followed by
+ * `?`, `*` or `{` left out; none when the pattern has an alternative at its top level or an escape
+ * other than an escaped punctuation mark or a one-letter class (\d, \b, \s ...).
+ */
+export function requiredLiterals(pattern: string): string[] {
+  let lits = literals.get(pattern);
+  if (lits !== undefined) return lits;
+  lits = [];
+  if (!hasTopLevelAlternative(pattern)) {
+    let run = '';
+    const close = () => {
+      if (run) lits!.push(run.toLowerCase());
+      run = '';
+    };
+    for (let i = 0; i < pattern.length; i++) {
+      const c = pattern[i];
+      let literal: string | undefined;
+      if (/[A-Za-z0-9 ,:;'"&#%=<>~`!@/-]/.test(c)) literal = c;
+      else if (c === '\\' && /[.()[\]{}*+?|^$\\/-]/.test(pattern[i + 1] ?? '')) literal = pattern[++i];
+      else if (c === '\\') {
+        // A one-letter class or assertion (\d, \b, \s ...) or control character is no literal; any
+        // other escape (\x41, \pL, \Q…\E, \1) might be anything: then nothing is required.
+        if (!/[dDwWsSbBAztnrfv]/.test(pattern[i + 1] ?? '')) return remember(pattern, []);
+        i++;
+        close();
+        continue;
+      } else if (c === '{') {
+        const to = pattern.indexOf('}', i);
+        i = to < 0 ? pattern.length : to;
+        close();
+        continue;
+      } else if (c === '(' || c === '[') {
+        i = skipGroup(pattern, i);
+        close();
+        continue;
+      } else {
+        close();
+        continue;
+      }
+      if (/^[?*{]/.test(pattern.slice(i + 1, i + 2))) {
+        close();
+        continue;
+      }
+      run += literal;
+    }
+    close();
+  }
+  return remember(pattern, lits);
+}
+
+function remember(pattern: string, lits: string[]): string[] {
+  if (literals.size > 5000) literals.clear();
+  literals.set(pattern, lits);
+  return lits;
+}
+
+/** The index of the `)` or `]` that closes the group or class opened at `i` (the last index if none). */
+function skipGroup(pattern: string, i: number): number {
+  let depth = 0;
+  let inClass = false;
+  let classStart = -1;
+  for (; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') i++;
+    else if (inClass) {
+      // A "]" first in a class ("[]a]", "[^]a]") is one of its characters.
+      if (c === ']' && i > classStart) {
+        inClass = false;
+        if (depth === 0) return i;
+      }
+    } else if (c === '[') {
+      inClass = true;
+      classStart = pattern[i + 1] === '^' ? i + 2 : i + 1;
+      if (pattern[i + 1] === '^') i++;
+    } else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i;
+  }
+  return pattern.length - 1;
+}
+
+function hasTopLevelAlternative(pattern: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  let classStart = -1;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = !(c === ']' && i > classStart);
+    else if (c === '[') {
+      inClass = true;
+      classStart = pattern[i + 1] === '^' ? i + 2 : i + 1;
+    }
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return true;
+  }
+  return false;
 }
 
 /** The known non-MTUS source a name refers to ("ODG", "Official Disability Guidelines", ...). */

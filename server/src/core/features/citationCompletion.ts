@@ -7,7 +7,7 @@
  * "Low Ba" gives "Low Back Complaints 2004", not "Low Low Back Complaints 2004".
  */
 import type { Letter, Span } from '../model';
-import { flatten } from '../text';
+import { flatOffset, flatten } from '../text';
 import { ITEM_FIELDS, HEADER_FIELDS, ISSUES_INTRO, DECISIONS } from '../format';
 import { parseCitations } from '../citations';
 import { defaultCatalog, sectionsOf, type Catalog } from '../catalog';
@@ -75,7 +75,7 @@ function inField(letter: Letter, bodyStart: number, offset: number, catalog: Cat
   // flatten trims; keep a trailing space when the text before the cursor has one.
   const t = before.text + (/\s$/.test(letter.text.slice(bodyStart, offset)) && before.text ? ' ' : '');
   /** The letter offset of `t[i]` (the cursor for the end of `t`). */
-  const rawAt = (i: number) => (i < before.text.length ? before.offsets[i] : offset);
+  const rawAt = (i: number) => (i < before.text.length ? flatOffset(before, i) : offset);
   // Start of the current sentence.
   const k = Math.max(t.lastIndexOf('Decision based on'), 0);
   const sentence = t.slice(k);

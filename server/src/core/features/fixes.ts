@@ -29,6 +29,9 @@ class TakenEdits {
   readonly edits: TextEditSpec[] = [];
   /** Index of the first taken edit that sorts after `e`. */
   private after(e: TextEditSpec): number {
+    const n = this.edits.length;
+    // Mostly an append: after the last one.
+    if (n === 0 || byPosition(this.edits[n - 1], e) <= 0) return n;
     let lo = 0;
     let hi = this.edits.length;
     while (lo < hi) {
@@ -52,6 +55,12 @@ class TakenEdits {
   }
 }
 
+/** Whether two edits of one fix overlap. */
+function ownOverlap(edits: readonly TextEditSpec[]): boolean {
+  const own = [...edits].sort(byPosition);
+  return own.some((e, i) => i > 0 && overlaps(own[i - 1], e));
+}
+
 /**
  * Applies fixes whose edits do not overlap an edit of an earlier fix in the list (a fix is taken
  * whole or not at all), then writes all the edits in one pass over the text, so that every span
@@ -62,13 +71,9 @@ export function applyFixes(text: string, fixes: readonly Fix[]): ApplyResult {
   const applied: Fix[] = [];
   const skipped: Fix[] = [];
   for (const fix of fixes) {
-    const edits = fix.edits.filter((e) => e.span.start >= 0 && e.span.end <= text.length && e.span.start <= e.span.end);
-    const own = [...edits].sort(byPosition);
-    if (
-      edits.length !== fix.edits.length ||
-      edits.some((e) => taken.conflicts(e)) ||
-      own.some((e, i) => i > 0 && overlaps(own[i - 1], e))
-    ) {
+    const edits = fix.edits;
+    // Taken whole: every edit inside the text, none overlapping a taken edit or another of its own.
+    if (!edits.every((e) => e.span.start >= 0 && e.span.end <= text.length && e.span.start <= e.span.end) || edits.some((e) => taken.conflicts(e)) || (edits.length > 1 && ownOverlap(edits))) {
       skipped.push(fix);
       continue;
     }

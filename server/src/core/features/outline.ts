@@ -47,20 +47,39 @@ export function outline(letter: Letter): OutlineSymbol[] {
     }
     out.push(header);
   }
-  const inSection = (item: Item, section: Section) => item.span.start >= section.span.start && item.span.start < section.span.end;
-  for (const section of letter.sections) {
+  // One pass: sections are in text order and do not overlap, so each item's section is found by
+  // binary search; items keep their order within a section.
+  const nodes = letter.sections.map((section) =>
     // A heading that wraps (layout 3) is named on one line.
-    const node = symbol(letter, section.headingText.replace(/\s+/g, ' '), SymbolKind.Module, trimEnd(letter, section.span), section.headingSpan);
-    for (const item of letter.items) if (inSection(item, section)) node.children.push(itemSymbol(letter, item));
-    out.push(node);
+    symbol(letter, section.headingText.replace(/\s+/g, ' '), SymbolKind.Module, trimEnd(letter, section.span), section.headingSpan),
+  );
+  const loose: Item[] = [];
+  for (const item of letter.items) {
+    const k = sectionAt(letter.sections, item.span.start);
+    if (k >= 0) nodes[k].children.push(itemSymbol(letter, item));
+    else loose.push(item);
   }
+  out.push(...nodes);
   // Items outside any section (a letter whose layout is unknown): at top level, in text order.
-  const loose = letter.items.filter((item) => !letter.sections.some((s) => inSection(item, s)));
   if (loose.length > 0) {
     out.push(...loose.map((item) => itemSymbol(letter, item)));
     out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   }
   return out;
+}
+
+/** The index of the section whose span holds `offset` (sections in text order, not overlapping), or -1. */
+function sectionAt(sections: readonly Section[], offset: number): number {
+  let lo = 0;
+  let hi = sections.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = sections[mid].span;
+    if (offset < s.start) hi = mid - 1;
+    else if (offset >= s.end) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
 }
 
 function itemSymbol(letter: Letter, item: Item): OutlineSymbol {
@@ -92,17 +111,15 @@ export function foldingRanges(letter: Letter): FoldingRangeSpec[] {
     spans.push(item.span);
     for (const f of item.fields) spans.push(f.span);
   }
-  const seen = new Set<string>();
-  const out: FoldingRangeSpec[] = [];
+  const all: FoldingRangeSpec[] = [];
   for (const span of spans) {
     const startLine = letter.lines.positionAt(span.start).line;
     const endLine = letter.lines.positionAt(span.end).line;
-    const key = `${startLine}:${endLine}`;
-    if (endLine <= startLine || seen.has(key)) continue;
-    seen.add(key);
-    out.push({ startLine, endLine, kind: 'region' });
+    if (endLine > startLine) all.push({ startLine, endLine, kind: 'region' });
   }
-  return out.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
+  // Sorted, then each range once (equal ranges are next to each other).
+  all.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
+  return all.filter((r, i) => i === 0 || r.startLine !== all[i - 1].startLine || r.endLine !== all[i - 1].endLine);
 }
 
 export interface WorkspaceSymbolSpec {

@@ -49,9 +49,11 @@ export const evidenceSequence: Rule = {
   check({ letter, catalog }) {
     const findings: Finding[] = [];
     if (letter.format === 'unknown') return findings;
-    const fields = citationsOf(letter, catalog);
+    // Each item's (first) MAXIMUS guideline field, found in one pass (not a search per item).
+    const maximusOf = new Map<unknown, ReturnType<typeof citationsOf>[number]>();
+    for (const f of citationsOf(letter, catalog)) if (f.field.kind === 'maximusGuideline' && !maximusOf.has(f.item)) maximusOf.set(f.item, f);
     for (const item of letter.items) {
-      const maximus = fields.find((f) => f.item === item && f.field.kind === 'maximusGuideline');
+      const maximus = maximusOf.get(item);
       if (!maximus || maximus.field.body.text.length === 0) continue; // missing-item-field reports it
       const cites = maximus.citations;
       if (cites.some(isMtus)) continue;
@@ -59,7 +61,7 @@ export const evidenceSequence: Rule = {
       const rationaleText = rationale?.body.text ?? '';
       // What the decision relies on: a Non-MTUS citation in the field, or a named source in the rationale.
       const cited = cites.find((c) => (c.kind === 'non-mtus' && !isMtusAcoem(c)) || (c.kind === 'mtus' && c.misclassifiedSource));
-      const named = rationale ? findSources(catalog, rationaleText).find((s) => NAMED_SOURCES.has(s.source.id)) : undefined;
+      const named = rationale ? findSources(catalog, rationaleText, NAMED_SOURCES)[0] : undefined;
       if (!cited && !named) continue;
       // Said by the stock sentences of the field, or in so many words in the field or the rationale.
       if (cites.some((c) => c.kind === 'stock' && (c.stock === 'outside-mtus' || c.stock === 'not-based-on-mtus'))) continue;

@@ -75,12 +75,13 @@ export const possiblePhi: Rule = {
   check({ letter }) {
     const findings: Finding[] = [];
     // Characters already reported by an earlier check: a match that touches one is not reported again.
-    const taken = new Uint8Array(letter.text.length);
+    let taken: Uint8Array | undefined; // made at the first match (most letters have none)
     for (const check of CHECKS) {
       const matches = check.find ? check.find(letter.text, check.pattern) : letter.text.matchAll(check.pattern);
       for (const m of matches) {
         if (check.accept && !check.accept(m, letter.text)) continue;
         const span = { start: m.index!, end: m.index! + m[0].length };
+        taken ??= new Uint8Array(letter.text.length);
         if (taken.subarray(span.start, span.end).includes(1)) continue;
         taken.fill(1, span.start, span.end);
         findings.push({
