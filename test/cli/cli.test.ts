@@ -3,9 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { hasShared, repoRoot, SHARED_MISSING, sharedDir } from '../support/corpus';
+import { scratchDir } from '../support/scratch';
 
 const CLI = path.join(repoRoot, 'dist', 'imr-lint.js');
 
@@ -15,7 +15,7 @@ function lint(args: string[], cwd = repoRoot) {
 }
 
 function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'imr-lint-test-'));
+  return scratchDir('imr-lint-test-');
 }
 
 test('a clean letter exits 0; a draft with an error exits 1 with a stylish line per finding', () => {

@@ -7,9 +7,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { repoRoot } from '../support/corpus';
+import { scratchDir } from '../support/scratch';
 
 const CLI = process.env.IMR_LINT_CLI ? path.resolve(process.env.IMR_LINT_CLI) : path.join(repoRoot, 'dist', 'imr-lint.js');
 
@@ -25,7 +25,7 @@ function lintWith(setup: string, file: string, cwd: string) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'imr-fix-write-'));
+const tempDir = () => scratchDir('imr-fix-write-');
 
 /** A clean letter with a non-ASCII word and one fixable finding (a stray BEL control character), and the text --fix makes of it. */
 const clean = fs.readFileSync(path.join(repoRoot, 'examples/clean/lumbar-therapy.imr'), 'utf8');

@@ -6,9 +6,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { repoRoot } from '../support/corpus';
+import { scratchDir } from '../support/scratch';
 
 const CLI = process.env.IMR_LINT_CLI ? path.resolve(process.env.IMR_LINT_CLI) : path.join(repoRoot, 'dist', 'imr-lint.js');
 
@@ -17,7 +17,7 @@ function lint(args: string[], cwd: string) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, signal: r.signal };
 }
 
-const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'imr-lint-inputs-'));
+const tempDir = () => scratchDir('imr-lint-inputs-');
 const clean = fs.readFileSync(path.join(repoRoot, 'examples/clean/lumbar-therapy.imr'), 'utf8');
 const draft = fs.readFileSync(path.join(repoRoot, 'examples/drafts/missing-case-summary.imr'), 'utf8');
 

@@ -6,10 +6,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { main, type CliIO } from '../../cli/src/imr-lint';
 import { corpus, hasShared, repoRoot } from '../support/corpus';
+import { scratchDir } from '../support/scratch';
 
 const CLI = path.join(repoRoot, 'dist', 'imr-lint.js');
 
@@ -21,7 +21,7 @@ function lint(args: string[], cwd: string) {
 /** A folder of letters: the published ones (when ../shared is there), the examples, PDF letters, an
  *  unreadable file and a sub-folder with a broken .imrlintrc.json (messages repeat per letter, reported once). */
 function letterFolder(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-lint-jobs-'));
+  const dir = scratchDir('imr-lint-jobs-');
   const examples = ['clean', 'drafts'].flatMap((d) => fs.readdirSync(path.join(repoRoot, 'examples', d)).map((f) => path.join(repoRoot, 'examples', d, f)));
   examples.forEach((f, i) => fs.copyFileSync(f, path.join(dir, `ex${i}_${path.basename(f)}`)));
   if (hasShared) corpus().slice(0, 120).forEach((l, i) => fs.writeFileSync(path.join(dir, `${String(i).padStart(3, '0')}.imr`), l.text));
@@ -99,7 +99,7 @@ function fakeIO(stderrIsTTY: boolean): CliIO & { out: string; err: string } {
 }
 
 test('a long run on a terminal shows a progress line on stderr, erased at the end; never in JSON or SARIF, nor when piped', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-lint-progress-'));
+  const dir = scratchDir('imr-lint-progress-');
   try {
     const letter = fs.readFileSync(path.join(repoRoot, 'examples/clean/lumbar-therapy.imr'));
     for (let i = 0; i < 60; i++) fs.writeFileSync(path.join(dir, `${i}.imr`), letter);

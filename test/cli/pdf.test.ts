@@ -3,9 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { hasShared, repoRoot, SHARED_MISSING, sharedDir } from '../support/corpus';
+import { scratchDir } from '../support/scratch';
 
 const CLI = path.join(repoRoot, 'dist', 'imr-lint.js');
 const FIXTURES = path.join(repoRoot, 'test', 'unit', 'fixtures', 'pdf');
@@ -30,7 +30,7 @@ interface JsonFile {
 
 /** A folder with the fixture PDFs (published and broken) and the text extraction of one letter. */
 function pdfFolder(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-lint-pdf-'));
+  const dir = scratchDir('imr-lint-pdf-');
   for (const f of fs.readdirSync(FIXTURES)) if (f.endsWith('.pdf')) fs.copyFileSync(path.join(FIXTURES, f), path.join(dir, f));
   fs.copyFileSync(path.join(FIXTURES, 'CM17-0002198.pdftotext-layout.txt'), path.join(dir, 'CM17-0002198.txt'));
   return dir;
