@@ -71,6 +71,9 @@ export function formatStylish(results: FileResult[], color: boolean): string {
     lines.push(
       paint(s.errors > 0 ? 31 : 33, `✖ ${plural(total, 'problem')} (${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')}) in ${plural(s.files, 'file')}`),
     );
+    // As ESLint does: say how many --fix would repair (PDF letters are never written).
+    const fixable = results.reduce((n, r) => n + (r.pageStarts ? 0 : r.diagnostics.filter((d) => d.fixes.some((f) => f.preferred)).length), 0);
+    if (fixable > 0) lines.push(paint(90, `  ${fixable === total ? (total === 1 ? 'It' : 'All of them') : `${fixable} of them`} can be fixed with --fix.`));
   } else {
     const read = results.filter((r) => !r.error).length;
     lines.push(`✔ ${plural(read, 'file')} checked, no problems`);

@@ -223,3 +223,17 @@ test('the $imr-lint problem matcher in package.json reads every stylish line', (
     assert.match(m[matcher.pattern.code], /^[a-z-]+$/);
   }
 });
+
+test('stylish output says how many findings --fix would repair, and --fix repairs that many', () => {
+  const dir = tempDir();
+  for (const f of fs.readdirSync(path.join(repoRoot, 'examples/drafts'))) fs.copyFileSync(path.join(repoRoot, 'examples/drafts', f), path.join(dir, f));
+  const before = lint(['--no-color', '.'], dir);
+  const total = Number(/^✖ (\d+) problems?/m.exec(before.stdout)?.[1]);
+  const fixable = Number(/^ {2}(\d+) of them can be fixed with --fix\.$/m.exec(before.stdout)?.[1]);
+  assert.ok(total > fixable && fixable > 0, before.stdout);
+  const after = lint(['--no-color', '--fix', '.'], dir);
+  assert.equal(Number(/^✖ (\d+) problems?/m.exec(after.stdout)?.[1]), total - fixable, after.stdout);
+  assert.doesNotMatch(after.stdout, /can be fixed with --fix/);
+  // A clean letter: no such line.
+  assert.doesNotMatch(lint(['--no-color', 'examples/clean/lumbar-therapy.imr']).stdout, /--fix/);
+});
