@@ -223,12 +223,18 @@ export type Cue = 'negation' | 'pseudo' | 'hedge' | 'none';
  * a hedge, or nothing. Pseudo-triggers are matched at every start position covering i.
  */
 export function cueAt(tokens: Token[], i: number): Cue {
-  let cues = CUES.get(tokens);
-  if (!cues) CUES.set(tokens, (cues = new Array<Cue | undefined>(tokens.length)));
+  // The cues of the token list being read (its statements are read one list at a time). A list
+  // that is asked again after another one is classified again: `classify` reads only the tokens,
+  // so the answer is the same. (A WeakMap entry per token list grew with the letter, and each
+  // lookup and collection paid for it.)
+  if (tokens !== cueTokens) {
+    cueTokens = tokens;
+    cues = new Array<Cue | undefined>(tokens.length);
+  }
   return (cues[i] ??= classify(tokens, i));
 }
-/** Each token's cue, computed once per token list. */
-const CUES = new WeakMap<Token[], (Cue | undefined)[]>();
+let cueTokens: Token[] | undefined;
+let cues: (Cue | undefined)[] = [];
 
 /** For each word, the (sequence, position of the word in it) pairs of a list of word sequences. */
 function byWord(seqs: readonly (readonly string[])[]): Map<string, [readonly string[], number][]> {

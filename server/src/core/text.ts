@@ -45,28 +45,54 @@ export class LineIndex {
     return this.lineStarts.length;
   }
   /** The line of the last lookup: features look up offsets mostly in text order, so the next
-   *  one is often on that line or the next (checked before the binary search). */
+   *  one is usually near it. The search gallops out from that line (1, 2, 4, ... lines) and then
+   *  bisects the bracket it found: O(log distance) rather than O(log lines), so a pass over a
+   *  letter in text order costs the same per line however long the letter is. */
   private hint = 0;
   positionAt(offset: number): Position {
     offset = Math.max(0, Math.min(offset, this.text.length));
     const starts = this.lineStarts;
-    const h = this.hint;
-    if (h < starts.length && starts[h] <= offset) {
-      if (h + 1 >= starts.length || offset < starts[h + 1]) return { line: h, character: offset - starts[h] };
-      if (h + 2 >= starts.length || offset < starts[h + 2]) {
+    const n = starts.length;
+    let h = this.hint;
+    if (h >= n) h = n - 1;
+    // Find lo ≤ hi with starts[lo] ≤ offset and (hi is the last line or offset < starts[hi + 1]).
+    let lo: number;
+    let hi: number;
+    if (starts[h] <= offset) {
+      if (h + 1 >= n || offset < starts[h + 1]) return { line: h, character: offset - starts[h] };
+      if (h + 2 >= n || offset < starts[h + 2]) {
         this.hint = h + 1;
         return { line: h + 1, character: offset - starts[h + 1] };
       }
+      // starts[h + 2] ≤ offset: gallop forward.
+      lo = h + 2;
+      let step = 2;
+      hi = lo + step;
+      while (hi < n && starts[hi] <= offset) {
+        lo = hi;
+        step *= 2;
+        hi = lo + step;
+      }
+      hi = Math.min(hi, n) - 1; // starts[hi + 1] > offset, or hi is the last line
+    } else {
+      // offset < starts[h]: gallop backward.
+      hi = h - 1;
+      let step = 1;
+      lo = hi - step;
+      while (lo > 0 && starts[lo] > offset) {
+        hi = lo - 1;
+        step *= 2;
+        lo = hi - step;
+      }
+      if (lo < 0) lo = 0;
     }
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid] <= offset) lo = mid;
+      if (starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
     this.hint = lo;
-    return { line: lo, character: offset - this.lineStarts[lo] };
+    return { line: lo, character: offset - starts[lo] };
   }
   offsetAt(pos: Position): number {
     if (pos.line < 0) return 0;

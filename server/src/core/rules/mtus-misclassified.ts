@@ -25,7 +25,14 @@ export const mtusMisclassified: Rule = {
   fixable: true,
   check({ letter, catalog }) {
     const findings: Finding[] = [];
-    for (const fc of allCitations(letter, catalog).reduce((m, x) => m.set(x.field, [...(m.get(x.field) ?? []), x.citation]), new Map<unknown, import('../citations').Citation[]>())) {
+    // Each field's citations, fields in order of their first citation (pushed, not copied per citation).
+    const byField = new Map<unknown, import('../citations').Citation[]>();
+    for (const x of allCitations(letter, catalog)) {
+      const list = byField.get(x.field);
+      if (list) list.push(x.citation);
+      else byField.set(x.field, [x.citation]);
+    }
+    for (const fc of byField) {
       const cites = fc[1];
       for (const c of cites) {
         if (c.kind === 'mtus' && c.prefix && (c.misclassifiedSource || (c.trailing && THIRD.test(c.trailing.text)))) {
