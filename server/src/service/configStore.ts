@@ -140,7 +140,7 @@ export class ConfigStore {
     const file = displayUri(uri);
     const read = await this.readData(uri, within);
     if (!read.ok) return { uri, config: emptyConfig(), errors: [`${file}: config file ${read.error}`] };
-      const result = parseConfigText(read.text);
+    const result = parseConfigText(read.text);
     return { uri, config: result.config, raw: result.raw, text: read.text, errors: result.errors.map((e) => `${file}: ${e}`) };
   }
 
