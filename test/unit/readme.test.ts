@@ -9,9 +9,9 @@ import { repoRoot } from '../support/corpus';
 
 const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
 
-test('the README rules table lists every rule with its default severity, and no other', () => {
-  const rows = [...readme.matchAll(/^\| \[`([a-z-]+)`\]\(docs\/rules\/\1\.md\) \| (\w+) \|/gm)].map((m) => [m[1], m[2]]);
-  assert.deepEqual(rows, RULES.map((r) => [r.id, r.defaultSeverity]));
+test('the README rules table lists every rule with its default severity and what its fixes do, and no other', () => {
+  const rows = [...readme.matchAll(/^\| \[`([a-z-]+)`\]\(docs\/rules\/\1\.md\) \| (\w+) \| ([^|]*)\|/gm)].map((m) => [m[1], m[2], m[3].trim()]);
+  assert.deepEqual(rows, RULES.map((r) => [r.id, r.defaultSeverity, r.fixable ? 'yes' : r.suggestsFixes ? 'quick fix' : '']));
 });
 
 test('the README example .imrlintrc.json is valid', () => {
