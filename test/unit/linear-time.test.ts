@@ -3,8 +3,12 @@
  * backtracking regex or a quadratic loop blows up), put where each part of the parser and the
  * rules looks, must parse and lint within a generous ratio of a same-size plain letter; and a
  * letter with 10,000 fixes must fix-all within a ratio of fixing a same-size letter.
- * Ratios, not absolute times: the machine may be slow, but not 50 times slower for one input.
+ * Ratios, not absolute times. The limit is 100×: a run of many short lines costs a linear 30–60×
+ * a one-line plain letter (each line is an object and is checked for a heading), and a busy machine
+ * adds noise on top, while the quadratic cases this test exists for measure 200–2,000× at
+ * 100,000 characters (the trailing-line-break regex of missing-section: 2,095×).
  */
+const LIMIT = 100;
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
@@ -57,14 +61,13 @@ function ms(work: () => unknown): number {
 /** The ratio of `slow` to `plain` (both at least 1 ms), measured again (best of 3) when over the limit, so that noise does not fail the test. */
 function ratio(slow: () => unknown, plain: () => unknown, limit: number): number {
   let best = Infinity;
-  for (let attempt = 0; attempt < 3 && best > limit; attempt++) best = Math.min(best, ms(slow) / Math.max(1, ms(plain)));
+  for (let attempt = 0; attempt < 5 && best > limit; attempt++) best = Math.min(best, ms(slow) / Math.max(1, ms(plain)));
   return best;
 }
 
 const lint = (text: string) => () => lintLetter(parseLetter(text));
 
-test('100,000-character runs of risky characters parse and lint within 50× a same-size plain letter', () => {
-  const LIMIT = 50;
+test(`100,000-character runs of risky characters parse and lint within ${LIMIT}× a same-size plain letter`, () => {
   const slow: string[] = [];
   const plain = PLACES['in a sentence'](runOf('plain words of a letter '));
   lint(plain)(); // warm up
@@ -78,12 +81,12 @@ test('100,000-character runs of risky characters parse and lint within 50× a sa
   assert.deepEqual(slow, []);
 });
 
-test('fix-all over a letter with 10,000 fixes stays within 50× fixing a same-size letter without them', () => {
+test(`fix-all over a letter with 10,000 fixes stays within ${LIMIT}× fixing a same-size letter without them`, () => {
   const withFixes = replaceOnce(LETTER, 'warehouse lead', `warehouse lead${' ab\u0007'.repeat(10_000)}`);
   const without = replaceOnce(LETTER, 'warehouse lead', `warehouse lead${' abc'.repeat(10_000)}`);
   const result = fixAll(withFixes);
   assert.equal(result.fixed, 10_000);
   assert.equal(result.text, replaceOnce(LETTER, 'warehouse lead', `warehouse lead${' ab'.repeat(10_000)}`));
-  const r = ratio(() => fixAll(withFixes), () => fixAll(without), 50);
-  assert.ok(r <= 50, `fix-all with 10,000 fixes took ${r.toFixed(1)}× a same-size letter`);
+  const r = ratio(() => fixAll(withFixes), () => fixAll(without), LIMIT);
+  assert.ok(r <= LIMIT, `fix-all with 10,000 fixes took ${r.toFixed(1)}× a same-size letter`);
 });
