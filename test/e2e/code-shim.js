@@ -183,7 +183,7 @@ async function namedScreenshot(name, selectors) {
 /**
  * Steps the suite cannot take from the extension host, taken in the page as a user would:
  * `E2E_ACTION <name> <JSON steps>`. Each step is one of
- *   { waitFor: selector, state?: 'visible'|'hidden'|'attached'|'detached' }   (up to 15 s)
+ *   { waitFor: selector, state?: 'visible'|'hidden'|'attached'|'detached', timeout?: ms }   (15 s by default)
  *   { type: text }  { press: key }  { click: selector }  { hover: selector }
  *   { styles: { key: selector } }   records the first match's colour, weight and decoration
  *   { tokens: { key: [text, cls] } }  the same for the first rendered token with exactly that text
@@ -201,7 +201,7 @@ async function pageAction(name, steps) {
     for (const step of steps) {
       const what = JSON.stringify(step);
       try {
-        if (step.waitFor) await page.locator(step.waitFor).first().waitFor({ state: step.state || 'visible', timeout: 15000 });
+        if (step.waitFor) await page.locator(step.waitFor).first().waitFor({ state: step.state || 'visible', timeout: step.timeout || 15000 });
         else if (step.type !== undefined) await page.keyboard.type(step.type, { delay: 25 });
         else if (step.press) await page.keyboard.press(step.press);
         else if (step.click) await page.locator(step.click).first().click({ timeout: 15000 });

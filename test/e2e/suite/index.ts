@@ -559,9 +559,20 @@ test('a rule id link opens the rule page rendered; Show Rule Documentation offer
   const diag = await waitFor('a missing-section diagnostic', () => vscode.languages.getDiagnostics(doc.uri).find((d) => codeOf(d) === 'missing-section'), [vscode.languages.onDidChangeDiagnostics], 15_000);
   const target = typeof diag.code === 'object' ? diag.code.target : undefined;
   assert.match(target?.path ?? '', /\/rule-docs\/missing-section\.md$/, `the rule link is ${target?.toString()}`);
-  await placeCursor(doc, diag.range.start);
-  await vscode.commands.executeCommand('editor.action.showHover');
-  await inPage('rule-link', [{ click: '.monaco-hover a:has-text("missing-section")' }]);
+  // The hover can close before it is clicked (a notification takes focus, the server's hover
+  // answer re-renders it): show it again, up to three times, until its link is there to click.
+  const link = '.monaco-hover a:has-text("missing-section")';
+  for (let attempt = 1; ; attempt++) {
+    await placeCursor(doc, diag.range.start);
+    await vscode.commands.executeCommand('editor.action.showHover');
+    try {
+      await inPage(`rule-link-${attempt}`, [{ waitFor: link, timeout: 5000 }, { click: link }]);
+      break;
+    } catch (e) {
+      if (attempt === 3) throw e;
+      console.log(`# the hover's rule link was not there to click (attempt ${attempt}): ${(e as Error).message}`);
+    }
+  }
   const tab = await waitFor('a rendered preview of missing-section.md', previewOf('missing-section'), [vscode.window.tabGroups.onDidChangeTabs as vscode.Event<unknown>], 15_000);
   assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.path.endsWith('/docs/rules/missing-section.md') && vscode.window.visibleTextEditors.some((e) => e.document === d)), 'the raw page is open in an editor');
   assert.ok(tab);
