@@ -224,3 +224,18 @@ test('the structure rules follow the letter\'s layout', () => {
   const unknown = 'Reviewer notes\n\nThe request for physical therapy was reviewed.\n';
   assert.deepEqual(lint(unknown).map((d) => `${d.rule} ${d.severity}`), ['missing-section info']);
 });
+
+test('empty-section reads past long runs of white space: only the opening sentence is empty, text after any gap is not', () => {
+  const clean = readExample('examples/clean/lumbar-therapy.imr');
+  const a = clean.search(/^ *CLINICAL CASE SUMMARY$/m);
+  const b = clean.search(/^ *IMR ISSUES, DECISIONS AND RATIONALES$/m);
+  assert.ok(a >= 0 && b > a);
+  const withSummary = (body: string) => `${clean.slice(0, a)}CLINICAL CASE SUMMARY\n${body}\n\n${clean.slice(b)}`;
+  const opening = 'The expert reviewer developed the following clinical case summary based on a review of the\ncase file, including all medical records:';
+  const gap = ' \n'.repeat(400);
+  assert.equal(of(withSummary(opening + gap), 'empty-section').length, 1, 'the opening alone, then blank lines');
+  assert.equal(of(withSummary(gap + opening + gap), 'empty-section').length, 1, 'blank lines, the opening, blank lines');
+  assert.equal(of(withSummary(opening + gap + 'The patient is a 52-year-old man.'), 'empty-section').length, 0, 'text after the gap');
+  assert.equal(of(withSummary(gap + 'The patient is a 52-year-old man.'), 'empty-section').length, 0, 'text after a gap, no opening');
+  assert.equal(of(withSummary('The expert reviewer developed the following'), 'empty-section').length, 0, 'a cut-off opening is text');
+});

@@ -20,26 +20,30 @@ export interface SemanticToken {
   character: number;
   length: number;
   type: TokenType;
-  modifiers: TokenModifier[];
+  modifiers: readonly TokenModifier[];
 }
+
+const NO_MODIFIERS: readonly TokenModifier[] = Object.freeze([]);
+const INVALID: readonly TokenModifier[] = Object.freeze(['invalid']);
 
 export function semanticTokens(letter: Letter, catalog: Catalog): SemanticToken[] {
   const out: SemanticToken[] = [];
-  const add = (span: Span, type: TokenType, modifiers: TokenModifier[] = []) => {
+  const { text, lines } = letter;
+  const add = (span: Span, type: TokenType, modifiers: readonly TokenModifier[] = NO_MODIFIERS) => {
     // Tokens may not cross lines: split a span at each line break, skipping blank pieces.
-    const first = letter.lines.positionAt(span.start).line;
-    const last = letter.lines.positionAt(span.end).line;
+    const first = lines.positionAt(span.start).line;
+    const last = first === lines.lineCount - 1 || span.end < lines.lineStarts[first + 1] ? first : lines.positionAt(span.end).line;
     for (let line = first; line <= last; line++) {
-      const from = Math.max(span.start, letter.lines.lineStarts[line]);
-      const to = Math.min(span.end, letter.lines.lineEnd(line));
-      const piece = letter.text.slice(from, to);
-      const lead = piece.length - piece.trimStart().length;
-      const length = piece.trim().length;
-      if (length > 0) out.push({ line, character: from + lead - letter.lines.lineStarts[line], length, type, modifiers });
+      const lineStart = lines.lineStarts[line];
+      let from = Math.max(span.start, lineStart);
+      let to = Math.min(span.end, lines.lineEnd(line));
+      while (from < to && isBlank(text.charCodeAt(from))) from++;
+      while (to > from && isBlank(text.charCodeAt(to - 1))) to--;
+      if (to > from) out.push({ line, character: from - lineStart, length: to - from, type, modifiers });
     }
   };
 
-  for (const s of letter.sections) add(s.headingSpan, 'section', s.headingMatch === 'exact' ? [] : ['invalid']);
+  for (const s of letter.sections) add(s.headingSpan, 'section', s.headingMatch === 'exact' ? NO_MODIFIERS : INVALID);
   for (const h of letter.header) add(h.labelSpan, 'headerLabel');
   for (const item of letter.items) {
     if (item.titleSpan.end > item.titleSpan.start) add(item.titleSpan, 'itemTitle');
@@ -65,16 +69,21 @@ export function semanticTokens(letter: Letter, catalog: Catalog): SemanticToken[
   for (const { citation } of allCitations(letter, catalog)) {
     if (!citation.label) continue;
     const r = citation.resolution;
-    add(citation.label.span, 'guideline', r && r.knownLabel ? [] : ['invalid']);
+    add(citation.label.span, 'guideline', r && r.knownLabel ? NO_MODIFIERS : INVALID);
     const guideline = r?.guideline;
     for (const section of citation.sections) {
       // Invalid only where the catalog has a list to check against (the unknown-guideline-section rule's test).
       // Marked invalid only where the guideline's list is known to be complete (as the rule warns only there).
       const known = !guideline || !hasSectionList(guideline) || !sectionListComplete(guideline) || !!findSection(guideline, section.name) || sectionMatchesPattern(guideline, section.name);
-      add(section.span, 'guidelineSection', known ? [] : ['invalid']);
+      add(section.span, 'guidelineSection', known ? NO_MODIFIERS : INVALID);
     }
   }
   return out.sort((a, b) => a.line - b.line || a.character - b.character);
+}
+
+/** What String.prototype.trim removes (JavaScript white space and line terminators). */
+function isBlank(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || (c >= 0xa0 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff));
 }
 
 /** LSP's relative encoding: five integers per token. */
