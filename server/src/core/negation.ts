@@ -29,6 +29,7 @@ export interface Token {
 // Sentences
 
 const ABBREVIATIONS = new Set(['dr', 'mr', 'ms', 'mrs', 'vs', 'e.g', 'i.e', 'eg', 'ie', 'no', 'fig', 'approx', 'st', 'jr', 'sr', 'pt', 'ca', 'al', 'inc', 'co', 'ref', 'etc']);
+const END_MARK = /[.!?]/g;
 const isEnd = (c: string) => c === '.' || c === '!' || c === '?';
 const isCloser = (c: string) => c === '"' || c === '”' || c === '’' || c === ')' || c === ']' || c === "'";
 const isOpener = (c: string) => c === '"' || c === '“' || c === '(' || c === "'" || c === '‘';
@@ -47,11 +48,10 @@ export function sentenceRanges(text: string): [number, number][] {
   let start = 0;
   let i = 0;
   while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c !== 46 /* . */ && c !== 33 /* ! */ && c !== 63 /* ? */) {
-      i++;
-      continue;
-    }
+    // The next . ! or ? by the engine's search (a loop over characters is many times slower).
+    END_MARK.lastIndex = i;
+    if (!END_MARK.test(text)) break;
+    i = END_MARK.lastIndex - 1;
     const runStart = i;
     while (i < n && isEnd(text[i])) i++;
     while (i < n && isCloser(text[i])) i++;
