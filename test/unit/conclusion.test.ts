@@ -86,6 +86,20 @@ const TRICKY: [string, 'necessary' | 'not-necessary' | 'unclear'][] = [
   ['There is no evidence that the MRI and the CT are medically necessary.', 'not-necessary'],
   ['The records show a lack of medical necessity for the injection.', 'not-necessary'],
   ['There is no documentation of medical necessity for the brace.', 'not-necessary'],
+  // The evidence is what is lacking ("insufficient documentation to support medical necessity").
+  ['There is insufficient documentation to support medical necessity.', 'not-necessary'],
+  ['There is a lack of documentation to support the medical necessity of the request.', 'not-necessary'],
+  ['There is no documentation of red flags to support medical necessity of the request.', 'not-necessary'],
+  ['There is no evidence to establish the medical necessity of this request.', 'not-necessary'],
+  ['There is sufficient documentation to support medical necessity.', 'necessary'],
+  ['The records support medical necessity.', 'necessary'],
+  ['The request is neither reasonable nor medically necessary.', 'not-necessary'],
+  // A last statement said in passing ("which ...", "would") after a plain one of the other verdict: two things, silence.
+  ['The request is not medically necessary. The patient may follow up with the primary provider, which is medically appropriate.', 'unclear'],
+  ['The MRI is medically necessary. Further imaging would not be medically necessary.', 'unclear'],
+  ['The MRI is not medically necessary. A follow-up with the treating physician would be medically necessary.', 'unclear'],
+  // A plain last statement still concludes, whatever came before.
+  ['The first course of therapy was medically necessary. The current request is not medically necessary.', 'not-necessary'],
   // Pseudo-triggers and negations that govern something else.
   ['The request for Norco without refills is medically necessary.', 'necessary'],
   ['The request is not only supported by the guidelines but also medically necessary.', 'necessary'],

@@ -84,6 +84,8 @@ interface Occurrence {
   subordinate: boolean;
   /** Reported, not concluded: inside quotes, or in a clause after "the guidelines state that". */
   reported?: boolean;
+  /** Said with "would", "could", "should", "may" or "might" ("would be medically necessary"). */
+  modal?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -379,13 +381,43 @@ function readStatement(
     else if (isNegationCue(tokens, i) && (contrast || (relative && cues.length === 0))) doubt = true;
     if (w === 'only' && ['after', 'when', 'if', 'with', 'once', 'in', 'for', 'until', 'upon'].includes(tokens[i + 1]?.w ?? '')) hypothetical = true;
   }
+  // "neither reasonable nor medically necessary" is one negation, said twice.
+  if (cues.some((i) => tokens[i].w === 'neither')) {
+    const nor = cues.findIndex((i) => tokens[i].w === 'nor');
+    if (nor >= 0) cues.splice(nor, 1);
+  }
   const negations = cues.length;
   if (negations >= 2) doubt = true;
   const polarity = (negations % 2 === 0 ? 1 : -1) as 1 | -1;
   const kind: Kind = hypothetical ? 'hypothetical' : doubt ? 'doubt' : 'sure';
   const cue = polarity < 0 ? (cues.length > 0 ? Math.min(...cues) : undefined) : undefined;
   const from = Math.min(cue ?? p, verbAt >= 0 ? verbAt : p, p);
-  return { kind, polarity, strength, from, to: pEnd, cue, subordinate, reported: left.reported || isQuoted(tokens, p) };
+  return { kind, polarity, strength, from, to: pEnd, cue, subordinate, reported: left.reported || isQuoted(tokens, p), modal };
+}
+
+/** Words between a lacking determiner and the evidence noun ("no objective documentation"). */
+const EVIDENCE_ADJECTIVES = new Set(['any', 'sufficient', 'adequate', 'clear', 'the', 'objective', 'further', 'compelling', 'convincing', 'enough', 'medical', 'clinical', 'current', 'recent', 'documented']);
+
+/**
+ * Before the "to" of "... to support medical necessity": an evidence noun (with at most a short
+ * "of" phrase after it) led by a word that says it is lacking ("no", "insufficient", "lack of",
+ * "absence of", "without"). Returns that word's token, or undefined.
+ */
+function lackingEvidenceBefore(tokens: Token[], to: number): number | undefined {
+  let k = to - 1;
+  // The noun, possibly before "of <a few words>": "no documentation of red flags to support".
+  while (k >= 0 && to - k <= 6 && !(tokens[k].isWord && EVIDENCE_NOUNS.has(tokens[k].w))) {
+    const t = tokens[k];
+    if (!t.isWord || TERMINATORS.has(t.w) || AUXILIARIES.has(t.w)) return undefined;
+    k--;
+  }
+  if (k < 0 || to - k > 6 || !EVIDENCE_NOUNS.has(tokens[k].w)) return undefined;
+  let d = k - 1;
+  while (d >= 0 && k - d <= 3 && EVIDENCE_ADJECTIVES.has(tokens[d].w)) d--;
+  const w = tokens[d]?.w;
+  if (w === 'of' && (tokens[d - 1]?.w === 'lack' || tokens[d - 1]?.w === 'absence')) return d - 1;
+  if (w === 'no' || w === 'insufficient' || w === 'inadequate' || w === 'without' || w === 'limited') return d;
+  return undefined;
 }
 
 /** Reads "medical necessity" at token p used as a noun. */
@@ -418,7 +450,12 @@ function readNoun(tokens: Token[], p: number): Occurrence | undefined {
     w = undefined;
   }
   if (w && tokens[v].isWord && LACKING.has(w)) return readStatement(tokens, v, v, pEnd, 'strong', { needLinker: false, baseCue: v });
-  if (w && tokens[v].isWord && ESTABLISHING.has(w)) return readStatement(tokens, v, v, pEnd, 'strong', { needLinker: false });
+  if (w && tokens[v].isWord && ESTABLISHING.has(w)) {
+    // "insufficient documentation (of red flags) to support medical necessity", "a lack of evidence
+    // to establish ...": the evidence is what is lacking, so the statement is negative.
+    const lacking = tokens[v - 1]?.w === 'to' ? lackingEvidenceBefore(tokens, v - 1) : undefined;
+    return readStatement(tokens, v, v, pEnd, 'strong', { needLinker: false, baseCue: lacking });
+  }
   // Subject: "(no) medical necessity (of/for <request>) has (not) been established".
   let a = pEnd;
   while (a < tokens.length && a - pEnd < 40) {
@@ -518,10 +555,10 @@ function decide(
   memo?: SentenceReading[],
 ): Found | undefined {
   let hedgedOnly: Found | undefined;
-  for (let s = sentences.length - 1; s >= 0 && sentences.length - 1 - s < maxBack; s--) {
-    const [a, b] = sentences[s];
+  const readingOf = (s: number): SentenceReading => {
     let reading = memo?.[s];
     if (reading === undefined) {
+      const [a, b] = sentences[s];
       // Only a sentence that names medical necessity can hold a strong statement (and need be read).
       if (strength === 'strong' && !MEDICAL.test(text.slice(a, b))) reading = null;
       else {
@@ -530,6 +567,12 @@ function decide(
       }
       if (memo) memo[s] = reading;
     }
+    return reading;
+  };
+  const first = Math.max(0, sentences.length - maxBack);
+  for (let s = sentences.length - 1; s >= first; s--) {
+    const [a, b] = sentences[s];
+    const reading = readingOf(s);
     if (reading === null) continue;
     const tokens = reading.tokens;
     const all = reading.occurrences.filter((o) => withReported || !o.reported);
@@ -557,6 +600,18 @@ function decide(
     if (last.polarity < 0 && last.cue !== undefined) found.cue = text.slice(tokens[last.cue].start, tokens[last.cue].end);
     if (deciding.some((o) => o.polarity !== last.polarity)) return { ...found, verdict: 'unclear', reason: 'mixed', cue: undefined };
     if (deciding.some((o) => o.kind === 'doubt')) return { ...found, verdict: 'unclear', reason: 'doubtful', cue: undefined };
+    // A last statement said in passing (in a relative or subordinate clause, or with "would") after a
+    // plain statement of the other verdict ("The MRI is medically necessary. Further imaging would not
+    // be."; "... not medically necessary. The patient may follow up, which is medically appropriate."):
+    // the rationale speaks of two things, and which one is the request cannot be told. Silence, rather
+    // than a guess. (A plain last statement still decides: it is how a rationale concludes.)
+    if (last.subordinate || last.modal) {
+      for (let e = s - 1; e >= first; e--) {
+        const earlier = readingOf(e);
+        if (earlier?.occurrences.some((o) => o.kind === 'sure' && !o.subordinate && !o.modal && (withReported || !o.reported) && o.polarity !== last.polarity))
+          return { ...found, verdict: 'unclear', reason: 'mixed', cue: undefined };
+      }
+    }
     return found;
   }
   return hedgedOnly;
