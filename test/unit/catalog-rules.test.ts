@@ -185,3 +185,18 @@ test('unknown-guideline-section on the tuning half: no warning or error that is 
   // The only ones: a page number written as a section name ("Section(s): 326"), in the layout and plain extractions.
   assert.deepEqual([...new Set(strong)].sort(), ['077_cm17-0002106 326', '161_cm17-0014800 326']);
 });
+
+test('a title alias of one edition with the year of another edition names that edition (no "does not exist", no fix to the old year)', () => {
+  const c = defaultCatalog();
+  const r2016 = resolveLabel(c, 'Chronic Pain Medical Treatment Guidelines', 2016);
+  assert.ok(r2016.yearValid, 'the 2016 revision is titled "Chronic Pain Medical Treatment Guidelines" too');
+  assert.equal(r2016.guideline?.id, 'chronic-pain-2016');
+  assert.equal(resolveLabel(c, 'Chronic Pain Medical Treatment Guidelines', 2009).guideline?.id, 'chronic-pain-2009');
+  assert.ok(!resolveLabel(c, 'Chronic Pain Medical Treatment Guidelines', 2012).yearValid, 'a year of no edition is still wrong');
+  const letter = example('clean/lumbar-therapy.imr');
+  const cited = letter.replace('MTUS Chronic Pain Medical Treatment 2016,', 'MTUS Chronic Pain Medical Treatment Guidelines 2016,');
+  assert.notEqual(cited, letter);
+  const found = lintLetter(parseLetter(cited), { catalog: c, today: new Date(2026, 10, 23) }).filter((d) => d.rule === 'guideline-year-mismatch' || d.rule === 'unknown-guideline');
+  assert.deepEqual(found.map((d) => d.message), []);
+  assert.ok(lintLetter(parseLetter(cited.replace('Guidelines 2016,', 'Guidelines 2012,')), { catalog: c }).some((d) => d.rule === 'guideline-year-mismatch'), 'the test can fail');
+});

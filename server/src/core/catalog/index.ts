@@ -317,6 +317,15 @@ export function resolveLabel(catalog: Catalog, label: string, year?: number): La
     const y = g.years.find((y) => y.year === year);
     if (y) return { guideline: g, candidates, knownLabel: true, yearValid: true, validYears, year: y };
   }
+  // An alias of one edition with the year of another edition of the same guideline: the title
+  // "Chronic Pain Medical Treatment Guidelines" with 2016 names the 2016 revision (the alias is
+  // listed with the 2009 edition only), not a guideline that does not exist.
+  for (const g of candidates) {
+    for (const sibling of indexOf(catalog).byLabel.get(normName(g.label)) ?? []) {
+      const y = sibling.years.find((y) => y.year === year);
+      if (y) return { guideline: sibling, candidates, knownLabel: true, yearValid: true, validYears: [...validYears, y], year: y };
+    }
+  }
   return { guideline: candidates[0], candidates, knownLabel: true, yearValid: false, validYears };
 }
 
