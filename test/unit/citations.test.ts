@@ -68,6 +68,11 @@ test('parseCitations on bare FlatText: several chapters, year-less label, unknow
   assert.equal(d[0].misclassifiedSource?.id, 'odg');
   const e = parseCitations(flat('Decision based on Non- MTUS Citation Official Disability Guidelines (ODG) Pain.'), cat);
   assert.equal(e[0].kind, 'non-mtus');
+  // A repeated "MTUS" before a chained known label is not part of the label.
+  const f = parseCitations(flat('Decision based on MTUS Low Back Complaints 2004, Section(s): Physical Methods, and MTUS Chronic Pain Medical Treatment 2016, Section(s): Opioids.'), cat);
+  assert.deepEqual(f.map((x) => [x.label?.text, x.year?.value, x.resolution?.knownLabel]), [['Low Back Complaints', 2004, true], ['Chronic Pain Medical Treatment', 2016, true]]);
+  const g = parseCitations(flat('Decision based on MTUS Low Back Complaints 2004, and MTUS Foo Bar 2004.'), cat);
+  assert.equal(g[1].label?.text, 'MTUS Foo Bar', 'an unknown label keeps what is written');
 });
 
 test('corpus: every citation in every letter parses, MTUS labels resolve, spans point at the text', (t) => {

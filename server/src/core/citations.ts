@@ -224,6 +224,8 @@ function parseLabels(flat: FlatText, catalog: Catalog, start: number, end: numbe
   const t = flat.text;
   let i = start;
   while (i < end) {
+    // "…, and MTUS Chronic Pain Medical Treatment 2016, …": a repeated "MTUS" before a known label.
+    if (t.startsWith('MTUS ', i) && matchLabel(t, i + 5, end, catalog)) i += 5;
     const c = empty('mtus', flat, i, end);
     // Label
     const known = matchLabel(t, i, end, catalog);
