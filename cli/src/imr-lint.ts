@@ -174,8 +174,16 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       stat = undefined;
     }
     if (stat?.isDirectory()) {
-      const found = findLetterFiles(abs, undefined, { pdf: true });
-      if (found.length === 0) report(`${escapeControl(input)}: no letters found in this folder`);
+      let unreadable = 0;
+      const found = findLetterFiles(abs, undefined, {
+        pdf: true,
+        onUnreadable: (file, reason) => {
+          unreadable++;
+          report(`${escapeControl(path.join(input, path.relative(abs, file)) || input)}: ${reason}`);
+          inputError = true;
+        },
+      });
+      if (found.length === 0 && unreadable === 0) report(`${escapeControl(input)}: no letters found in this folder`);
       files.push(...found.map((f) => path.join(input, path.relative(abs, f))));
     } else if (stat || !GLOB_CHARS.test(input)) {
       files.push(input); // a missing plain path is reported as unreadable below

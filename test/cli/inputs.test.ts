@@ -101,3 +101,39 @@ test('an unreadable input (a FIFO) exits 2 with a message; the other files are s
   assert.match(r.stderr, /pipe\.imr: not a regular file/);
   assert.deepEqual(JSON.parse(r.stdout).files.map((f: { path: string; error?: string }) => `${f.path} ${f.error ?? 'ok'}`), ['pipe.imr not a regular file', 'a.imr ok']);
 });
+
+test('a folder walk never skips a letter silently: an unreadable folder or file, or a name that is not UTF-8, exits 2 with a message', (t) => {
+  const dir = tempDir();
+  fs.writeFileSync(path.join(dir, 'a.imr'), clean);
+  // A file name in Latin-1 (not UTF-8): the walk cannot open it by its name.
+  const badName = Buffer.concat([Buffer.from(path.join(dir, 'bad')), Buffer.from([0xff, 0xfe]), Buffer.from('name.imr')]);
+  try {
+    fs.writeFileSync(badName, clean);
+  } catch {
+    return t.skip('the file system does not take a name that is not UTF-8');
+  }
+  const r = lint(['.'], dir);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /bad.*name\.imr: the name is not valid UTF-8/);
+  assert.match(r.stdout, /1 file checked/);
+  // Permissions: only when they hold for this user (root reads every file).
+  const locked = path.join(dir, 'locked');
+  fs.mkdirSync(locked);
+  fs.writeFileSync(path.join(locked, 'b.imr'), clean);
+  fs.chmodSync(locked, 0);
+  let blocked = false;
+  try {
+    fs.readdirSync(locked);
+  } catch {
+    blocked = true;
+  }
+  try {
+    if (!blocked) return;
+    const l = lint(['locked'], dir);
+    assert.equal(l.code, 2);
+    assert.match(l.stderr, /locked: permission denied: the folder cannot be read/);
+    assert.doesNotMatch(l.stderr, /no letters found/);
+  } finally {
+    fs.chmodSync(locked, 0o755);
+  }
+});

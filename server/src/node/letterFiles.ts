@@ -37,39 +37,61 @@ export function readLetterFile(file: string): ReadResult {
   return { ok: true, text };
 }
 
-/** Whether a file found while walking a folder should be linted: every .imr, and .txt files that start like a letter. */
+/**
+ * Whether a file found while walking a folder should be linted: every .imr, and .txt files that
+ * start like a letter. A .txt file that cannot be opened is linted too, so that reading it reports
+ * why (a permission error is never a silent skip).
+ */
 export function isLetterCandidate(file: string): boolean {
   const ext = path.extname(file).toLowerCase();
   if (ext === '.imr') return true;
   if (ext !== '.txt') return false;
+  let fd: number;
   try {
-    const fd = fs.openSync(file, 'r');
-    try {
-      const buf = Buffer.alloc(4096);
-      const n = fs.readSync(fd, buf, 0, buf.length, 0);
-      return looksLikeLetter(buf.subarray(0, n).toString('utf8'));
-    } finally {
-      fs.closeSync(fd);
-    }
+    fd = fs.openSync(file, 'r');
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code !== 'ENOENT'; // gone since the folder was read: nothing to say
+  }
+  try {
+    const buf = Buffer.alloc(4096);
+    const n = fs.readSync(fd, buf, 0, buf.length, 0);
+    return looksLikeLetter(buf.subarray(0, n).toString('utf8'));
   } catch {
-    return false;
+    return true;
+  } finally {
+    fs.closeSync(fd);
   }
 }
 
-/** Walks a folder for letter files, skipping VCS and build folders, in a stable order. With `pdf`, every .pdf file too (read with ./pdf). */
-export function findLetterFiles(root: string, limit = 100_000, options: { pdf?: boolean } = {}): string[] {
+export interface FindOptions {
+  /** Every .pdf file too (read with ./pdf). */
+  pdf?: boolean;
+  /** Told of each folder that cannot be read and each name that cannot be opened (not UTF-8). */
+  onUnreadable?: (file: string, reason: string) => void;
+}
+
+/** Walks a folder for letter files, skipping VCS and build folders, in a stable order. */
+export function findLetterFiles(root: string, limit = 100_000, options: FindOptions = {}): string[] {
   const out: string[] = [];
   const walk = (dir: string) => {
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
+    } catch (err) {
+      options.onUnreadable?.(dir, (err as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied: the folder cannot be read' : (err as Error).message);
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
       if (out.length >= limit) return;
       const full = path.join(dir, e.name);
+      if (e.name.includes('\uFFFD')) {
+        // Read as UTF-8, a name in another encoding no longer names the file.
+        const ext = path.extname(e.name).toLowerCase();
+        if (e.isDirectory() || ext === '.imr' || ext === '.txt' || ext === '.pdf')
+          options.onUnreadable?.(full, 'the name is not valid UTF-8, so the file cannot be opened by it: rename it');
+        continue;
+      }
       if (e.isDirectory()) {
         if (!SKIP_DIRS.has(e.name)) walk(full);
       } else if (e.isFile() && (isLetterCandidate(full) || (options.pdf && path.extname(full).toLowerCase() === '.pdf'))) {
