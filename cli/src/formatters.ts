@@ -2,7 +2,7 @@
 import type { LintDiagnostic } from '../../server/src/core/lint';
 import type { LetterFormat } from '../../server/src/core/model';
 import type { Rule } from '../../server/src/core/rules/types';
-import { ruleDocPath } from '../../server/src/core/rules/docs';
+import { ruleDocUrl } from '../../server/src/core/rules/docs';
 import { pageAt } from '../../server/src/node/pdf';
 
 export interface FileResult {
@@ -106,7 +106,8 @@ export function formatJson(results: FileResult[]): string {
 
 const SARIF_LEVEL: Record<string, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
-export function formatSarif(results: FileResult[], rules: readonly Rule[], version: string, toUri: (p: string) => string): string {
+/** `docsBase`: the absolute URI below which the rule pages are (the package root: <docsBase>/docs/rules/<id>.md). */
+export function formatSarif(results: FileResult[], rules: readonly Rule[], version: string, toUri: (p: string) => string, docsBase: string): string {
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -116,10 +117,12 @@ export function formatSarif(results: FileResult[], rules: readonly Rule[], versi
           driver: {
             name: 'imr-lint',
             version,
+            informationUri: `${docsBase.replace(/\/+$/, '')}/README.md`,
             rules: rules.map((r) => ({
               id: r.id,
               shortDescription: { text: r.description },
-              helpUri: ruleDocPath(r.id),
+              // SARIF wants an absolute URI: the page installed with the CLI (no network).
+              helpUri: ruleDocUrl(r.id, docsBase),
               defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] },
             })),
           },

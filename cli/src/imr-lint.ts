@@ -26,6 +26,8 @@ import { escapeControl, formatJson, formatSarif, formatStylish, summarize, type 
 import { readLetter, writeLetter } from './letterFile';
 
 declare const IMR_VERSION: string | undefined;
+/** The folder the CLI is installed in (dist/imr-lint.js, or out/cli/src/imr-lint.js when run from the compiled tests). */
+const PACKAGE_ROOT = path.resolve(__dirname, path.basename(__dirname) === 'dist' ? '..' : '../../..');
 /** Fewer files than this are linted in one thread: starting workers would cost more than they save. */
 const AUTO_JOBS_MIN_FILES = 1000;
 /** Files handed to a worker at a time. */
@@ -224,7 +226,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   progress.done();
 
   if (format === 'json') io.stdout(formatJson(results));
-  else if (format === 'sarif') io.stdout(formatSarif(results, RULES, VERSION, (p) => pathToFileURL(path.resolve(io.cwd, p)).toString()));
+  else if (format === 'sarif') io.stdout(formatSarif(results, RULES, VERSION, (p) => pathToFileURL(path.resolve(io.cwd, p)).toString(), pathToFileURL(PACKAGE_ROOT).toString()));
   else io.stdout(formatStylish(results, io.isTTY && !values['no-color'] && !process.env.NO_COLOR));
 
   if (inputError) return 2;

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { fileURLToPath } from 'url';
 import { hasShared, repoRoot, SHARED_MISSING, sharedDir } from '../support/corpus';
 import { scratchDir } from '../support/scratch';
 
@@ -118,6 +119,12 @@ test('--format sarif is SARIF 2.1.0 with rules and 1-based regions', () => {
   assert.equal(result.level, 'error');
   assert.equal(result.locations[0].physicalLocation.region.startLine, 21);
   assert.match(result.locations[0].physicalLocation.artifactLocation.uri, /^file:\/\/.*missing-case-summary\.imr$/);
+  // helpUri is absolute (SARIF 2.1.0 §3.49.12): the rule's page as installed, which exists.
+  for (const rule of run.tool.driver.rules as { id: string; helpUri: string }[]) {
+    assert.match(rule.helpUri, new RegExp(`^file:///.*/docs/rules/${rule.id}\\.md$`));
+    assert.ok(fs.existsSync(fileURLToPath(rule.helpUri)), `${rule.helpUri} exists`);
+  }
+  assert.ok(fs.existsSync(fileURLToPath(run.tool.driver.informationUri)), 'informationUri is the README');
 });
 
 test('the published letters in ../shared produce no error', (t) => {
