@@ -246,6 +246,10 @@ async function lintFile(file: string, settings: LintSettings): Promise<FileOutco
     reports.push(`${shown}: ${read.error}`);
     return { result: { path: file, format: 'unknown', diagnostics: [], error: read.error }, reports, inputError: true };
   }
+  // Bytes that are not UTF-8 (a Latin-1 or Windows-1252 file) read as U+FFFD: say so, once, so that
+  // the encoding-artifact findings on them are understood (the file itself is not changed).
+  if (!pdf && 'encoding' in read && read.encoding === undefined && read.text.includes('\uFFFD'))
+    reports.push(`${shown}: note: the file is not valid UTF-8 (Latin-1 or Windows-1252?); the bytes that are not are read as U+FFFD (reported by encoding-artifact). Convert the file to UTF-8.`);
   // A broken config is reported once; its valid parts still apply, the rest falls back to defaults.
   const config = configForLetter(abs, settings.explicitConfig);
   for (const e of config.errors) {

@@ -137,3 +137,17 @@ test('a folder walk never skips a letter silently: an unreadable folder or file,
     fs.chmodSync(locked, 0o755);
   }
 });
+
+test('a Latin-1 letter is linted, with a note that it is not UTF-8 (its unreadable bytes are the U+FFFD findings); a UTF-8 letter gets no note', () => {
+  const dir = tempDir();
+  const latin1 = clean.replace('The expert reviewer', 'The expert r\u00e9viewer');
+  assert.notEqual(latin1, clean);
+  fs.writeFileSync(path.join(dir, 'latin1.imr'), Buffer.from(latin1, 'latin1'));
+  fs.writeFileSync(path.join(dir, 'utf8.imr'), latin1, 'utf8');
+  const r = lint(['latin1.imr', 'utf8.imr'], dir);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /latin1\.imr: note: the file is not valid UTF-8/);
+  assert.doesNotMatch(r.stderr, /utf8\.imr/);
+  assert.match(r.stdout, /latin1\.imr:\d+:\d+ +warning +U\+FFFD/);
+  assert.deepEqual(fs.readFileSync(path.join(dir, 'latin1.imr')), Buffer.from(latin1, 'latin1'), 'the file is unchanged');
+});
