@@ -386,3 +386,14 @@ test('config cache: a config is read once and again only after invalidate()', ()
   fs.writeFileSync(file, JSON.stringify({ rules: { 'possible-phi': 'hint' } }));
   assert.deepEqual(configForLetter(letter).rules, { 'possible-phi': 'hint' });
 });
+
+test('a catalog path outside the config folder is refused whether or not it exists (the answer never tells which paths exist)', () => {
+  const { ws } = scratch();
+  fs.writeFileSync(path.join(ws, CONFIG_FILE_NAME), JSON.stringify({ catalogs: ['../../no-such-dir/x.json', '../outside-but-missing.json', 'missing-inside.json'] }));
+  const config = new ConfigResolver().forLetter(path.join(ws, 'a.imr'), { root: ws });
+  const errors = config.errors.join('\n');
+  assert.match(errors, /"\.\.\/\.\.\/no-such-dir\/x\.json" is outside the folder of the config file/);
+  assert.match(errors, /"\.\.\/outside-but-missing\.json" is outside the folder of the config file/);
+  assert.deepEqual(config.catalogs, [path.join(ws, 'missing-inside.json')], 'a missing catalog inside is read, and reported as missing');
+  assert.match(loadCatalogs(config.catalogs).errors.join('\n'), /cannot read the catalog: file not found/);
+});

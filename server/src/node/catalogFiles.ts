@@ -34,7 +34,7 @@ function readOne(file: string, options: CatalogLoadOptions): OneCatalog {
   if (hit && hit.stamp === stamp) return hit.result;
   let result: OneCatalog;
   const read = readDataFile(file, { within: options.within });
-  if (!read.ok) result = { errors: [`${file}: catalog file ${read.error}`] };
+  if (!read.ok) result = { errors: [`${file}: cannot read the catalog: ${read.error}`] };
   else {
     try {
       result = validateCatalogFile(JSON.parse(read.text), file);

@@ -109,7 +109,9 @@ export class ConfigResolver {
     for (const c of loaded.config.catalogs) {
       const abs = path.resolve(base, c);
       const real = realPath(abs);
-      if (real && !isInsideFolder(real, realBase)) errors.push(`${file}: catalogs: ${JSON.stringify(c)} is outside the folder of the config file; only catalogs inside it are read.`);
+      // Inside as written and, once links are followed, inside too (a missing file outside is refused
+      // like an existing one: the answer never tells which paths exist).
+      if (!isInsideFolder(abs, base) || (real && !isInsideFolder(real, realBase))) errors.push(`${file}: catalogs: ${JSON.stringify(c)} is outside the folder of the config file; only catalogs inside it are read.`);
       else catalogs.push(abs);
     }
     return { file, errors, rules: effective.rules, ignores: effective.ignores, catalogs };

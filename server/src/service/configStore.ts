@@ -193,7 +193,7 @@ export class ConfigStore {
       hit = (async () => {
         const file = displayUri(uri);
         const read = await this.readData(uri, within);
-        if (!read.ok) return { errors: [`${file}: catalog file ${read.error}`] };
+        if (!read.ok) return { errors: [`${file}: cannot read the catalog: ${read.error}`] };
         try {
           return validateCatalogFile(JSON.parse(read.text), file);
         } catch (err) {
