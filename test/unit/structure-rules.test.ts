@@ -239,3 +239,27 @@ test('empty-section reads past long runs of white space: only the opening senten
   assert.equal(of(withSummary(gap + 'The patient is a 52-year-old man.'), 'empty-section').length, 0, 'text after a gap, no opening');
   assert.equal(of(withSummary('The expert reviewer developed the following'), 'empty-section').length, 0, 'a cut-off opening is text');
 });
+
+test('items under a moved heading are still read and checked; no-disputed-items says where they stand', () => {
+  const clean = readExample('examples/clean/lumbar-therapy.imr');
+  const summary = clean.search(/^ *CLINICAL CASE SUMMARY$/m);
+  const issues = clean.search(/^ *IMR ISSUES, DECISIONS AND RATIONALES$/m);
+  const summaryBody = clean.slice(summary, issues);
+  // The items heading (and its opening sentence) moved above the case summary heading.
+  const issuesHead = clean.slice(issues, clean.indexOf('\n', clean.indexOf('\n', issues) + 1) + 1);
+  const moved = clean.slice(0, summary) + issuesHead + summaryBody + clean.slice(issues + issuesHead.length);
+  assert.notEqual(moved, clean);
+  const letter = parseLetter(moved);
+  assert.equal(letter.items.length, parseLetter(clean).items.length, 'every item is read');
+  const all = lintLetter(letter, { today: TODAY });
+  assert.ok(all.some((d) => d.rule === 'section-order'));
+  const none = all.filter((d) => d.rule === 'no-disputed-items');
+  assert.equal(none.length, 1);
+  assert.match(none[0].message, /the items stand under "CLINICAL CASE SUMMARY"/);
+  // Their own checks run: a wrong decision word is found there.
+  const wrong = moved.replace(/: Upheld$/m, ': Denied');
+  assert.ok(lintLetter(parseLetter(wrong), { today: TODAY }).some((d) => d.rule === 'invalid-decision'));
+  // A "<text>: Denied" line of prose, with no fields, is never an item.
+  const prose = clean.replace(/^(The expert reviewer developed[^\n]*\n[^\n]*\n)/m, '$1Prior UR decision: Denied\n');
+  assert.equal(parseLetter(prose).items.length, parseLetter(clean).items.length);
+});

@@ -602,6 +602,17 @@ function parseItems(text: string, lines: Line[], layout: Layout, sections: Secti
       }
     }
   }
+  // The items section holds none, yet items with their labelled fields stand under another
+  // heading (the headings were moved: "IMR ISSUES ..." written above "CLINICAL CASE SUMMARY"):
+  // they are still the letter's items, so that their own checks run. (section-order reports the
+  // headings; only items with fields count, never a "<text>: Denied" line of prose.)
+  if (items.length === 0 && layout.itemForms.includes('fields') && sections.some((s) => s.kind === layout.itemsSection)) {
+    for (const section of sections) {
+      if (section.kind === layout.itemsSection) continue;
+      const found = parseFieldItems(text, lines, section.bodySpan, section.headingSpan, layout.itemsSection).filter((item) => item.fields.length > 0);
+      items = items.concat(found);
+    }
+  }
   return items;
 }
 

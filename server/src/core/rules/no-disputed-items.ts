@@ -18,6 +18,16 @@ export const noDisputedItems: Rule = {
     for (const section of letter.sections.filter((s) => s.kind === kind)) {
       const items = letter.items.filter((i) => i.span.start >= section.span.start && i.span.end <= section.span.end);
       if (items.length > 0) continue;
+      // The items stand under another heading (the headings were moved): say where they are.
+      const elsewhere = letter.items[0] && letter.sections.find((s) => s.span.start <= letter.items[0].span.start && letter.items[0].span.start < s.span.end);
+      if (elsewhere) {
+        findings.push({
+          span: section.headingSpan,
+          message: `The section "${section.name}" has no disputed item: the items stand under "${elsewhere.name}". Move the heading "${section.name}" to just above the first item ("${letter.items[0].title}").`,
+          data: { section: section.kind, itemsUnder: elsewhere.kind },
+        });
+        continue;
+      }
       findings.push({
         span: section.headingSpan,
         message: `The section "${section.name}" has no disputed item. Each item is a title line ending in ": Upheld" or ": Overturned", followed by ${ITEM_FIELDS.map((f) => `"${f.label}"`).join(', ')}.`,
