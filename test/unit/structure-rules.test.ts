@@ -263,3 +263,15 @@ test('items under a moved heading are still read and checked; no-disputed-items 
   const prose = clean.replace(/^(The expert reviewer developed[^\n]*\n[^\n]*\n)/m, '$1Prior UR decision: Denied\n');
   assert.equal(parseLetter(prose).items.length, parseLetter(clean).items.length);
 });
+
+test('a title with no colon and no decision, alone between blank lines, is still the item title: missing-decision names it and offers both decisions', () => {
+  const clean = readExample('examples/clean/lumbar-therapy.imr');
+  const m = /^(.*\S)[ \t]*:[ \t]*Upheld[ \t]*$/m.exec(clean);
+  assert.ok(m);
+  const noDecision = clean.replace(m[0], m[1]);
+  const found = of(noDecision, 'missing-decision');
+  assert.equal(found.length, 1);
+  assert.match(found[0].message, new RegExp(`The item "${m[1].trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}" has no decision`));
+  assert.deepEqual(found[0].fixes.map((f) => f.edits[0].newText).sort(), [': Overturned', ': Upheld']);
+  assert.equal(parseLetter(noDecision).items.length, parseLetter(clean).items.length);
+});

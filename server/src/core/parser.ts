@@ -562,6 +562,8 @@ function titleEndAt(text: string, lines: Line[], i: number, firstBodyLine: numbe
 
 const SENTENCE_END = /[.!?:]["'”’)]*$/;
 const MAX_TITLE_LINES = 6;
+/** The longest line read as a title on its own line (with no colon and no decision). */
+const LONE_TITLE_MAX = 120;
 
 /** The first line of a title whose last line is `last`: back to a paragraph break, a sentence end or a field. */
 function titleStartLine(lines: Line[], last: number, floor: number): number {
@@ -648,7 +650,13 @@ function parseFieldItems(text: string, lines: Line[], body: Span, heading: Span,
         let titleLast = i - 1;
         let k = titleLast;
         while (k >= floor && lines[k].trimmed.length === 0) k--;
-        if (k < titleLast && k >= floor && lines[k].trimmed.endsWith(':') && lines[k].trimmed !== ISSUES_INTRO && !fieldLabelAt(lines[k])) titleLast = k;
+        if (k < titleLast && k >= floor && lines[k].trimmed !== ISSUES_INTRO && !fieldLabelAt(lines[k])) {
+          const t = lines[k].trimmed;
+          // A "<title>:" line; or a short line standing alone between blank lines, not a sentence:
+          // a title whose decision is missing ("Follow-up visit with pain management").
+          const alone = k - 1 < floor || lines[k - 1].trimmed.length === 0;
+          if (t.endsWith(':') || (alone && t.length <= LONE_TITLE_MAX && !SENTENCE_END.test(t))) titleLast = k;
+        }
         const titleFirst = titleLast >= floor ? titleStartLine(lines, titleLast, floor) : i;
         const hasTitle = titleLast >= floor && titleFirst <= titleLast && !lines[titleLast].isBreak && !SENTENCE_END.test(lines[titleLast].trimmed.replace(/:$/, ''));
         current = hasTitle
