@@ -31,3 +31,13 @@ test('a run of U+FFFD is one finding', () => {
   const found = artifacts(LETTER.replace('warehouse lead', 'warehouse \uFFFD\uFFFD\uFFFD lead'));
   assert.deepEqual(found.map((d) => d.message), ['3 U+FFFD (replacement characters) mark characters lost in conversion: retype the intended text.']);
 });
+
+test('invisible formatting characters are named and removed; a byte order mark that opens the text is not reported', () => {
+  const text = LETTER.replace('CLINICAL CASE SUMMARY', 'CLINICAL\u200b CASE SUMMARY').replace('warehouse lead', 'warehouse \u202e\u202clead');
+  assert.notEqual(text, LETTER);
+  const found = artifacts(text);
+  assert.deepEqual(found.map((d) => d.message.replace(/\) .*/, ')')), ['An invisible character (U+200B zero width space)', '2 invisible characters (U+202E right-to-left override, U+202C pop directional formatting)']);
+  assert.equal(fixAll(text).text, LETTER);
+  assert.deepEqual(artifacts('\ufeff' + LETTER), []);
+  assert.equal(artifacts(LETTER.replace('warehouse lead', 'warehouse\ufeff lead')).length, 1);
+});

@@ -43,17 +43,29 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * characters is one problem, not 10,000.
  */
 const PATTERN = new RegExp(
-  `(${KNOWN.map(escape).join('|')})|([\\u00C2-\\u00F4][\\u0080-\\u00BF€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]{1,3})|(\\uFFFD+)|([\\u0000-\\u0008\\u000B\\u000E-\\u001F\\u007F-\\u009F]+)`,
+  `(${KNOWN.map(escape).join('|')})|([\\u00C2-\\u00F4][\\u0080-\\u00BF€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]{1,3})|(\\uFFFD+)|([\\u0000-\\u0008\\u000B\\u000E-\\u001F\\u007F-\\u009F]+)|([\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u2069\\uFEFF]+)`,
   'g',
 );
 
 const show = (s: string) => [...s].map((c) => (c.charCodeAt(0) < 0x20 || (c.charCodeAt(0) >= 0x7f && c.charCodeAt(0) <= 0x9f) ? `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : c)).join('');
 const showRun = (s: string) => [...s].map((c) => show(c)).join(' ');
 
+/** The invisible characters of the pattern's last group, by name (U+ code for the rest). */
+const INVISIBLE: Record<number, string> = {
+  0x200b: 'zero width space', 0x200c: 'zero width non-joiner', 0x200d: 'zero width joiner', 0x200e: 'left-to-right mark',
+  0x200f: 'right-to-left mark', 0x202a: 'left-to-right embedding', 0x202b: 'right-to-left embedding', 0x202c: 'pop directional formatting',
+  0x202d: 'left-to-right override', 0x202e: 'right-to-left override', 0x2060: 'word joiner', 0xfeff: 'zero width no-break space',
+};
+function invisibleName(c: string): string {
+  const code = c.charCodeAt(0);
+  const u = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  return INVISIBLE[code] ? `${u} ${INVISIBLE[code]}` : u;
+}
+
 /** Mojibake (UTF-8 read as Windows-1252), replacement characters and stray control characters. */
 export const encodingArtifact: Rule = {
   id: 'encoding-artifact',
-  description: 'Mojibake from copy-paste (â€™, â¿¯, Ã©), U+FFFD replacement characters or stray control characters.',
+  description: 'Mojibake from copy-paste (â€™, â¿¯, Ã©), U+FFFD replacement characters, stray control characters or invisible formatting characters (zero width, bidirectional).',
   defaultSeverity: 'warning',
   fixable: true,
   check({ letter }) {
@@ -99,7 +111,18 @@ export const encodingArtifact: Rule = {
               : `${n} U+FFFD (replacement characters) mark characters lost in conversion: retype the intended text.`,
           data: { text: n > 20 ? m[0].slice(0, 20) : m[0] },
         });
-      } else {
+      } else if (m[5]) {
+        // A byte order mark that opens the text is how some editors start a file: not in the letter.
+        if (span.start === 0 && m[0] === '\uFEFF') continue;
+        const n = m[5].length;
+        const names = [...new Set([...m[0].slice(0, 3)].map(invisibleName))].join(', ');
+        findings.push({
+          span,
+          message: `${n === 1 ? 'An invisible character' : `${n} invisible characters`} (${names}) ${n === 1 ? 'is' : 'are'} in the text: ${n === 1 ? 'it does' : 'they do'} not show, yet ${n === 1 ? 'it keeps' : 'they keep'} a heading, a label or a decision word from being recognised. Remove ${n === 1 ? 'it' : 'them'}.`,
+          data: { text: n > 20 ? m[0].slice(0, 20) : m[0] },
+          fixes: [{ title: n === 1 ? `Remove the invisible ${invisibleName(m[0])}` : `Remove the ${n} invisible characters`, edits: [{ span, newText: '' }], preferred: true }],
+        });
+      } else if (m[4]) {
         const n = m[4].length;
         const what = n === 1 ? `The control character ${show(m[0])} does not` : `${n} control characters (${showRun(m[0].slice(0, 3))}${n > 3 ? ' …' : ''}) do not`;
         const title = n === 1 ? `Remove ${show(m[0])}` : `Remove the ${n} control characters`;
