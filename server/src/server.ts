@@ -80,6 +80,30 @@ function guarded<A extends unknown[]>(fn: (...args: A) => unknown): (...args: A)
   };
 }
 
+/**
+ * The connection as the document manager sees it: a document notification without a
+ * textDocument object and a string uri (which the library would fail on, logging a JavaScript
+ * error) is dropped, with a clear line in the log.
+ */
+function withWellFormedDocuments(connection: Connection): Connection {
+  const wellFormed = (params: unknown) => {
+    const doc = (params as { textDocument?: { uri?: unknown } } | null | undefined)?.textDocument;
+    return !!doc && typeof doc === 'object' && typeof doc.uri === 'string';
+  };
+  return new Proxy(connection, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver);
+      if (typeof key !== 'string' || !/^on(?:Did|Will)\w*TextDocument/.test(key) || typeof value !== 'function') return value;
+      return (handler: (params: unknown, ...rest: unknown[]) => unknown) =>
+        value.call(target, (params: unknown, ...rest: unknown[]) => {
+          if (wellFormed(params)) return handler(params, ...rest);
+          target.console.warn(`ignored ${key.replace(/^on/, '')}: its params have no textDocument with a string uri`);
+          return undefined;
+        });
+    },
+  });
+}
+
 /** Sends without waiting: a message the client refuses or a closed connection costs that message only (some calls are typed void but return a promise). */
 function quietly(sent: unknown): void {
   if (sent instanceof Promise) sent.catch(() => undefined);
@@ -328,7 +352,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
   const workspaceFindings = new Map<string, Diagnostic[]>();
 
   connection.onExecuteCommand(async (params, token) => {
-    if (params?.command !== 'imr.lintWorkspace') return undefined;
+    if (params?.command !== 'imr.lintWorkspace') throw invalidParams(`unknown command ${JSON.stringify(params?.command)}: this server runs "imr.lintWorkspace"`);
     const s = svc();
     let files = 0;
     let problems = 0;
@@ -387,6 +411,6 @@ export function startServer(connection: Connection, host: ServerHost): void {
     host.pdf ? host.pdf.textOf(params) : Promise.resolve({ ok: false, error: 'PDF letters are read by the desktop extension only' }),
   );
 
-  documents.listen(connection);
+  documents.listen(withWellFormedDocuments(connection));
   connection.listen();
 }

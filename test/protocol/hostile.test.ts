@@ -24,6 +24,7 @@ let above: string;
 let workspace: string;
 let server: TestServer;
 const shownMessages: string[] = [];
+const logged: string[] = [];
 
 async function initialize(s: TestServer, capabilities: Record<string, unknown>, folders = true): Promise<void> {
   const uri = pathToFileURL(workspace).toString();
@@ -56,6 +57,9 @@ before(async () => {
   server = startServer();
   server.connection.onNotification('window/showMessage', (p: { message: string }) => {
     shownMessages.push(p.message);
+  });
+  server.connection.onNotification('window/logMessage', (p: { message: string }) => {
+    logged.push(p.message);
   });
   await initialize(server, { workspace: { configuration: true, workspaceFolders: true } });
 });
@@ -96,6 +100,7 @@ test('malformed params are answered with InvalidParams, and the server lives', a
     ['textDocument/documentSymbol', {}],
     ['textDocument/foldingRange', { textDocument: { uri: 42 } }],
     ['textDocument/codeAction', { textDocument: null }],
+    ['workspace/executeCommand', { command: 'no.such.command' }],
   ];
   for (const [method, params] of bad) {
     await assert.rejects(server.connection.sendRequest(method, params), (err: { code?: number }) => err.code === -32602, method);
@@ -112,7 +117,13 @@ test('malformed params are answered with InvalidParams, and the server lives', a
     context: { diagnostics: [{ source: 'imr', code: 'missing-section', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, data: { fixes: [null, 3, { title: 7 }] } }] },
   });
   assert.ok(Array.isArray(actions));
+  // Document notifications without a textDocument: dropped with a clear log line, not a JavaScript error.
+  await server.connection.sendNotification('textDocument/didOpen', {});
+  await server.connection.sendNotification('textDocument/didChange', { textDocument: null, contentChanges: [] });
+  await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri: 7 } });
   await assertAlive(server);
+  assert.ok(logged.some((m) => /ignored DidOpenTextDocument: its params have no textDocument/.test(m)), logged.join('\n'));
+  assert.ok(!logged.some((m) => /Cannot read properties/.test(m)), logged.join('\n'));
 });
 
 test('a letter over imr.maxFileSizeMB gets its outline and one information diagnostic, nothing else', async () => {
