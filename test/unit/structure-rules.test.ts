@@ -118,6 +118,7 @@ const MUTATIONS: Mutation[] = [
   { rule: 'possible-phi', mutate: (t) => replaceOnce(t, /the request/, 'the request (call 415-555-0134)') },
   { rule: 'possible-phi', mutate: (t) => replaceOnce(t, /the request/, 'the request of jane.doe@example.com') },
   { rule: 'possible-phi', mutate: (t) => replaceOnce(t, /the request/, 'the request, SSN 123-45-6789,') },
+  { rule: 'possible-phi', mutate: (t) => replaceOnce(t, /The injured worker/, 'The injured worker, whose claim number is 05-44871-22,') },
 ];
 
 test('mutations of published letters are caught by their rule, and preferred fixes clear them', (t) => {

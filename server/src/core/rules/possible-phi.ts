@@ -31,7 +31,7 @@ const CHECKS: Check[] = [
     accept: (m) => !/^\d{4}[ .]/.test(m[0]),
   },
   { kind: 'email', what: 'an e-mail address', pattern: /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/, find: emailsIn },
-  { kind: 'claim-number', what: 'a claim number', pattern: /\bclaim\s*(?:#|no\.?|number)\s*(?::\s*)?[A-Z0-9][A-Z0-9-]{4,}\b/gi, accept: (m) => /\d/.test(m[0]) },
+  { kind: 'claim-number', what: 'a claim number', pattern: /\bclaim\s*(?:#|no\.?|number)\s*(?:(?::|is|was)\s*)?[A-Z0-9][A-Z0-9-]{4,}\b/gi, accept: (m) => /\d/.test(m[0]) },
   {
     kind: 'name',
     what: 'a personal name',
