@@ -83,7 +83,7 @@ function guarded<A extends unknown[]>(fn: (...args: A) => unknown): (...args: A)
 /**
  * The connection as the document manager sees it: a document notification without a
  * textDocument object and a string uri (which the library would fail on, logging a JavaScript
- * error) is dropped, with a clear line in the log.
+ * error) is dropped, as every malformed notification is (the server logs nothing itself).
  */
 function withWellFormedDocuments(connection: Connection): Connection {
   const wellFormed = (params: unknown) => {
@@ -96,9 +96,7 @@ function withWellFormedDocuments(connection: Connection): Connection {
       if (typeof key !== 'string' || !/^on(?:Did|Will)\w*TextDocument/.test(key) || typeof value !== 'function') return value;
       return (handler: (params: unknown, ...rest: unknown[]) => unknown) =>
         value.call(target, (params: unknown, ...rest: unknown[]) => {
-          if (wellFormed(params)) return handler(params, ...rest);
-          target.console.warn(`ignored ${key.replace(/^on/, '')}: its params have no textDocument with a string uri`);
-          return undefined;
+          return wellFormed(params) ? handler(params, ...rest) : undefined;
         });
     },
   });
