@@ -13,6 +13,8 @@ export interface FileResult {
   error?: string;
   /** For a PDF letter: where each page starts in the extracted text, so a finding can say its page. */
   pageStarts?: number[];
+  /** Why --fix cannot write this file (not UTF-8, read-only): its fixes are not counted as fixable. */
+  unfixable?: string;
 }
 
 /** The page of a finding in a PDF letter (undefined for a text letter). */
@@ -72,7 +74,7 @@ export function formatStylish(results: FileResult[], color: boolean): string {
       paint(s.errors > 0 ? 31 : 33, `✖ ${plural(total, 'problem')} (${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')}) in ${plural(s.files, 'file')}`),
     );
     // As ESLint does: say how many --fix would repair (PDF letters are never written).
-    const fixable = results.reduce((n, r) => n + (r.pageStarts ? 0 : r.diagnostics.filter((d) => d.fixes.some((f) => f.preferred)).length), 0);
+    const fixable = results.reduce((n, r) => n + (r.pageStarts || r.unfixable ? 0 : r.diagnostics.filter((d) => d.fixes.some((f) => f.preferred)).length), 0);
     if (fixable > 0) lines.push(paint(90, `  ${fixable === total ? (total === 1 ? 'It' : 'All of them') : `${fixable} of them`} can be fixed with --fix.`));
   } else {
     const read = results.filter((r) => !r.error).length;
@@ -94,7 +96,7 @@ export function formatJson(results: FileResult[]): string {
         severity: d.severity,
         message: d.message,
         range: d.range,
-        fixable: d.fixes.some((f) => f.preferred),
+        fixable: !r.pageStarts && !r.unfixable && d.fixes.some((f) => f.preferred),
         ...(r.pageStarts ? { page: pageOf(r, d) } : {}),
       })),
       ...(r.error ? { error: r.error } : {}),

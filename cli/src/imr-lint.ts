@@ -23,7 +23,7 @@ import { configForLetter } from '../../server/src/node/configFiles';
 import { fixAll } from '../../server/src/core/features/fixes';
 import { SEVERITY_SETTINGS } from '../../server/src/core/config';
 import { escapeControl, formatJson, formatSarif, formatStylish, summarize, type FileResult } from './formatters';
-import { readLetter, writeLetter } from './letterFile';
+import { readLetter, unfixableReason, writeLetter } from './letterFile';
 
 declare const IMR_VERSION: string | undefined;
 /** The folder the CLI is installed in (dist/imr-lint.js, or out/cli/src/imr-lint.js when run from the compiled tests). */
@@ -278,7 +278,8 @@ async function lintFile(file: string, settings: LintSettings): Promise<FileOutco
   let diagnostics = lintLetter(letter, options);
   if (text.trim() === '') diagnostics.push(...emptyFileNotice(options.rules['missing-section']));
   if (settings.quiet) diagnostics = diagnostics.filter((d) => d.severity === 'error');
-  return { result: { path: file, format: letter.format, diagnostics, ...(pdf?.ok ? { pageStarts: pdf.pageStarts } : {}) }, reports, inputError };
+  const unfixable = pdf || !('encoding' in read) ? undefined : unfixableReason(read);
+  return { result: { path: file, format: letter.format, diagnostics, ...(pdf?.ok ? { pageStarts: pdf.pageStarts } : {}), ...(unfixable ? { unfixable } : {}) }, reports, inputError };
 }
 
 function availableCores(): number {

@@ -86,6 +86,14 @@ export function readLetter(file: string): LetterRead {
   return { ok: true, text, encoding, bytes, stat };
 }
 
+/** Why --fix will not write a letter it read (undefined: it may), before trying. */
+export function unfixableReason(read: Extract<LetterRead, { ok: true }>): string | undefined {
+  if (!read.encoding)
+    return 'the file is not UTF-8 or UTF-16 with a byte order mark (Latin-1 or Windows-1252?), and rewriting it would corrupt its other characters. Convert it to UTF-8, then run --fix again';
+  if ((read.stat.mode & 0o222) === 0) return 'the file is read-only';
+  return undefined;
+}
+
 export type WriteResult = { ok: true } | { ok: false; error: string };
 
 /**
@@ -94,10 +102,9 @@ export type WriteResult = { ok: true } | { ok: false; error: string };
  * when it changed since it was read (another program wrote to it): then nothing is written.
  */
 export function writeLetter(file: string, read: Extract<LetterRead, { ok: true }>, text: string): WriteResult {
-  if (!read.encoding)
-    return { ok: false, error: 'not fixed: the file is not UTF-8 or UTF-16 with a byte order mark (Latin-1 or Windows-1252?), and rewriting it would corrupt its other characters. Convert it to UTF-8, then run --fix again' };
-  if ((read.stat.mode & 0o222) === 0) return { ok: false, error: 'not fixed: the file is read-only' };
-  const bytes = encodeLetter(text, read.encoding);
+  const refused = unfixableReason(read);
+  if (refused) return { ok: false, error: `not fixed: ${refused}` };
+  const bytes = encodeLetter(text, read.encoding!); // unfixableReason refused a letter without one
   let fd: number;
   try {
     // 'r+' opens the existing file (through a symlink to its target) without creating or truncating it.

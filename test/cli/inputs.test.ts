@@ -150,4 +150,15 @@ test('a Latin-1 letter is linted, with a note that it is not UTF-8 (its unreadab
   assert.doesNotMatch(r.stderr, /utf8\.imr/);
   assert.match(r.stdout, /latin1\.imr:\d+:\d+ +warning +U\+FFFD/);
   assert.deepEqual(fs.readFileSync(path.join(dir, 'latin1.imr')), Buffer.from(latin1, 'latin1'), 'the file is unchanged');
+  // A fixable finding in a file --fix would refuse to write is not counted as fixable.
+  const uphold = latin1.replace(/: Upheld$/m, ': Uphold');
+  assert.notEqual(uphold, latin1);
+  fs.writeFileSync(path.join(dir, 'latin1.imr'), Buffer.from(uphold, 'latin1'));
+  const refused = lint(['latin1.imr'], dir);
+  assert.match(refused.stdout, /invalid-decision/);
+  assert.doesNotMatch(refused.stdout, /can be fixed with --fix/);
+  const json = JSON.parse(lint(['-f', 'json', 'latin1.imr'], dir).stdout);
+  assert.ok(json.files[0].diagnostics.every((d: { fixable: boolean }) => !d.fixable));
+  fs.writeFileSync(path.join(dir, 'utf8.imr'), uphold, 'utf8');
+  assert.match(lint(['utf8.imr'], dir).stdout, /can be fixed with --fix/);
 });
