@@ -200,3 +200,13 @@ test('a title alias of one edition with the year of another edition names that e
   assert.deepEqual(found.map((d) => d.message), []);
   assert.ok(lintLetter(parseLetter(cited.replace('Guidelines 2016,', 'Guidelines 2012,')), { catalog: c }).some((d) => d.rule === 'guideline-year-mismatch'), 'the test can fail');
 });
+
+test('the regulation’s own name of the 2016 opioid guideline (8 CCR 9792.24.4, "Opioids Treatment Guidelines") is a known label', () => {
+  const c = defaultCatalog();
+  for (const label of ['Opioids Treatment Guidelines', 'Opioids Treatment', 'Opioid Treatment']) {
+    const r = resolveLabel(c, label, 2016);
+    assert.ok(r.knownLabel && r.yearValid, label);
+    assert.equal(r.guideline?.id, 'opioids-2016', label);
+  }
+  assert.equal(resolveLabel(c, 'Opioids', 2017).guideline?.id, 'post2017-opioids', 'the post-2017 "Opioids" stays its own guideline');
+});
