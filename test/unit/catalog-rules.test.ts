@@ -4,7 +4,7 @@ import * as path from 'path';
 import { parseLetter } from '../../server/src/core/parser';
 import { lintLetter } from '../../server/src/core/lint';
 import { RULES } from '../../server/src/core/rules';
-import { defaultCatalog, mergeCatalog, nearestSection, resolveLabel, validateCatalogFile } from '../../server/src/core/catalog';
+import { defaultCatalog, mergeCatalog, nearestLabel, nearestSection, resolveLabel, validateCatalogFile } from '../../server/src/core/catalog';
 import { applyEdits, corpus, example, fixture, hasShared, SKIP_MSG } from './citation-helpers';
 
 const MINE = ['unknown-guideline', 'unknown-guideline-section', 'guideline-year-mismatch', 'chapter-title-mismatch', 'page-out-of-range', 'mtus-misclassified'];
@@ -209,4 +209,11 @@ test('the regulation’s own name of the 2016 opioid guideline (8 CCR 9792.24.4,
     assert.equal(r.guideline?.id, 'opioids-2016', label);
   }
   assert.equal(resolveLabel(c, 'Opioids', 2017).guideline?.id, 'post2017-opioids', 'the post-2017 "Opioids" stays its own guideline');
+});
+
+test('a label cut off in mid-word is suggested as the label it starts, not the nearest shorter one', () => {
+  const c = defaultCatalog();
+  assert.equal(nearestLabel(c, 'Chronic Pain Med')?.value, 'Chronic Pain Medical Treatment');
+  assert.equal(nearestLabel(c, 'Low Back Compl')?.value, 'Low Back Complaints');
+  assert.equal(nearestLabel(c, 'Low Bak Complaints')?.value, 'Low Back Complaints', 'a misspelling is still found by edits');
 });

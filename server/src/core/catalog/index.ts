@@ -342,6 +342,18 @@ export interface Suggestion<T> {
 /** The nearest known label (by edit distance on normalised text), for "did you mean". */
 export function nearestLabel(catalog: Catalog, label: string, maxDistance?: number): Suggestion<GuidelineEntry> | undefined {
   const target = normName(label);
+  // A label cut off in mid-word ("Chronic Pain Med"): the label it starts, not the nearest by
+  // edits (which would be the shorter "Chronic Pain"). The most cited one when several start so.
+  if (target.length >= 6) {
+    let cut: Suggestion<GuidelineEntry> | undefined;
+    for (const f of indexOf(catalog).labelForms) {
+      if (f.noYear) continue;
+      const form = normName(f.text);
+      if (form.length <= target.length || !form.startsWith(target) || !/[a-z0-9]/.test(form[target.length]) || !/[a-z0-9]$/.test(target)) continue;
+      if (!cut || (f.guideline.count ?? 0) > (cut.entry.count ?? 0)) cut = { value: f.guideline.label, entry: f.guideline, distance: form.length - target.length };
+    }
+    if (cut) return cut;
+  }
   const max = maxDistance ?? Math.max(2, Math.floor(target.length * 0.34));
   let best: Suggestion<GuidelineEntry> | undefined;
   for (const f of indexOf(catalog).labelForms) {
