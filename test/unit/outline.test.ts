@@ -121,3 +121,19 @@ test('a text of unknown layout is outlined by what is found: the header and the 
     '  field "Decision rationale" lines 9-9',
   ].join('\n'));
 });
+
+test('header fields that share a line have ranges that do not meet (the editor counts a problem against every symbol its range meets)', () => {
+  const letter = parseLetter(readExample('examples/clean/lumbar-therapy.imr'));
+  const header = outline(letter)[0];
+  const fields = header.children;
+  assert.ok(fields.length >= 6);
+  const at = (p: { line: number; character: number }) => p.line * 1e6 + p.character;
+  for (const a of fields)
+    for (const b of fields) {
+      if (a === b) continue;
+      const meet = at(a.range.start) <= at(b.range.end) && at(b.range.start) <= at(a.range.end);
+      assert.ok(!meet, `"${a.name}" and "${b.name}" meet`);
+    }
+  const assigned = fields.find((f) => f.name === 'Date Assigned')!;
+  assert.equal(letter.text.split('\n')[assigned.range.start.line].slice(assigned.range.start.character, assigned.range.end.character), 'Date Assigned:        03/04/2017');
+});

@@ -15,11 +15,12 @@ export interface OutlineSymbol {
   children: OutlineSymbol[];
 }
 
-function symbol(letter: Letter, name: string, kind: number, span: Span, selection: Span, detail?: string): OutlineSymbol {
+function symbol(letter: Letter, name: string, kind: number, span: Span, selection: Span, detail?: string, toLineEnd = true): OutlineSymbol {
   // The range runs to the end of its last line, so the breadcrumbs follow a cursor placed after
-  // trailing spaces.
+  // trailing spaces; not for a header field, which shares its line with another (the editor
+  // counts a problem against every symbol whose range it meets).
   const range = letter.lines.rangeOf(span);
-  range.end.character = letter.lines.lineEnd(range.end.line) - letter.lines.lineStarts[range.end.line];
+  if (toLineEnd) range.end.character = letter.lines.lineEnd(range.end.line) - letter.lines.lineStarts[range.end.line];
   return {
     name: name.trim() || '(untitled)',
     detail,
@@ -43,7 +44,7 @@ export function outline(letter: Letter): OutlineSymbol[] {
     for (const field of letter.header) {
       const spec = HEADER_FIELDS.find((f) => f.key === field.key)!;
       const span = { start: field.labelSpan.start, end: Math.max(field.labelSpan.end, field.valueSpan?.end ?? 0) };
-      header.children.push(symbol(letter, spec.label.replace(/:$/, ''), SymbolKind.Key, span, field.labelSpan, field.value || undefined));
+      header.children.push(symbol(letter, spec.label.replace(/:$/, ''), SymbolKind.Key, span, field.labelSpan, field.value || undefined, false));
     }
     out.push(header);
   }
