@@ -146,6 +146,7 @@ export async function activateClient(context: vscode.ExtensionContext, front: Cl
 const ACTIONS = [
   { title: 'Fix All in This Letter', command: 'imr.fixAll' },
   { title: 'Lint All Letters in the Workspace', command: 'imr.lintWorkspace' },
+  { title: 'Insert Letter Skeleton', command: 'imr.insertLetterSkeleton' },
   { title: 'Show Rule Documentation', command: 'imr.showRuleDocumentation' },
   { title: 'Show Output', command: 'imr.showOutput' },
   { title: 'Restart Language Server', command: 'imr.restartServer' },

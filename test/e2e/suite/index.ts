@@ -620,6 +620,7 @@ test('the status item counts with correct plurals, and its hover offers every ac
     { hover: `.statusbar-item:has-text("${text},")` },
     { waitFor: '.monaco-hover:has-text("Fix All in This Letter")' },
     { waitFor: '.monaco-hover:has-text("Lint All Letters in the Workspace")' },
+    { waitFor: '.monaco-hover:has-text("Insert Letter Skeleton")' },
     { waitFor: '.monaco-hover:has-text("Show Rule Documentation")' },
     { waitFor: '.monaco-hover:has-text("Show Output")' },
     { waitFor: '.monaco-hover:has-text("Restart Language Server")' },
