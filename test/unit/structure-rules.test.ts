@@ -204,6 +204,9 @@ test('date-order: future dates against today', () => {
   assert.match(future[0].message, /future/);
   const impossible = lintLetter(parseLetter(header('13/45/2016', '12/21/2016')), { today: TODAY }, rulesOf(['date-order']));
   assert.match(impossible[0]?.message ?? '', /not a calendar date/);
+  // A decision date before the dates that lead to it is one finding, not one per later date.
+  const early = lintLetter(parseLetter(header('10/16/2016', '09/01/2016')), { today: TODAY }, rulesOf(['date-order']));
+  assert.deepEqual(early.map((d) => d.data), [{ field: 'decisionDate', after: 'dateAssigned', problem: 'order' }]);
 });
 
 test('the structure rules follow the letter\'s layout', () => {

@@ -50,9 +50,12 @@ export const dateOrder: Rule = {
       });
     }
     const decision = dated.find((f) => f.key === 'decisionDate');
+    // A decision date already reported as out of order explains every date after it: one finding, not one per date.
+    const decisionOdd = !!decision && reported.has(decision);
     for (const f of dated) {
       if (reported.has(f)) continue;
       if (decision && f !== decision && key(f.date!) > key(decision.date!)) {
+        if (decisionOdd) continue;
         findings.push({
           span: f.valueSpan!,
           message: `${labelOf(f)} (${show(f.date!)}) is after the decision date (${show(decision.date!)}).`,
