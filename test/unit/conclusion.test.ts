@@ -98,6 +98,21 @@ const TRICKY: [string, 'necessary' | 'not-necessary' | 'unclear'][] = [
   ['The request is not medically necessary. The patient may follow up with the primary provider, which is medically appropriate.', 'unclear'],
   ['The MRI is medically necessary. Further imaging would not be medically necessary.', 'unclear'],
   ['The MRI is not medically necessary. A follow-up with the treating physician would be medically necessary.', 'unclear'],
+  // Another party's view is reported, never the reviewer's conclusion (not even when nothing else names medical necessity).
+  ['The treating surgeon believes the fusion is medically necessary for discogenic pain.', 'unclear'],
+  ['The requesting physician states that the injection is medically necessary to avoid surgery. I would uphold the non-certification.', 'unclear'],
+  ['Utilization review found the MRI not medically necessary, citing a lack of conservative care. I disagree with the prior determination, and the request is approved.', 'necessary'],
+  ['The prior reviewer found the request not medically necessary because no home exercise program was documented.', 'unclear'],
+  // The writer: "the reviewer", "this reviewer", "the expert reviewer"; and a party's report before a comma is background.
+  ['The reviewer finds the request to be medically necessary.', 'necessary'],
+  ['The expert reviewer found the request not medically necessary.', 'not-necessary'],
+  ['Since the patient reported significant improvement, continued treatment is medically necessary.', 'necessary'],
+  ['The request was found to be medically necessary.', 'necessary'],
+  // A last statement beside the request ("No further imaging ...", "... in addition to the MRI") after a plain one of the other verdict.
+  ['The request for MRI is medically necessary. No further imaging beyond this study is medically indicated at this time.', 'unclear'],
+  ['The MRI is medically necessary. A CT scan is not medically necessary in addition to the MRI.', 'unclear'],
+  ['Further physical therapy is not medically necessary.', 'not-necessary'],
+  ['The initial 6 sessions were medically necessary. Further physical therapy is not medically necessary.', 'not-necessary'],
   // A plain last statement still concludes, whatever came before.
   ['The first course of therapy was medically necessary. The current request is not medically necessary.', 'not-necessary'],
   // Pseudo-triggers and negations that govern something else.

@@ -86,6 +86,10 @@ interface Occurrence {
   reported?: boolean;
   /** Said with "would", "could", "should", "may" or "might" ("would be medically necessary"). */
   modal?: boolean;
+  /** Another party's view ("The treating surgeon believes ...", "Utilization review found ..."): never the reviewer's conclusion. */
+  party?: boolean;
+  /** About something beside the request ("No further imaging ...", "... in addition to the MRI"). */
+  aside?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -123,6 +127,20 @@ const CLAUSE_OPENERS = new Set(['the', 'this', 'these', 'those', 'it', 'there', 
 /** Words that name the request (a weak predicate is read only in a clause about the request). */
 const REQUEST_WORDS = new Set(['request', 'requested', 'treatment', 'it', 'this', 'procedure', 'medication', 'service']);
 
+/** The parties of a case whose views a rationale reports ("the reviewer", "the expert reviewer", "this reviewer" and "I" are the writer). */
+const PARTIES = new Set([
+  'physician', 'physicians', 'provider', 'providers', 'surgeon', 'doctor', 'dr', 'attorney', 'counsel', 'applicant', 'patient',
+  'claimant', 'worker', 'reviewer', 'reviewers', 'ur', 'utilization', 'carrier', 'administrator', 'adjuster', 'insurer',
+  'employer', 'chiropractor', 'therapist', 'specialist', 'orthopedist', 'neurologist', 'consultant', 'pt',
+]);
+/** Words that make a reviewer someone other than the writer ("the prior reviewer", "the UR reviewer"). */
+const OTHER_REVIEWER = new Set(['prior', 'previous', 'ur', 'utilization', 'review', 'peer', 'original', 'initial', 'first', 'carrier', 'insurance', 'claims', "carrier's"]);
+/** Verbs that report a party's view ("believes", "states", "found", "asserts"). */
+const ATTITUDES = new Set([
+  'believes', 'believe', 'believed', 'feels', 'feel', 'felt', 'states', 'stated', 'asserts', 'asserted', 'contends', 'contended',
+  'argues', 'argued', 'opines', 'opined', 'claims', 'claimed', 'found', 'finds', 'determined', 'noted', 'notes', 'reported',
+  'reports', 'indicated', 'indicates', 'considered', 'considers', 'thinks', 'thought', 'maintains', 'maintained', 'deemed',
+]);
 /** Words of a matrix clause that reports a source: "the guidelines state that", "ODG recommends that". */
 const REPORTING = new Set(['guideline', 'guidelines', 'mtus', 'odg', 'acoem', 'state', 'states', 'stated', 'recommend', 'recommends', 'indicate', 'indicates', 'note', 'notes', 'suggest', 'suggests', 'according', 'literature', 'studies', 'criteria']);
 
@@ -303,6 +321,50 @@ function leftover(tokens: Token[], c: Clause): { matrixCue?: number; dangling: b
   return { matrixCue, dangling, that: isThat, conditional, reported };
 }
 
+/**
+ * Whether the statement at `p` reports another party's view: a party ("the treating surgeon",
+ * "utilization review", "the applicant's attorney") and a verb of view ("believes", "found",
+ * "states that") before it in the same clause chain, with no comma, ";", hard terminator or new
+ * clause between. The expert reviewer ("the expert reviewer", "this reviewer", "I") is the writer.
+ */
+function isPartyView(tokens: Token[], p: number): boolean {
+  for (let v = p - 1; v >= 1 && p - v <= MAX_STATEMENT; v--) {
+    const t = tokens[v];
+    // A comma too: "Since the patient reported improvement, continued therapy is medically necessary" is the reviewer's.
+    if (t.w === ';' || t.w === ':' || t.w === '.' || t.w === ',' || HARD_TERMINATORS.has(t.w)) return false;
+    if ((t.w === 'and' || t.w === 'or' || t.w === 'but') && isClauseBoundary(tokens, v, tokens.length)) return false;
+    if (!ATTITUDES.has(t.w)) continue;
+    // The party: the word before the verb, or before "also"/"has"/"had"/"who" and a possessive ("applicant's attorney").
+    for (let k = v - 1; k >= 0 && v - k <= 3; k--) {
+      const w = tokens[k].w;
+      if (PARTIES.has(w)) {
+        // "The reviewer" is the writer; another reviewer is named so ("the prior reviewer", "the UR reviewer").
+        if (w === 'reviewer' || w === 'reviewers') return [tokens[k - 1]?.w, tokens[k - 2]?.w].some((q) => q !== undefined && OTHER_REVIEWER.has(q));
+        return true;
+      }
+      // "Utilization review found ...", "the prior review determined ...": the review that was appealed.
+      if ((w === 'review' || w === 'determination') && OTHER_REVIEWER.has(tokens[k - 1]?.w ?? '')) return true;
+      if (!['also', 'has', 'had', 'have', 'who', 'further', 'clearly', 'specifically'].includes(w) && !/^(?:prior|previous|treating|requesting)$/.test(w)) break;
+    }
+  }
+  return false;
+}
+
+/**
+ * Whether a statement is said of something beside the request: "... in addition to the MRI",
+ * "No further imaging beyond this study ...". Not "further"/"additional" alone: "Further physical
+ * therapy is not medically necessary" is how a request for more sessions is concluded.
+ */
+function isAside(tokens: Token[], c: Clause, pEnd: number): boolean {
+  for (let i = c.start; i < c.predicate; i++) if (tokens[i].w === 'beyond') return true;
+  for (let i = pEnd; i < tokens.length && i - pEnd < 8; i++) {
+    const w = tokens[i].w;
+    if (w === '.' || w === ';') break;
+    if ((w === 'in' && tokens[i + 1]?.w === 'addition') || w === 'beyond' || (w === 'other' && tokens[i + 1]?.w === 'than')) return true;
+  }
+  return false;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reading one statement
 
@@ -392,7 +454,7 @@ function readStatement(
   const kind: Kind = hypothetical ? 'hypothetical' : doubt ? 'doubt' : 'sure';
   const cue = polarity < 0 ? (cues.length > 0 ? Math.min(...cues) : undefined) : undefined;
   const from = Math.min(cue ?? p, verbAt >= 0 ? verbAt : p, p);
-  return { kind, polarity, strength, from, to: pEnd, cue, subordinate, reported: left.reported || isQuoted(tokens, p), modal };
+  return { kind, polarity, strength, from, to: pEnd, cue, subordinate, reported: left.reported || isQuoted(tokens, p), modal, party: isPartyView(tokens, p), aside: isAside(tokens, c, pEnd) };
 }
 
 /** Words between a lacking determiner and the evidence noun ("no objective documentation"). */
@@ -498,7 +560,7 @@ function readNoun(tokens: Token[], p: number): Occurrence | undefined {
   const kind: Kind = hedged ? 'hypothetical' : before.kind === 'doubt' || negations >= 2 ? 'doubt' : 'sure';
   const polarity = (negations % 2 === 0 ? 1 : -1) as 1 | -1;
   const cue = polarity < 0 ? (beforeNegated ? before.cue : cues[0] ?? participle) : undefined;
-  return { kind, polarity, strength: 'strong', from: Math.min(cue ?? p, p), to: participle + 1, cue, subordinate: before.subordinate, reported: before.reported };
+  return { kind, polarity, strength: 'strong', from: Math.min(cue ?? p, p), to: participle + 1, cue, subordinate: before.subordinate, reported: before.reported, party: before.party, aside: before.aside };
 }
 
 function occurrencesIn(tokens: Token[], strength: 'strong' | 'weak'): Occurrence[] {
@@ -575,7 +637,8 @@ function decide(
     const reading = readingOf(s);
     if (reading === null) continue;
     const tokens = reading.tokens;
-    const all = reading.occurrences.filter((o) => withReported || !o.reported);
+    // Another party's view is never the reviewer's conclusion, not even when nothing else is said.
+    const all = reading.occurrences.filter((o) => !o.party && (withReported || !o.reported));
     const occs = all.filter((o) => o.kind !== 'hypothetical');
     if (occs.length === 0) {
       if (all.length > 0 && !hedgedOnly) {
@@ -605,10 +668,10 @@ function decide(
     // be."; "... not medically necessary. The patient may follow up, which is medically appropriate."):
     // the rationale speaks of two things, and which one is the request cannot be told. Silence, rather
     // than a guess. (A plain last statement still decides: it is how a rationale concludes.)
-    if (last.subordinate || last.modal) {
+    if (last.subordinate || last.modal || last.aside) {
       for (let e = s - 1; e >= first; e--) {
         const earlier = readingOf(e);
-        if (earlier?.occurrences.some((o) => o.kind === 'sure' && !o.subordinate && !o.modal && (withReported || !o.reported) && o.polarity !== last.polarity))
+        if (earlier?.occurrences.some((o) => o.kind === 'sure' && !o.subordinate && !o.modal && !o.aside && !o.party && (withReported || !o.reported) && o.polarity !== last.polarity))
           return { ...found, verdict: 'unclear', reason: 'mixed', cue: undefined };
       }
     }
