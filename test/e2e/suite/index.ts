@@ -559,14 +559,18 @@ test('a rule id link opens the rule page rendered; Show Rule Documentation offer
   const diag = await waitFor('a missing-section diagnostic', () => vscode.languages.getDiagnostics(doc.uri).find((d) => codeOf(d) === 'missing-section'), [vscode.languages.onDidChangeDiagnostics], 15_000);
   const target = typeof diag.code === 'object' ? diag.code.target : undefined;
   assert.match(target?.path ?? '', /\/rule-docs\/missing-section\.md$/, `the rule link is ${target?.toString()}`);
-  // The hover can close before it is clicked (a notification takes focus, the server's hover
-  // answer re-renders it): show it again, up to three times, until its link is there to click.
+  // The hover can fail to show or close before it is clicked (the window without focus, a
+  // notification, the server's hover answer re-rendering it): first as the keyboard shows it,
+  // then as the mouse does, over the squiggle, up to three times, until its link is there to click.
   const link = '.monaco-hover a:has-text("missing-section")';
   for (let attempt = 1; ; attempt++) {
     await placeCursor(doc, diag.range.start);
-    await vscode.commands.executeCommand('editor.action.showHover');
+    if (attempt === 1) await vscode.commands.executeCommand('editor.action.showHover');
+    // The mouse goes to the line after the finding's, then onto the finding's words (a line's text span).
+    const lineOf = (n: number) => `.view-line:has-text(${JSON.stringify(doc.lineAt(n).text.trim().slice(0, 30))}) > span`;
+    const byMouse = attempt === 1 ? [] : [{ hover: lineOf(diag.range.start.line + 1) }, { hover: lineOf(diag.range.start.line) }];
     try {
-      await inPage(`rule-link-${attempt}`, [{ waitFor: link, timeout: 5000 }, { click: link }]);
+      await inPage(`rule-link-${attempt}`, [...byMouse, { waitFor: link, timeout: 5000 }, { click: link }]);
       break;
     } catch (e) {
       if (attempt === 3) throw e;
