@@ -407,8 +407,10 @@ function parseHeader(text: string, lines: Line[]): HeaderField[] {
   for (const line of lines) {
     if (line.trimmed.length === 0) continue;
     const content = text.slice(line.start, line.end);
-    const labels = [...content.matchAll(HEADER_LABEL)];
+    // Every label holds a colon but a lone "Application" (a line without either has none).
+    const labels = content.includes(':') || content.includes('Application') ? [...content.matchAll(HEADER_LABEL)] : [];
     if (labels.length === 0) {
+      if (waiting.length === 0) continue;
       // A line of values (plain extraction): each whitespace-separated run goes to a waiting label.
       for (const m of content.matchAll(/\S+(?: \S+)*/g)) {
         const field = waiting.shift();

@@ -7,6 +7,12 @@ import type { Finding, Rule } from './types';
  * lines "State(s) of Licensure:" / "Certification(s)/Specialty:" or as the sentence "The expert
  * reviewer is Board Certified in <specialty> and is licensed to practice in <state>."
  */
+/** The value written after label `m`: up to the next of `labels` or the end, trimmed. */
+function valueAfter(text: string, m: RegExpExecArray, labels: RegExpExecArray[]): string {
+  const valueEnd = labels.reduce((end, l) => (l.index > m.index && l.index < end ? l.index : end), text.length);
+  return text.slice(m.index + m[0].length, valueEnd).trim();
+}
+
 export const missingCredentials: Rule = {
   id: 'missing-credentials',
   description: 'The first section does not state the expert reviewer’s licensure and specialty.',
@@ -21,9 +27,12 @@ export const missingCredentials: Rule = {
     const section = letter.sections.find((s) => s.kind === layout.credentialsSection);
     if (!section) return findings; // missing-section reports it
     const body = flatten(letter.text, section.bodySpan);
-    if (CREDENTIAL_PATTERNS.sentence.test(body.text)) return findings;
     const lic = CREDENTIAL_PATTERNS.licensure.exec(body.text);
     const spec = CREDENTIAL_PATTERNS.specialty.exec(body.text);
+    // Both lines with their values (most letters): nothing to report, whatever else the section says.
+    // Read first because the two labels are found by a fast literal search, the sentence by a scan.
+    if (lic && spec && valueAfter(body.text, lic, [lic, spec]) && valueAfter(body.text, spec, [lic, spec])) return findings;
+    if (CREDENTIAL_PATTERNS.sentence.test(body.text)) return findings;
     if (!lic && !spec) {
       findings.push({
         span: section.headingSpan,
@@ -45,9 +54,7 @@ export const missingCredentials: Rule = {
         });
         continue;
       }
-      const valueEnd = labels.find((l) => l.index > m.index)?.index ?? body.text.length;
-      const value = body.text.slice(m.index + m[0].length, valueEnd).trim();
-      if (value.length === 0) {
+      if (!valueAfter(body.text, m, labels)) {
         findings.push({
           span: flatSpan(body, m.index, m.index + m[0].length),
           message: `"${label}" has no value: state ${what}.`,
