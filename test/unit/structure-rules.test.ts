@@ -279,3 +279,13 @@ test('a title with no colon and no decision, alone between blank lines, is still
   assert.deepEqual(found[0].fixes.map((f) => f.edits[0].newText).sort(), [': Overturned', ': Upheld']);
   assert.equal(parseLetter(noDecision).items.length, parseLetter(clean).items.length);
 });
+
+test('possible-phi finds names after every title it searches for, in order, without overlap, and stays quiet on redactions', () => {
+  const text = readExample('examples/clean/lumbar-therapy.imr').replace(
+    /The injured worker/,
+    'Mrs. Alvarez and Dr.  Kim Park saw Ms Li; Miss Grant, Mr. Stated, Dr.          stated, DrMr. Fox and Mr. The',
+  );
+  const names = of(text, 'possible-phi').map((d) => text.slice(d.span.start, d.span.end));
+  // "DrMr. Fox": \b fails before "Mr" inside a word, so only a title that starts a word counts.
+  assert.deepEqual(names, ['Mrs. Alvarez', 'Dr.  Kim Park', 'Ms Li', 'Miss Grant']);
+});
