@@ -73,7 +73,7 @@ export function itemFigures(sources: LetterSource[] = letters()): Map<string, It
       if (item.sectionKind !== 'issues' || !item.decision?.valid || !item.decision.value) continue;
       const rationale = item.fields.find((x) => x.kind === 'decisionRationale')?.body.text;
       if (rationale) {
-        const read = readConclusionText(rationale).verdict;
+        const read = readConclusionText(rationale, item.title).verdict;
         const expected = verdictOfDecision(item.decision.value);
         score(f, read, expected);
         if (read !== 'unclear' && read !== expected) f.wrongItems.push(`${letter.name}: ${item.title}`);
@@ -118,7 +118,7 @@ export function paraphraseFigures(sources: LetterSource[] = letters()): Map<Half
       const truth = verdictOfDecision(item.decision.value) as Truth;
       const title = item.title.replace(/^\s*\d+\.\s*/, '').trim();
       for (const p of paraphrase(rationale.slice(at[0], at[1]), truth, `the request for ${title}`)) {
-        const read = readConclusionText(rationale.slice(0, at[0]) + p.sentence + rationale.slice(at[1])).verdict;
+        const read = readConclusionText(rationale.slice(0, at[0]) + p.sentence + rationale.slice(at[1]), item.title).verdict;
         const c = f[p.kind];
         // A hedge has no sure conclusion of its own; a sure reading comes from the rest of the
         // rationale, and is scored against the published decision.

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { readConclusionText } from '../../server/src/core/conclusion';
+import { readConclusionText, titleWords } from '../../server/src/core/conclusion';
 import { parseLetter } from '../../server/src/core/parser';
 import { lintLetter } from '../../server/src/core/lint';
 import { decisionRationaleConflict } from '../../server/src/core/rules/decision-rationale-conflict';
@@ -169,6 +169,26 @@ test('conclusion: a rationale without a conclusion is reported as info', () => {
   const c = readConclusionText('The patient reports ongoing pain. The guidelines were reviewed.');
   assert.equal(c.strength, 'none');
   assert.equal(c.verdict, 'unclear');
+});
+
+test('conclusion: a weak statement whose subject is what the item title names is the conclusion', () => {
+  const cases: [string, string, string][] = [
+    ['Physical therapy 2x4 for the lumbar spine', 'The patient has chronic low back pain. Therefore, physical therapy is not recommended.', 'not-necessary'],
+    ['MRI of the lumbar spine', 'There are no red flags. The MRI is not indicated at this time.', 'not-necessary'],
+    ['Lumbar MRI', 'Red flags are documented. The lumbar MRI is supported.', 'necessary'],
+    // A rule, not a verdict; a party's view; a dose or frequency word alone names nothing.
+    ['Acupuncture x 6', 'Acupuncture is recommended when pain medication is reduced.', 'unclear'],
+    ['Norco 10/325mg #60 per month', 'The month is not supported.', 'unclear'],
+  ];
+  const wrong: string[] = [];
+  for (const [title, text, expected] of cases) {
+    const c = readConclusionText(text, title);
+    if (c.verdict !== expected) wrong.push(`${title}: expected ${expected}, read ${c.verdict} [${c.strength}]: ${text}`);
+  }
+  assert.deepEqual(wrong, []);
+  // Without the title, the subject names no request: nothing is read.
+  assert.equal(readConclusionText('Therefore, physical therapy is not recommended.').strength, 'none');
+  assert.deepEqual([...titleWords('1. Physical therapy 2 x week x 4 weeks, left knee')], ['physical', 'therapy', 'knee']);
 });
 
 test('decision-rationale-conflict: no finding on any published letter', (t) => {

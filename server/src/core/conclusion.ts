@@ -124,8 +124,32 @@ const CHAIN_ADVERBS = new Set([
 ]);
 /** Words after "and"/"or" that start a new clause when the left side already has a verb ("..., and the request is"). */
 const CLAUSE_OPENERS = new Set(['the', 'this', 'these', 'those', 'it', 'there', 'such', 'its', 'his', 'her', 'their', 'a', 'an', 'no', 'any', 'medical', 'i', 'we']);
-/** Words that name the request (a weak predicate is read only in a clause about the request). */
+/** Words that name the request (a weak predicate is read only in a clause about the request, or
+ *  about what the item's title names: see `titleWords`). */
 const REQUEST_WORDS = new Set(['request', 'requested', 'treatment', 'it', 'this', 'procedure', 'medication', 'service']);
+/** Words of an item's title that do not name what is requested. */
+const TITLE_FILLERS = new Set([
+  'the', 'and', 'for', 'with', 'per', 'each', 'times', 'week', 'weeks', 'month', 'months', 'day', 'days', 'daily', 'session',
+  'sessions', 'visit', 'visits', 'left', 'right', 'bilateral', 'one', 'two', 'three', 'four', 'six', 'eight', 'twelve', 'unknown',
+  'quantity', 'qty', 'tablets', 'tabs', 'tab', 'refills', 'refill', 'supply', 'units', 'unit', 'over', 'under', 'from', 'date', 'dos',
+]);
+
+/**
+ * The words of an item's title that name what is requested ("MRI of the lumbar spine" → mri,
+ * lumbar, spine; "Physical therapy 2x4" → physical, therapy): a weak predicate ("is not
+ * recommended") whose subject holds one of them is about the request ("The lumbar MRI is not
+ * indicated at this time."). Numbers, doses, frequencies, sides and the parties of the case are
+ * left out.
+ */
+export function titleWords(title: string): Set<string> {
+  const words = new Set<string>();
+  for (const t of tokenize(title, 0, title.length)) {
+    if (!t.isWord || t.w.length < 3 || /\d/.test(t.w) || TITLE_FILLERS.has(t.w) || PARTIES.has(t.w)) continue;
+    words.add(t.w);
+  }
+  return words;
+}
+const NO_WORDS: ReadonlySet<string> = new Set();
 
 /** The parties of a case whose views a rationale reports ("the reviewer", "the expert reviewer", "this reviewer" and "I" are the writer). */
 const PARTIES = new Set([
@@ -563,7 +587,7 @@ function readNoun(tokens: Token[], p: number): Occurrence | undefined {
   return { kind, polarity, strength: 'strong', from: Math.min(cue ?? p, p), to: participle + 1, cue, subordinate: before.subordinate, reported: before.reported, party: before.party, aside: before.aside };
 }
 
-function occurrencesIn(tokens: Token[], strength: 'strong' | 'weak'): Occurrence[] {
+function occurrencesIn(tokens: Token[], strength: 'strong' | 'weak', named: ReadonlySet<string> = NO_WORDS): Occurrence[] {
   const out: Occurrence[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const w = tokens[i].w;
@@ -585,7 +609,7 @@ function occurrencesIn(tokens: Token[], strength: 'strong' | 'weak'): Occurrence
     } else if (WEAK_POSITIVE.has(w) || WEAK_NEGATIVE.has(w)) {
       const c = clauseOf(tokens, i);
       const subject = tokens.slice(c.start, c.predicate).map((t) => t.w);
-      if (c.predicate === c.start || !subject.some((x) => REQUEST_WORDS.has(x))) continue;
+      if (c.predicate === c.start || !subject.some((x) => REQUEST_WORDS.has(x) || named.has(x))) continue;
       const linked = tokens.slice(c.predicate, i).some((t) => ['is', 'are', 'was', 'were', 'be', 'been'].includes(t.w));
       if (!linked) continue;
       // "is recommended for patients with ..." states a rule, not a verdict.
@@ -615,6 +639,7 @@ function decide(
   maxBack: number,
   withReported: boolean,
   memo?: SentenceReading[],
+  named?: ReadonlySet<string>,
 ): Found | undefined {
   let hedgedOnly: Found | undefined;
   const readingOf = (s: number): SentenceReading => {
@@ -625,7 +650,7 @@ function decide(
       if (strength === 'strong' && !MEDICAL.test(text.slice(a, b))) reading = null;
       else {
         const tokens = tokenize(text, a, b);
-        reading = { tokens, occurrences: occurrencesIn(tokens, strength) };
+        reading = { tokens, occurrences: occurrencesIn(tokens, strength, named) };
       }
       if (memo) memo[s] = reading;
     }
@@ -682,7 +707,7 @@ function decide(
 
 const MEDICAL = /medical/i;
 
-function read(text: string): Found {
+function read(text: string, title: string): Found {
   const sentences = sentenceRanges(text);
   const strong: SentenceReading[] = [];
   // What the guidelines say ("Guidelines state that ... is medically necessary when ...") is read
@@ -690,24 +715,25 @@ function read(text: string): Found {
   return (
     decide(text, 'strong', sentences, Infinity, false, strong) ??
     decide(text, 'strong', sentences, Infinity, true, strong) ??
-    decide(text, 'weak', sentences, 3, false) ?? { verdict: 'unclear', strength: 'none', reason: 'none' }
+    decide(text, 'weak', sentences, 3, false, undefined, title ? titleWords(title) : NO_WORDS) ?? { verdict: 'unclear', strength: 'none', reason: 'none' }
   );
 }
 
-/** Reads the conclusion of a rationale given as plain text. */
-export function readConclusionText(text: string): Conclusion {
-  const { at: _at, ...rest } = read(text);
+/** Reads the conclusion of a rationale given as plain text; `title` is its item's title (see `titleWords`). */
+export function readConclusionText(text: string, title = ''): Conclusion {
+  const { at: _at, ...rest } = read(text, title);
   return rest;
 }
 
 const conclusions = new WeakMap<FlatText, Conclusion>();
 
-/** Reads the conclusion of a rationale field's body; the span is in letter offsets. Read once per
- *  body (the rules and the semantic tokens ask for the same field); each caller gets its own copy. */
-export function readConclusion(body: FlatText): Conclusion {
+/** Reads the conclusion of a rationale field's body; the span is in letter offsets. `title` is the
+ *  item's title (a body belongs to one item, so it is read once per body: the rules and the
+ *  semantic tokens ask for the same field); each caller gets its own copy. */
+export function readConclusion(body: FlatText, title: string): Conclusion {
   let c = conclusions.get(body);
   if (!c) {
-    const { at, ...rest } = read(body.text);
+    const { at, ...rest } = read(body.text, title);
     c = at ? { ...rest, span: flatSpan(body, at[0], at[1]) } : rest;
     conclusions.set(body, c);
   }

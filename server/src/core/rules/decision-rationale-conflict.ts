@@ -24,7 +24,7 @@ export const decisionRationaleConflict: Rule = {
       if (item.sectionKind !== 'issues') continue;
       const rationale = item.fields.find((f) => f.kind === 'decisionRationale');
       if (!rationale || rationale.body.text.length === 0) continue;
-      const conclusion = readConclusion(rationale.body);
+      const conclusion = readConclusion(rationale.body, item.title);
       if (conclusion.strength === 'none') {
         findings.push({
           span: rationale.labelSpan,
