@@ -157,6 +157,18 @@ test('unknown-guideline-section: an unknown name is information where the list i
   for (const g of defaultCatalog().guidelines) if (g.sections.length > 0) assert.ok(g.sectionList, `${g.id}: no sectionList`);
 });
 
+test('unknown-guideline-section: a brand name written without its trademark sign is the catalog name (no note, no fix that adds the sign)', () => {
+  const base = fixture('clean-letter.imr');
+  const cited = (sections: string) =>
+    base.replace(/MAXIMUS guideline: Decision based on MTUS Low Back[^]*?Special Studies\.\n/, `MAXIMUS guideline: Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s): ${sections}.\n`);
+  assert.ok(cited('x') !== base, 'the fixture has a MAXIMUS guideline line to replace');
+  for (const written of ['Anti-epilepsy drugs (AEDs), Gabapentin (Neurontin)', 'Duloxetine (Cymbalta)', 'Gabapentin (Neurontin®)', 'Tapentadol (Nucynta)'])
+    assert.deepEqual(lint(cited(written)).filter((d) => d.rule === 'unknown-guideline-section').map((d) => d.message), [], written);
+  // A real misspelling still gets its suggestion.
+  const [d] = lint(cited('Gabapentn (Neurontin)')).filter((x) => x.rule === 'unknown-guideline-section');
+  assert.match(d?.message ?? '', /Did you mean "Gabapentin \(Neurontin/);
+});
+
 test('nearestSection: "did you mean" only when near and unambiguous', () => {
   const g = defaultCatalog().guidelines.find((x) => x.id === 'low-back-2004')!;
   assert.equal(nearestSection(g, 'Inital Care')?.value, 'Initial Care');

@@ -154,6 +154,11 @@ const TRICKY: [string, 'necessary' | 'not-necessary' | 'unclear'][] = [
   ['The request is not, in this case, medically necessary.', 'unclear'],
   ['The request is not medically necessary, but a home exercise program is medically appropriate.', 'unclear'],
   ['It is unclear whether the request is medically necessary.', 'unclear'],
+  // A dash between statements separates them as ";" does (the negation before it stays there).
+  ['The criteria for ongoing opioid management are not met — the request for tramadol is not medically necessary.', 'not-necessary'],
+  ['The criteria are not met -- the request is not medically necessary.', 'not-necessary'],
+  ['Red flags are not present - the request is not medically necessary.', 'not-necessary'],
+  ['The request for 12 sessions – not the 6 already done – is medically necessary.', 'necessary'],
 ];
 
 test('conclusion: hand-written tricky sentences', () => {

@@ -93,12 +93,20 @@ const COMPOUND = /^(not|non)?(medically|medical)?(necessary|unnecessary|necessit
  */
 export function tokenize(text: string, from: number, to: number): Token[] {
   const tokens: Token[] = [];
-  const re = /[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,/]\d+)*|[^\sA-Za-z\d-]/g;
+  const re = /[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,/]\d+)*|-{2,}|(?<=\s)[-–](?=\s)|[^\sA-Za-z\d-]/g;
   re.lastIndex = from;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) && m.index < to) {
     const end = Math.min(m.index + m[0].length, to);
     const raw = text.slice(m.index, end);
+    if (raw === '—' || raw === '–' || raw[0] === '-') {
+      // A dash between statements ("The criteria are not met — the request is not medically
+      // necessary"; also "--" and a spaced hyphen or en dash) separates them as ";" does. An en
+      // dash in a range ("286–326") is no statement's end, but nor is it a word: kept as it is.
+      const between = raw !== '–' || /\s/.test(text[m.index - 1] ?? '');
+      tokens.push({ w: between ? ';' : raw, start: m.index, end, isWord: false });
+      continue;
+    }
     const lower = raw.toLowerCase();
     const w = lower.includes('’') ? lower.replace(/’/g, "'") : lower;
     const c0 = w.charCodeAt(0);

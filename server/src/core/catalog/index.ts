@@ -208,13 +208,16 @@ export function defaultCatalog(): Catalog {
 
 // ---------------------------------------------------------------- normalisation and indexes
 
-/** Lower case, "&" → "and", punctuation-insensitive spacing: for comparing names. */
+/** Lower case, trademark signs dropped, "&" → "and", punctuation-insensitive spacing: for comparing names. */
 export function normName(s: string): string {
   // Memoized for short names: nearestSection normalizes every catalog name once per name checked.
   const cached = NORM_CACHE.get(s);
   if (cached !== undefined) return cached;
   const norm = s
     .toLowerCase()
+    // Trademark signs never tell two names apart: "Gabapentin (Neurontin®)" is written
+    // "Gabapentin (Neurontin)" in letters.
+    .replace(/[®™©]/g, '')
     .replace(/&/g, ' and ')
     .replace(/[’']/g, "'")
     .replace(/\s*([,:;/()-])\s*/g, '$1')
