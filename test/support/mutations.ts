@@ -499,6 +499,54 @@ const HEADER: MutationClass[] = [
           return replace(letter.text, h.valueSpan!, value, `${h.label} → ${value}`);
         }),
   },
+  {
+    rule: 'header-field',
+    name: 'case-number-digit',
+    description: 'A digit dropped from, or doubled in, the case number ("CM16-021303", "CM16-02130377")',
+    mutants: ({ letter }) =>
+      letter.header
+        .filter((h) => h.key === 'caseNumber' && h.valueSpan && h.value.length > 5)
+        .map((h) => {
+          const value = pick([h.value.slice(0, -1), h.value + h.value.slice(-1)], letter);
+          return replace(letter.text, h.valueSpan!, value, `case number → ${value}`);
+        }),
+  },
+  {
+    rule: 'header-field',
+    name: 'date-year-first',
+    description: 'A header date written year first or with a two-digit year ("2016-11-01", "11/01/16")',
+    mutants: ({ letter }) =>
+      letter.header
+        .filter((h) => h.date && h.valueSpan)
+        .map((h, i) => {
+          const d = h.date!;
+          const mm = String(d.month).padStart(2, '0');
+          const dd = String(d.day).padStart(2, '0');
+          const value = pick([`${d.year}-${mm}-${dd}`, `${mm}/${dd}/${String(d.year).slice(2)}`], letter, i);
+          return replace(letter.text, h.valueSpan!, value, `${h.label} → ${value}`);
+        }),
+  },
+  {
+    rule: 'header-field',
+    name: 'priority-misspelled',
+    description: 'The priority misspelled or in lower case ("Standrad", "standard")',
+    mutants: ({ letter }) =>
+      letter.header
+        .filter((h) => h.key === 'priority' && h.valueSpan && h.value.length > 3)
+        .map((h) => {
+          const value = pick([h.value.toLowerCase(), h.value.slice(0, -2) + h.value.slice(-1) + h.value.slice(-2, -1)], letter);
+          return replace(letter.text, h.valueSpan!, value, `priority → ${value}`);
+        }),
+  },
+  {
+    rule: 'header-field',
+    name: 'drop-header-value',
+    description: 'A header value deleted, its label left ("Decision Date:" with nothing after it)',
+    mutants: ({ letter }) =>
+      letter.header
+        .filter((h) => h.valueSpan && (h.key === 'decisionDate' || h.key === 'caseNumber'))
+        .map((h) => replace(letter.text, h.valueSpan!, '', `delete the ${h.label} value`, { places: [h.labelSpan] })),
+  },
 ];
 
 /** Text injected into each item's rationale: the first match of `at` replaced, or `text` inserted at the start. */

@@ -78,6 +78,8 @@ export interface Layout {
   credentialsSection: SectionKind;
   /** The credentials are written as in the current format ("State(s) of Licensure:" ...), so they can be checked. */
   credentialsChecked: boolean;
+  /** The header fields every letter of the layout has (known from full letters; empty when not). */
+  headerFields: readonly HeaderKey[];
 }
 
 const HOW_MADE: SectionSpec = { kind: 'howMade', heading: 'HOW THE IMR FINAL DETERMINATION WAS MADE', required: true, alone: true, fuzzy: true, placeholder: 'credentials' };
@@ -103,6 +105,8 @@ export const LAYOUTS: readonly Layout[] = [
     itemsKnown: true,
     credentialsSection: 'howMade',
     credentialsChecked: true,
+    // All seven in each of the 194 published letters (docs/letter-format.md: the case header block).
+    headerFields: ['caseNumber', 'dateAssigned', 'decisionDate', 'priority', 'dateOfInjury', 'urDenialDate', 'applicationReceived'],
   },
   {
     id: 'layout2',
@@ -119,6 +123,7 @@ export const LAYOUTS: readonly Layout[] = [
     itemsKnown: false,
     credentialsSection: 'howMade',
     credentialsChecked: true,
+    headerFields: [], // known only by its headings
   },
   {
     id: '2013',
@@ -135,6 +140,7 @@ export const LAYOUTS: readonly Layout[] = [
     itemsKnown: false,
     credentialsSection: 'qualifications2013',
     credentialsChecked: false,
+    headerFields: [],
   },
   {
     id: 'layout3',
@@ -153,6 +159,7 @@ export const LAYOUTS: readonly Layout[] = [
     itemsKnown: false,
     credentialsSection: 'qualifications3',
     credentialsChecked: false,
+    headerFields: [],
   },
 ];
 
@@ -204,6 +211,9 @@ export const HEADER_FIELDS: readonly HeaderSpec[] = [
   { key: 'applicationReceived', label: 'Application Received:', isDate: true },
 ];
 
+/** A MAXIMUS case number: "CM", the two-digit year, a hyphen, seven digits (CM16-0213037; all 194
+ *  published letters, and the 2013 format's "MAXIMUS Case Number:"). */
+export const CASE_NUMBER_FORM = /^CM\d{2}-\d{7}$/;
 /** Dates that must not decrease, in this order (docs/letter-format.md: the case header block). */
 export const HEADER_DATE_ORDER: readonly HeaderKey[] = [
   'dateOfInjury',

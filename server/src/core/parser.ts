@@ -8,12 +8,14 @@
  * followed by an empty line; paragraphs separated by a line holding a single space).
  */
 import {
+  CASE_NUMBER_FORM,
   DECISIONS,
   DECISION_LOOKALIKES,
   HEADER_FIELDS,
   ISSUES_INTRO,
   ITEM_FIELDS,
   LAYOUTS,
+  PRIORITIES,
   SECTIONS,
   type FieldKind,
   type HeaderKey,
@@ -411,10 +413,15 @@ function parseHeader(text: string, lines: Line[]): HeaderField[] {
     const labels = content.includes(':') || content.includes('Application') ? [...content.matchAll(HEADER_LABEL)] : [];
     if (labels.length === 0) {
       if (waiting.length === 0) continue;
-      // A line of values (plain extraction): each whitespace-separated run goes to a waiting label.
+      // A line of values (plain extraction): each whitespace-separated run goes to a waiting label,
+      // in order; a value that can only be one field's (a date, a priority, a case number) skips
+      // the waiting labels it cannot be, which keep no value (a value left out of the list).
       for (const m of content.matchAll(/\S+(?: \S+)*/g)) {
-        const field = waiting.shift();
-        if (!field) break;
+        if (waiting.length === 0) break;
+        const fits = waiting.findIndex((f) => valueFits(f.key, m[0]));
+        const taker = fits < 0 ? 0 : fits; // no label fits: the first takes it, as any value
+        const field = waiting[taker];
+        waiting.splice(0, taker + 1);
         setValue(field, m[0], line.start + m.index!);
       }
       continue;
@@ -425,10 +432,18 @@ function parseHeader(text: string, lines: Line[]): HeaderField[] {
       const valueFrom = m.index! + label.length;
       const valueTo = i + 1 < labels.length ? labels[i + 1].index! : content.length;
       if (label === 'Received:' && lastLabelWasApplication) {
-        // The second half of a wrapped "Application / Received:" label: extend the label.
+        // The second half of a wrapped "Application / Received:" label: extend the label, and take
+        // the value written after it when the first half had none ("Application" / "Received: 02/21/2017").
         const app = fields[fields.length - 1];
         app.label = 'Application Received:';
         lastLabelWasApplication = false;
+        const raw = content.slice(valueFrom, valueTo);
+        const v = trimSpan(raw, { start: 0, end: raw.length });
+        if (!app.valueSpan && v.end > v.start) {
+          setValue(app, raw.slice(v.start, v.end), line.start + valueFrom + v.start);
+          const waitingAt = waiting.indexOf(app);
+          if (waitingAt >= 0) waiting.splice(waitingAt, 1);
+        }
         return;
       }
       const key = headerKeyOf(label);
@@ -443,6 +458,15 @@ function parseHeader(text: string, lines: Line[]): HeaderField[] {
     });
   }
   return fields;
+}
+
+/** Whether `value` can be the value of a `key` field; only values of one field's own shape tell. */
+function valueFits(key: HeaderKey, value: string): boolean {
+  const spec = HEADER_FIELDS.find((f) => f.key === key)!;
+  if (DATE.test(value)) return spec.isDate;
+  if ((PRIORITIES as readonly string[]).includes(value)) return key === 'priority';
+  if (CASE_NUMBER_FORM.test(value)) return key === 'caseNumber';
+  return true;
 }
 
 function setValue(field: HeaderField, value: string, start: number): void {

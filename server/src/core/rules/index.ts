@@ -11,6 +11,7 @@ import { missingItemField } from './missing-item-field';
 import { decisionRationaleConflict } from './decision-rationale-conflict';
 import { missingCredentials } from './missing-credentials';
 import { dateOrder } from './date-order';
+import { headerField } from './header-field';
 import { encodingArtifact } from './encoding-artifact';
 import { possiblePhi } from './possible-phi';
 import { unknownGuideline } from './unknown-guideline';
@@ -35,6 +36,7 @@ export const RULES: readonly Rule[] = [
   decisionRationaleConflict,
   missingCredentials,
   dateOrder,
+  headerField,
   encodingArtifact,
   possiblePhi,
   unknownGuideline,
