@@ -38,6 +38,13 @@ test('header-field: a missing field, a label without its value, in both extracti
   assert.equal(model.header.find((h) => h.key === 'priority')?.value, 'Standard');
 });
 
+test('header-field: the skeleton\'s placeholders are left to placeholder-left', () => {
+  const skeleton = clean.replace('CM25-0104417', '[CASE NUMBER]').replace('04/01/2017', '[MM/DD/YYYY]').replace('06/18/2015', 'MM/DD/YYYY');
+  assert.deepEqual(findings(skeleton), []);
+  const both = lintLetter(parseLetter(skeleton), {}, RULES.filter((r) => r.id === 'placeholder-left'));
+  assert.equal(both.length, 3);
+});
+
 test('header-field: a body without any header is not asked for one', () => {
   assert.deepEqual(findings(clean.slice(clean.indexOf('                 HOW THE IMR'))), []);
 });

@@ -1,5 +1,6 @@
 import { CASE_NUMBER_FORM, HEADER_FIELDS, PRIORITIES, layoutOf, type HeaderKey } from '../format';
 import type { HeaderField } from '../model';
+import { SKELETON_PLACEHOLDERS } from './placeholder-left';
 import type { Finding, Rule } from './types';
 
 const specOf = (key: HeaderKey) => HEADER_FIELDS.find((h) => h.key === key)!;
@@ -44,6 +45,8 @@ export const headerField: Rule = {
         });
         continue;
       }
+      // A skeleton placeholder still in place ("[CASE NUMBER]") is placeholder-left's finding.
+      if (Object.hasOwn(SKELETON_PLACEHOLDERS, f.value)) continue;
       const span = f.valueSpan;
       if (f.key === 'caseNumber' && !CASE_NUMBER_FORM.test(f.value)) {
         const upper = f.value.toUpperCase();
