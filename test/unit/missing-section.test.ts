@@ -133,3 +133,28 @@ test('a text whose layout is unknown: an outline of what is found and no structu
   const structure = ['missing-section', 'section-order', 'duplicate-section', 'empty-section', 'no-disputed-items', 'missing-credentials', 'missing-decision', 'missing-item-field'];
   assert.deepEqual(lintLetter(letter).filter((d) => structure.includes(d.rule) && d.severity !== 'info').map((d) => d.message), []);
 });
+
+test('a short heading misspelled where its section belongs is reported as misspelled, with a fix that writes it (not as missing)', () => {
+  const cases: [string, string, string, string][] = [
+    ['examples/clean/layout2.imr', 'DOCUMENTS REVIEWED', 'DOCUMENTS REVEIWED', 'documentsReviewed'],
+    ['examples/clean/layout3.imr', 'CASE SUMMARY:', 'CASE SUMARY:', 'caseSummary3'],
+    ['examples/clean/layout3.imr', 'CASE SUMMARY:', 'CASE SUMMARY', 'caseSummary3'],
+    ['examples/clean/format-2013.imr', 'Case Summary:', 'Case Sumary:', 'caseSummary2013'],
+  ];
+  for (const [file, heading, written, kind] of cases) {
+    const clean = readExample(file);
+    assert.ok(clean.includes(heading), `${file} has ${heading}`);
+    const text = clean.replace(heading, written);
+    const found = lintLetter(parseLetter(text)).filter((d) => d.rule === 'missing-section');
+    assert.deepEqual(found.map((d) => [(d.data as { problem: string }).problem, text.slice(d.span.start, d.span.end)]), [['misspelled', written]], `${file}: ${written}`);
+    const fixed = applyFixes(text, found[0].fixes).text;
+    assert.equal(fixed, clean, `${file}: the fix writes "${heading}"`);
+    assert.ok(parseLetter(fixed).sections.some((s) => s.kind === kind));
+  }
+  // A section that is really missing is still "missing" (no line near its heading).
+  const text = readExample('examples/clean/layout3.imr');
+  const letter = parseLetter(text);
+  const s = letter.sections.find((x) => x.kind === 'caseSummary3')!;
+  const without = text.slice(0, s.span.start) + text.slice(s.span.end);
+  assert.deepEqual(lintLetter(parseLetter(without)).filter((d) => d.rule === 'missing-section').map((d) => (d.data as { problem: string }).problem), ['missing']);
+});

@@ -1,6 +1,7 @@
 import { layoutOf, type LayoutId, type SectionSpec } from '../format';
 import { sectionInsertionLines } from '../boilerplate';
 import type { Letter, Section, Span } from '../model';
+import { editDistance, trimSpan } from '../text';
 import type { Finding, Rule } from './types';
 
 export const missingSection: Rule = {
@@ -41,6 +42,19 @@ export const missingSection: Rule = {
       const before = letter.sections.find((s) => later.includes(s.kind));
       const previous = [...letter.sections].reverse().find((s) => !later.includes(s.kind));
       const anchor = before ? before.headingSpan : previous ? previous.headingSpan : { start: 0, end: 0 };
+      // A heading the parser does not match loosely (a short one, which a body line could
+      // resemble) may still be there misspelled, where the section belongs: say so, not "missing".
+      const from = previous ? previous.headingSpan.end : 0;
+      const near = misspelledHeading(letter, spec, from, before ? before.headingSpan.start : letter.text.length);
+      if (near) {
+        findings.push({
+          span: near.span,
+          message: `The heading "${spec.heading}" is misspelled as "${near.written}": write "${spec.heading}".${layout.id === 'current' ? '' : ` (The letter is in the ${layout.name}.)`}`,
+          data: { section: spec.kind, heading: spec.heading, problem: 'misspelled', layout: layout.id },
+          fixes: [{ title: `Change heading to "${spec.heading}"`, edits: [{ span: near.span, newText: spec.heading }], preferred: near.distance <= 2 }],
+        });
+        continue;
+      }
       findings.push({
         span: { start: anchor.start, end: anchor.end },
         message: `The required section "${spec.heading}" is missing. Add the heading on its own line${
@@ -59,6 +73,42 @@ export const missingSection: Rule = {
     return findings;
   },
 };
+
+/**
+ * A line in text[from, to) that is `spec`'s heading misspelled: the whole line (or, for a heading
+ * that text may follow on its line, the line up to its first colon), whitespace folded and in any
+ * case, within a few edits of the heading (a missing final colon counts as none). The nearest
+ * such line, if any.
+ */
+function misspelledHeading(letter: Letter, spec: SectionSpec, from: number, to: number): { span: Span; written: string; distance: number } | undefined {
+  const want = spec.heading.toUpperCase();
+  const bare = (s: string) => s.replace(/:$/, '');
+  const budget = Math.max(2, Math.floor(want.length * 0.15));
+  let best: { span: Span; written: string; distance: number } | undefined;
+  const first = letter.lines.positionAt(from).line;
+  const last = letter.lines.positionAt(to).line;
+  // Lines of the case header are no heading (the header may run on to the first heading found).
+  const headerLines = new Set(letter.header.map((h) => letter.lines.positionAt(h.labelSpan.start).line));
+  for (let i = first; i <= last && i < letter.lines.lineCount; i++) {
+    if (headerLines.has(i)) continue;
+    const start = Math.max(from, letter.lines.lineStarts[i]);
+    const end = Math.min(to, letter.lines.lineEnd(i));
+    const span = trimSpan(letter.text, { start, end });
+    let line = letter.text.slice(span.start, span.end);
+    if (!spec.alone) {
+      const colon = line.indexOf(':');
+      if (colon > 0 && colon <= want.length + budget) {
+        line = line.slice(0, colon + 1);
+        span.end = span.start + line.length;
+      }
+    }
+    if (line.length === 0 || Math.abs(line.length - want.length) > budget + 1 || line.endsWith('.')) continue;
+    const upper = line.replace(/\s+/g, ' ').toUpperCase();
+    const distance = Math.min(editDistance(upper, want, budget), editDistance(bare(upper), bare(want), budget));
+    if (distance <= budget && (!best || distance < best.distance)) best = { span, written: line, distance };
+  }
+  return best;
+}
 
 /**
  * The section written in the letter's own layout: at the start of the next heading's line (so
