@@ -80,6 +80,19 @@ test('guideline-era: a 2020 letter citing the 2004 chapters and the 2016 Chronic
   assert.ok(found.every((f) => f.problem === 'replaced'));
 });
 
+test('guideline-era: the advice names the version in force on the date, following replacements (2009 → 2016 → 2017)', () => {
+  const text = letter({ decision: '09/10/2019', ur: '08/01/2019', replace: [[MAXIMUS_CP, 'MAXIMUS guideline: Decision based on MTUS Chronic Pain Medical Treatment 2009']] });
+  const d = lint(text).find((x) => x.rule === 'guideline-era' && x.data?.guideline === 'Chronic Pain Medical Treatment 2009' && x.data?.field === 'maximusGuideline');
+  assert.ok(d, 'the 2009 citation is reported');
+  assert.match(d.message, /Chronic Pain Medical Treatment 2016 replaced it on July 29, 2016/);
+  assert.match(d.message, /Cite Chronic Pain 2017 \(the version in force on 09\/10\/2019\)/);
+  assert.equal(d.data?.inForce, 'Chronic Pain 2017');
+  // The direct successor, still in force, is named as it is.
+  const early = lint(letter({ decision: '03/28/2017', ur: '02/10/2017', replace: [[MAXIMUS_CP, 'MAXIMUS guideline: Decision based on MTUS Chronic Pain Medical Treatment 2009']] }));
+  const e = early.find((x) => x.rule === 'guideline-era' && x.data?.field === 'maximusGuideline' && x.data?.guideline === 'Chronic Pain Medical Treatment 2009');
+  assert.match(e?.message ?? '', /Cite Chronic Pain Medical Treatment 2016 unless/);
+});
+
 test('guideline-era: right after the Dec 1, 2017 update only a note (a service rendered before it may be under review)', () => {
   const soon = era(letter({ decision: '12/20/2017', ur: '11/15/2017' })).filter((f) => f.field === 'maximusGuideline');
   assert.ok(soon.length > 0 && soon.every((f) => f.severity === 'info'), JSON.stringify(soon));

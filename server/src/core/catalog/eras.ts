@@ -66,13 +66,37 @@ export function citedVersion(catalog: Catalog, c: Citation): CitedVersion | unde
     const year = c.year ? (r.yearValid ? c.year.value : undefined) : r.guideline.years.length === 0 ? null : undefined;
     if (year === undefined) return undefined;
     const era = eraOf(catalog, r.guideline, year);
-    return era ? { era, name: `${era.label}${year === null ? '' : ` ${year}`}` } : undefined;
+    return era ? { era, name: eraName(era) } : undefined;
   }
   if (c.kind === 'mtus-chapter' && c.chapterNumber) {
     const ch = chapterByNumber(catalog, c.chapterNumber.value);
     const g = ch?.guideline ? catalog.guidelines.find((x) => x.label === ch.guideline && x.years.some((y) => y.year === 2004)) : undefined;
     const era = g ? eraOf(catalog, g, 2004) : undefined;
     return era ? { era, name: `ACOEM Chapter ${ch!.number} (${era.label} 2004)` } : undefined;
+  }
+  return undefined;
+}
+
+/** The name a version is cited by ("Chronic Pain Medical Treatment 2016"; a label alone when it has no year). */
+export function eraName(era: EraEntry): string {
+  return `${era.label}${era.year === null ? '' : ` ${era.year}`}`;
+}
+
+/**
+ * The version that replaced `replacedBy`'s predecessor and was in force on `date`: `replacedBy`
+ * itself, or the version that replaced that one in turn, and so on ("Chronic Pain Medical
+ * Treatment 2016", itself replaced on Dec 1, 2017 by "Chronic Pain 2017"). Undefined when a name
+ * on the way is no version of the catalog (a group such as "Workplace Mental Health (2019 onward)").
+ */
+export function successorInForce(catalog: Catalog, replacedBy: string, date: Ymd, urDenialDate?: Ymd): string | undefined {
+  let name = replacedBy;
+  for (let step = 0; step < catalog.eras.length; step++) {
+    const k = normName(name);
+    const era = catalog.eras.find((e) => normName(eraName(e)) === k);
+    if (!era) return undefined;
+    const v = eraStatus(era, date, urDenialDate);
+    if (v.status !== 'replaced' || !v.bound.replacedBy) return name;
+    name = v.bound.replacedBy;
   }
   return undefined;
 }

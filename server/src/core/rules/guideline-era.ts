@@ -1,5 +1,5 @@
 import { citationsOf, type Citation } from '../citations';
-import { citedVersion, dayNumber, eraStatus, showDate, type EraBound, type EraVerdict, type Ymd } from '../catalog/eras';
+import { citedVersion, dayNumber, eraStatus, showDate, successorInForce, type EraBound, type EraVerdict, type Ymd } from '../catalog/eras';
 import type { HeaderKey } from '../format';
 import type { Letter, Span } from '../model';
 import type { Finding, Rule, Severity } from './types';
@@ -63,15 +63,21 @@ export const guidelineEra: Rule = {
         const b = v.bound;
         const when = `${showDate(b.date)}${APPLIES[b.appliesTo]}`;
         let message: string;
+        let inForce: string | undefined;
         if (v.status === 'not-yet') {
           const entered = b.bound === 'not-before' ? `entered the MTUS no earlier than ${showDate(b.date)}` : `entered the MTUS on ${when}`;
           message = `${cited.name} was not yet part of the MTUS on ${show(date)} (${dateName}): it ${entered}. Cite the MTUS guideline in force on that date, or cite this one as "Decision based on Non-MTUS Citation …".`;
         } else {
-          const by = b.replacedBy ? `${b.replacedBy} replaced it` : 'it left the MTUS';
+          // The version in force on the date (the successor may have been replaced in turn). A
+          // successor that is no version of the catalog (a group of later guidelines) is named as what came after.
+          inForce = b.replacedBy ? successorInForce(catalog, b.replacedBy, date, ur) : undefined;
+          const by = b.replacedBy && inForce ? `${b.replacedBy} replaced it` : 'it left the MTUS';
+          const later = b.replacedBy && !inForce ? ` (${b.replacedBy} came later)` : '';
+          const cite = inForce ? `${inForce}${inForce !== b.replacedBy ? ` (the version in force on ${show(date)})` : ''}` : `the guideline in force on ${show(date)}`;
           const advice = reviewer
-            ? `Cite ${b.replacedBy ?? 'the guideline in force'} unless the ${b.appliesTo === 'requests' ? 'treatment request was made' : 'service was rendered'} before ${showDate(b.date)}.`
+            ? `Cite ${cite} unless the ${b.appliesTo === 'requests' ? 'treatment request was made' : 'service was rendered'} before ${showDate(b.date)}.`
             : 'The line records what the UR relied on: check that the label and year match the UR decision.';
-          message = `${cited.name} was no longer the MTUS guideline on ${show(date)} (${dateName}): ${by} on ${when}. ${advice}`;
+          message = `${cited.name} was no longer the MTUS guideline on ${show(date)} (${dateName}): ${by} on ${when}${later}. ${advice}`;
         }
         findings.push({
           span: citationSpan(c),
@@ -85,6 +91,7 @@ export const guidelineEra: Rule = {
             boundary: b.date,
             appliesTo: b.appliesTo,
             replacedBy: b.replacedBy,
+            inForce: inForce ?? null,
             confidence: b.confidence,
             source: b.source,
           },
