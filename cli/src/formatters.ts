@@ -27,14 +27,16 @@ export interface Summary {
   errors: number;
   warnings: number;
   infos: number;
+  hints: number;
 }
 
 export function summarize(results: FileResult[]): Summary {
-  const s: Summary = { files: results.length, errors: 0, warnings: 0, infos: 0 };
+  const s: Summary = { files: results.length, errors: 0, warnings: 0, infos: 0, hints: 0 };
   for (const r of results)
     for (const d of r.diagnostics) {
       if (d.severity === 'error') s.errors++;
       else if (d.severity === 'warning') s.warnings++;
+      else if (d.severity === 'hint') s.hints++;
       else s.infos++;
     }
   return s;
@@ -67,11 +69,11 @@ export function formatStylish(results: FileResult[], color: boolean): string {
     }
   }
   const s = summarize(results);
-  const total = s.errors + s.warnings + s.infos;
+  const total = s.errors + s.warnings + s.infos + s.hints;
   if (total > 0) {
     lines.push('');
     lines.push(
-      paint(s.errors > 0 ? 31 : 33, `✖ ${plural(total, 'problem')} (${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')}) in ${plural(s.files, 'file')}`),
+      paint(s.errors > 0 ? 31 : 33, `✖ ${plural(total, 'problem')} (${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')}${s.hints > 0 ? `, ${plural(s.hints, 'hint')}` : ''}) in ${plural(s.files, 'file')}`),
     );
     // As ESLint does: say how many --fix would repair (PDF letters are never written).
     const fixable = results.reduce((n, r) => n + (r.pageStarts || r.unfixable ? 0 : r.diagnostics.filter((d) => d.fixes.some((f) => f.preferred)).length), 0);

@@ -46,7 +46,7 @@ test('--format json has the documented shape, one entry per file, ranges 0-based
   assert.equal(typeof d.fixable, 'boolean');
   // The finding points at the heading that follows the gap (line 21 in the file, 0-based 20).
   assert.deepEqual(d.range.start, { line: 20, character: 22 });
-  assert.deepEqual(Object.keys(json.summary), ['files', 'errors', 'warnings', 'infos']);
+  assert.deepEqual(Object.keys(json.summary), ['files', 'errors', 'warnings', 'infos', 'hints']);
   assert.equal(json.summary.files, 2);
   assert.ok(json.summary.errors >= 1);
 });
