@@ -93,6 +93,19 @@ test('guideline-era: the advice names the version in force on the date, followin
   assert.match(e?.message ?? '', /Cite Chronic Pain Medical Treatment 2016 unless/);
 });
 
+test('guideline-year-mismatch: of several years, the one in force on the line\'s date is named and offered first', () => {
+  const text = letter({ decision: '10/26/2018', ur: '09/20/2018', replace: [[MAXIMUS_CP, 'MAXIMUS guideline: Decision based on MTUS Cervical and Thoracic Spine Disorders 2014']] });
+  const d = lint(text).find((x) => x.rule === 'guideline-year-mismatch');
+  assert.ok(d, 'the impossible year is reported');
+  assert.match(d.message, /On 10\/26\/2018 \(the decision date\) the version in force was "Cervical and Thoracic Spine Disorders 2016"/);
+  assert.equal(d.data?.inForceYear, 2016);
+  assert.equal(d.fixes[0].title, 'Change the year to 2016');
+  assert.ok(d.fixes.every((f) => !f.preferred), 'several years: no fix is applied by Fix All');
+  // Without a decision date nothing is named.
+  const undated = lint(letter({ decision: null, replace: [[MAXIMUS_CP, 'MAXIMUS guideline: Decision based on MTUS Cervical and Thoracic Spine Disorders 2014']] })).find((x) => x.rule === 'guideline-year-mismatch');
+  assert.doesNotMatch(undated?.message ?? '', /in force/);
+});
+
 test('guideline-era: right after the Dec 1, 2017 update only a note (a service rendered before it may be under review)', () => {
   const soon = era(letter({ decision: '12/20/2017', ur: '11/15/2017' })).filter((f) => f.field === 'maximusGuideline');
   assert.ok(soon.length > 0 && soon.every((f) => f.severity === 'info'), JSON.stringify(soon));

@@ -5,6 +5,8 @@
  * `guideline-era` rule, hover and completion.
  */
 import type { Citation } from '../citations';
+import type { HeaderKey } from '../format';
+import type { Letter } from '../model';
 import { chapterByNumber, normName, type AppliesTo, type Catalog, type EraBound, type EraEntry, type GuidelineEntry } from './index';
 
 export type { AppliesTo, EraBound, EraEntry } from './index';
@@ -37,6 +39,18 @@ function parseIso(s: string): Ymd {
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'June', 'July', 'Aug', 'Sept', 'Oct', 'Nov', 'Dec'];
+/** 09/10/2019, as a letter writes a date. */
+export const showYmd = (d: Ymd) => `${String(d.month).padStart(2, '0')}/${String(d.day).padStart(2, '0')}/${d.year}`;
+
+/** A header date the era checks can rely on: a calendar date, not after today (date-order reports the others). */
+export function headerDate(letter: Letter, key: HeaderKey, today: Date): Ymd | undefined {
+  const d = letter.header.find((h) => h.key === key && h.date)?.date;
+  if (!d || d.year < 1990 || d.month < 1 || d.month > 12 || d.day < 1) return undefined;
+  if (d.day > new Date(Date.UTC(d.year, d.month, 0)).getUTCDate()) return undefined;
+  const todayYmd = { year: today.getFullYear(), month: today.getMonth() + 1, day: today.getDate() };
+  return dayNumber(d) > dayNumber(todayYmd) ? undefined : d;
+}
+
 /** "2016-07-28" → "July 28, 2016"; "2015-09" → "Sept 2015"; "2013" → "2013". */
 export function showDate(iso: string): string {
   const parts = iso.split('-').map(Number);

@@ -1,7 +1,6 @@
 import { citationsOf, type Citation } from '../citations';
-import { citedVersion, dayNumber, eraStatus, showDate, successorInForce, type EraBound, type EraVerdict, type Ymd } from '../catalog/eras';
-import type { HeaderKey } from '../format';
-import type { Letter, Span } from '../model';
+import { citedVersion, eraStatus, headerDate, showDate, showYmd as show, successorInForce, type EraBound, type EraVerdict } from '../catalog/eras';
+import type { Span } from '../model';
 import type { Finding, Rule, Severity } from './types';
 
 const APPLIES: Record<EraBound['appliesTo'], string> = {
@@ -9,17 +8,6 @@ const APPLIES: Record<EraBound['appliesTo'], string> = {
   requests: ' for treatment requests made on or after that day',
   services: ' for services rendered on or after that day',
 };
-
-const show = (d: Ymd) => `${String(d.month).padStart(2, '0')}/${String(d.day).padStart(2, '0')}/${d.year}`;
-
-/** A header date the rule can rely on: a calendar date, not after today (date-order reports the others). */
-function headerDate(letter: Letter, key: HeaderKey, today: Date): Ymd | undefined {
-  const d = letter.header.find((h) => h.key === key && h.date)?.date;
-  if (!d || d.year < 1990 || d.month < 1 || d.month > 12 || d.day < 1) return undefined;
-  if (d.day > new Date(Date.UTC(d.year, d.month, 0)).getUTCDate()) return undefined;
-  const todayYmd = { year: today.getFullYear(), month: today.getMonth() + 1, day: today.getDate() };
-  return dayNumber(d) > dayNumber(todayYmd) ? undefined : d;
-}
 
 function citationSpan(c: Citation): Span {
   if (c.label && c.year) return { start: c.label.span.start, end: c.year.span.end };
