@@ -169,6 +169,15 @@ test('unknown-guideline-section: a brand name written without its trademark sign
   assert.match(d?.message ?? '', /Did you mean "Gabapentin \(Neurontin/);
 });
 
+test('unknown-guideline-section: a citation cut off after the start of the next label says so', () => {
+  const base = fixture('clean-letter.imr');
+  const text = base.replace(/MAXIMUS guideline: Decision based on MTUS Low Back[^]*?Special Studies\.\n/, 'MAXIMUS guideline: Decision based on MTUS Low Back Complaints 2004, Section(s): Special Studies, and Chronic Pain Medical\n');
+  assert.notEqual(text, base);
+  const found = lint(text).filter((d) => d.rule === 'unknown-guideline-section');
+  assert.deepEqual(found.map((d) => [d.severity, (d.data as { problem: string }).problem, (d.data as { label?: string }).label]), [['info', 'cut-label', 'Chronic Pain Medical Treatment']]);
+  assert.match(found[0].message, /Is the citation cut off\?/);
+});
+
 test('nearestSection: "did you mean" only when near and unambiguous', () => {
   const g = defaultCatalog().guidelines.find((x) => x.id === 'low-back-2004')!;
   assert.equal(nearestSection(g, 'Inital Care')?.value, 'Initial Care');

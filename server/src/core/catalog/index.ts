@@ -342,6 +342,21 @@ export interface Suggestion<T> {
   distance: number;
 }
 
+/**
+ * The guideline whose label `text` is the start of, cut at a word ("Chronic Pain Medical" of
+ * "Chronic Pain Medical Treatment"): two words at least; the most cited one when several are.
+ */
+export function labelStartedBy(catalog: Catalog, text: string): GuidelineEntry | undefined {
+  const target = normName(text);
+  if (!/\S \S/.test(target)) return undefined;
+  let best: GuidelineEntry | undefined;
+  for (const f of indexOf(catalog).labelForms) {
+    const form = normName(f.text);
+    if (form.length > target.length && form.startsWith(target) && form[target.length] === ' ' && (!best || (f.guideline.count ?? 0) > (best.count ?? 0))) best = f.guideline;
+  }
+  return best;
+}
+
 /** The nearest known label (by edit distance on normalised text), for "did you mean". */
 export function nearestLabel(catalog: Catalog, label: string, maxDistance?: number): Suggestion<GuidelineEntry> | undefined {
   const target = normName(label);

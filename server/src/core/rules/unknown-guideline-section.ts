@@ -1,5 +1,5 @@
 import { allCitations } from '../citations';
-import { findSection, hasSectionList, nearestSection, sectionListComplete, sectionMatchesPattern, sectionsOf } from '../catalog';
+import { findSection, hasSectionList, labelStartedBy, nearestSection, sectionListComplete, sectionMatchesPattern, sectionsOf } from '../catalog';
 import type { Finding, Rule } from './types';
 
 /**
@@ -38,6 +38,18 @@ export const unknownGuidelineSection: Rule = {
             message: `"${s.text}" is a number, not a section of ${cited}. "Section(s):" lists the guideline's topic names (e.g. "${sectionsOf(g)[0]?.name ?? 'Special Studies'}"); page numbers go after "Page(s):" in the ACOEM chapter form.`,
             severity: 'warning',
             data: { ...base, problem: 'number' },
+          });
+          continue;
+        }
+        // The start of a guideline label where a section stands: the citation was cut off
+        // ("Section(s): Initial Care, and Chronic Pain Medical" and nothing after it).
+        const started = s === c.sections[c.sections.length - 1] ? labelStartedBy(catalog, s.name) : undefined;
+        if (started) {
+          findings.push({
+            span: s.span,
+            message: `"${s.text}" is not a section of ${cited}: it reads like the start of the guideline label "${started.label}". Is the citation cut off? Write the whole label with its year and sections.`,
+            severity: 'info',
+            data: { ...base, problem: 'cut-label', label: started.label },
           });
           continue;
         }
