@@ -257,12 +257,15 @@ function byWord(seqs: readonly (readonly string[])[]): Map<string, [readonly str
 }
 let pseudoIndex: { hedging: Map<string, [readonly string[], number][]>; pseudo: Map<string, [readonly string[], number][]> } | undefined;
 
+/** One empty list for the words in no pseudo-trigger (most words), not a new one per word. */
+const NO_SEQUENCES: readonly [readonly string[], number][] = [];
+
 function classify(tokens: Token[], i: number): Cue {
   const w = tokens[i].w;
   // The pseudo-triggers that hold this word, looked up by the word (not every trigger tried).
   pseudoIndex ??= { hedging: byWord(HEDGING_PSEUDO), pseudo: byWord(PSEUDO) };
-  for (const [seq, k] of pseudoIndex.hedging.get(w) ?? []) if (startsWith(tokens, i - k, seq as string[])) return 'hedge';
-  for (const [seq, k] of pseudoIndex.pseudo.get(w) ?? []) if (startsWith(tokens, i - k, seq as string[])) return 'pseudo';
+  for (const [seq, k] of pseudoIndex.hedging.get(w) ?? NO_SEQUENCES) if (startsWith(tokens, i - k, seq as string[])) return 'hedge';
+  for (const [seq, k] of pseudoIndex.pseudo.get(w) ?? NO_SEQUENCES) if (startsWith(tokens, i - k, seq as string[])) return 'pseudo';
   if (HEDGES.has(w)) return 'hedge';
   // Litotes is not a plain negation: "not unreasonable", "does not dispute that".
   if ((w === 'not' || /n't$/.test(w) || w === 'cannot') && LITOTES.test(tokens[i + 1]?.w ?? '')) return 'hedge';
