@@ -307,8 +307,24 @@ export interface LabelResolution {
   year?: GuidelineYear;
 }
 
-/** Resolve a guideline label (case- and punctuation-insensitive) and optional year. */
-export function resolveLabel(catalog: Catalog, label: string, year?: number): LabelResolution {
+const resolutions = new WeakMap<Catalog, Map<string, Readonly<LabelResolution>>>();
+
+/** Resolve a guideline label (case- and punctuation-insensitive) and optional year. The answer is
+ *  shared by every citation of the same label and year (a letter, and an archive, cites the same
+ *  few), so it is read-only. */
+export function resolveLabel(catalog: Catalog, label: string, year?: number): Readonly<LabelResolution> {
+  let cache = resolutions.get(catalog);
+  if (!cache) resolutions.set(catalog, (cache = new Map()));
+  const key = `${year ?? ''}|${label}`;
+  let r = cache.get(key);
+  if (!r) {
+    if (cache.size >= 2000) cache.clear();
+    cache.set(key, (r = resolveLabelUncached(catalog, label, year)));
+  }
+  return r;
+}
+
+function resolveLabelUncached(catalog: Catalog, label: string, year?: number): LabelResolution {
   const candidates = indexOf(catalog).byLabel.get(normName(label)) ?? [];
   const validYears = candidates.flatMap((g) => g.years).sort((a, b) => a.year - b.year);
   if (candidates.length === 0) return { candidates, knownLabel: false, yearValid: false, validYears };
