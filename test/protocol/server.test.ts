@@ -82,6 +82,32 @@ test('edits are validated again (debounced), and a fixed letter clears its diagn
   assert.deepEqual(result.diagnostics, []);
 });
 
+test('a quick fix is worked out on the text as it is now: after an edit moved the finding, its fix writes where the finding now is', async () => {
+  const uri = 'file:///virtual/stale-fix.imr';
+  const text = readExample('examples/drafts/structure-errors.imr');
+  const published = server.diagnosticsFor(uri);
+  await open(uri, text);
+  const d = (await published).diagnostics.find((x) => x.code === 'invalid-decision') as Diagnostic;
+  assert.ok(d, 'the draft has an invalid decision ("Uphold")');
+  // The author types "Tab. " at the start of that line; the editor moves the diagnostic by 5
+  // characters and asks for its fixes before the new findings are published.
+  const line = d.range.start.line;
+  await server.connection.sendNotification('textDocument/didChange', {
+    textDocument: { uri, version: 2 },
+    contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: 'Tab. ' }],
+  });
+  const moved = { ...d, range: { start: { line, character: d.range.start.character + 5 }, end: { line, character: d.range.end.character + 5 } } };
+  const actions = (await server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: moved.range, context: { diagnostics: [moved], only: ['quickfix'] } })) as CodeAction[];
+  const fix = actions.find((a) => a.isPreferred && a.edit);
+  assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
+  const [edit] = fix.edit!.changes![uri];
+  assert.deepEqual(edit.range, moved.range, 'the edit replaces the word where it is now');
+  assert.equal(edit.newText, 'Upheld');
+  // A diagnostic that no finding of the current text matches gets no fix (the one at the old place).
+  const stale = (await server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d], only: ['quickfix'] } })) as CodeAction[];
+  assert.ok(!stale.some((a) => a.edit?.changes?.[uri]), JSON.stringify(stale.map((a) => a.title)));
+});
+
 test('documentSymbol returns the outline: case header, sections, items with decisions, fields', async () => {
   const uri = 'file:///virtual/clean.imr';
   await open(uri, clean);

@@ -20,6 +20,7 @@ import {
   type FoldingRange,
   type Hover,
   type Position,
+  type Range,
   type SelectionRange,
   type SymbolInformation,
   type TextEdit,
@@ -159,11 +160,8 @@ const COMPLETION_KIND: Record<CompletionEntry['kind'], CompletionItemKind> = {
   skeleton: CompletionItemKind.Snippet,
 };
 
-interface FixData {
-  title: string;
-  preferred: boolean;
-  edits: TextEdit[];
-}
+const sameRange = (a: Range, b: Range) =>
+  a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 
 /** UTF-8 length of a string without allocating. */
 export function utf8Length(text: string): number {
@@ -630,13 +628,20 @@ export function createImrService(opts: ImrServiceOptions): ImrService {
       if (wantsQuickFix) {
         const seenRules = new Set<string>();
         const diagnostics = Array.isArray(context?.diagnostics) ? context.diagnostics : [];
+        // Fixes are worked out on the text as it is now, never taken from the diagnostic's data:
+        // after an edit the editor moves a diagnostic's range, but the edits in its data still
+        // point where the text used to be (applied there, they garble the line). A diagnostic that
+        // no finding of the current text matches (same rule, same range) gets no fix until the
+        // findings are published again.
+        const current = readOnly ? [] : lintOf(c.doc, options).findings;
         for (const diagnostic of diagnostics) {
-          if (diagnostic?.source !== 'imr' || typeof diagnostic.code !== 'string' || !isPosition(diagnostic.range?.start)) continue;
+          if (diagnostic?.source !== 'imr' || typeof diagnostic.code !== 'string' || !isPosition(diagnostic.range?.start) || !isPosition(diagnostic.range?.end)) continue;
           const rule = diagnostic.code;
-          const fixes = (diagnostic.data as { fixes?: unknown } | undefined)?.fixes;
-          for (const fix of readOnly || !Array.isArray(fixes) ? [] : (fixes as FixData[])) {
-            if (typeof fix?.title !== 'string' || !Array.isArray(fix.edits)) continue;
-            actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: !!fix.preferred, edit: { changes: { [uri]: fix.edits } } });
+          const here = current.filter((d) => d.rule === rule && sameRange(d.range, diagnostic.range));
+          const finding = here.find((d) => d.message === diagnostic.message) ?? (typeof diagnostic.message === 'string' ? undefined : here[0]);
+          for (const fix of finding?.fixes ?? []) {
+            const edits: TextEdit[] = fix.edits.map((e) => ({ range: e.range, newText: e.newText }));
+            actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: !!fix.preferred, edit: { changes: { [uri]: edits } } });
           }
           // Letters are published as written: silencing goes into .imrlintrc.json, never into the letter.
           const ignore = await configEdit(uri, { kind: 'ignore', entry: ignoreEntryFor({ rule, range: diagnostic.range }, letter) });
