@@ -125,6 +125,20 @@ test('malformed params are answered with InvalidParams, and the server lives', a
   assert.deepEqual(logged.filter((m) => /Cannot read properties|TypeError|failed/.test(m)), []);
 });
 
+test('binary junk opened as a letter: a bounded list of diagnostics, and the server answers the next request at once', async () => {
+  let seed = 11;
+  const bytes = Buffer.alloc(300_000);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = (seed = (seed * 1103515245 + 12345) >>> 0) >>> 24;
+  const uri = 'file:///virtual/junk.imr';
+  const published = server.diagnosticsFor(uri);
+  await open(server, uri, bytes.toString('utf8'));
+  const { diagnostics } = await published;
+  // At most 500 per rule and one note each (it was 105,373 diagnostics and 13 s of a frozen server).
+  assert.ok(diagnostics.length <= 3 * 501, `${diagnostics.length} diagnostics`);
+  assert.ok(diagnostics.some((d) => (d.data as { problem?: string } | undefined)?.problem === 'too-many'));
+  await assertAlive(server);
+});
+
 test('a letter over imr.maxFileSizeMB gets its outline and one information diagnostic, nothing else', async () => {
   const uri = 'file:///virtual/huge.imr';
   server.settings.maxFileSizeMB = 0.05; // 50 KB, so the test stays fast; the default is 5 MB

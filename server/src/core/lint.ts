@@ -13,6 +13,8 @@ export interface LintOptions {
   today?: Date;
   /** Single findings silenced by the config (rule + text of the line), without editing the letter. */
   ignores?: readonly IgnoreEntry[];
+  /** Findings listed per rule (default MAX_FINDINGS_PER_RULE); Fix All lifts it, to repair every one. */
+  maxFindingsPerRule?: number;
 }
 
 export type { LintDiagnostic, LintFix } from './rules/types';
@@ -37,6 +39,13 @@ function ruleRanks(rules: readonly Rule[]): Map<string, number> {
   return rank;
 }
 
+/**
+ * At most this many findings of one rule in one letter; the rest become one finding that says how
+ * many more there are. No letter comes near it (the published ones have a few findings each); a file
+ * of binary junk read as text has 100,000 encoding artifacts, which would stall an editor.
+ */
+export const MAX_FINDINGS_PER_RULE = 500;
+
 export function lintLetter(letter: Letter, options: LintOptions = {}, rules: readonly Rule[] = RULES): LintDiagnostic[] {
   const ctx = { letter, catalog: options.catalog ?? defaultCatalog(), today: options.today ?? new Date() };
   const out: LintDiagnostic[] = [];
@@ -49,6 +58,20 @@ export function lintLetter(letter: Letter, options: LintOptions = {}, rules: rea
     } catch (err) {
       // A rule bug must never take the whole lint down; report it where it can be seen.
       findings = [{ span: { start: 0, end: 0 }, message: `Internal error in rule ${rule.id}: ${(err as Error).message}`, severity: 'warning' as Severity }];
+    }
+    const max = options.maxFindingsPerRule ?? MAX_FINDINGS_PER_RULE;
+    if (findings.length > max) {
+      const more = findings.length - max;
+      const first = findings[max];
+      findings = [
+        ...findings.slice(0, max),
+        {
+          span: first.span,
+          message: `${more} more ${rule.id} findings from here on are not listed (at most ${max} per rule and letter). A letter has a handful: is this file a letter's text? Fix the ones listed, and the rest are listed again.`,
+          severity: 'info' as Severity,
+          data: { problem: 'too-many', more },
+        },
+      ];
     }
     for (const f of findings) {
       out.push({

@@ -100,7 +100,9 @@ export interface FixAllResult {
 }
 
 /** Lints, applies every preferred fix, re-parses and repeats until nothing changes (at most `maxPasses`). */
-export function fixAll(text: string, options: LintOptions = {}, maxPasses = 10): FixAllResult {
+export function fixAll(text: string, givenOptions: LintOptions = {}, maxPasses = 10): FixAllResult {
+  // Every finding, not the first 500 of a rule: each one with a preferred fix is repaired.
+  const options: LintOptions = { ...givenOptions, maxFindingsPerRule: Infinity };
   let current = text;
   let fixed = 0;
   let passes = 0;
