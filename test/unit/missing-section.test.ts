@@ -107,7 +107,7 @@ test('the inserted section keeps the layout: the next heading keeps its indentat
   assert.deepEqual(lines.slice(at + 1, at + 5), [
     'The expert reviewer developed the following clinical case summary based on a review of the case file, including all medical records:',
     '',
-    'summary',
+    '[CASE SUMMARY]',
     '',
   ]);
 });
@@ -121,7 +121,7 @@ test('the inserted section follows CRLF line endings and the double-spaced style
   const double = STYLES.doubleSpaced(readExample('examples/clean/layout3.imr'));
   const without3 = withoutSection(double, 'caseSummary3');
   const finding3 = lintLetter(parseLetter(without3)).find((d) => d.rule === 'missing-section')!;
-  assert.equal(finding3.fixes![0].edits[0].newText, ' CASE SUMMARY:\n\nsummary\n\n \n\n');
+  assert.equal(finding3.fixes![0].edits[0].newText, ' CASE SUMMARY:\n\n[CASE SUMMARY]\n\n \n\n');
 });
 
 test('a text whose layout is unknown: an outline of what is found and no structure error', () => {
@@ -157,4 +157,22 @@ test('a short heading misspelled where its section belongs is reported as misspe
   const s = letter.sections.find((x) => x.kind === 'caseSummary3')!;
   const without = text.slice(0, s.span.start) + text.slice(s.span.end);
   assert.deepEqual(lintLetter(parseLetter(without)).filter((d) => d.rule === 'missing-section').map((d) => (d.data as { problem: string }).problem), ['missing']);
+});
+
+test('an inserted section leaves a skeleton placeholder that placeholder-left reports until it is written, in every layout', () => {
+  const cases: [string, string][] = [
+    ['examples/clean/lumbar-therapy.imr', 'caseSummary'],
+    ['examples/clean/lumbar-therapy.imr', 'howMade'],
+    ['examples/clean/layout3.imr', 'qualifications3'],
+    ['examples/clean/format-2013.imr', 'caseSummary2013'],
+  ];
+  for (const [file, kind] of cases) {
+    const without = withoutSection(readExample(file), kind);
+    const finding = lintLetter(parseLetter(without)).find((d) => d.rule === 'missing-section' && (d.data as { section: string }).section === kind)!;
+    assert.ok(finding, `${file}: ${kind} missing`);
+    const fixed = applyFixes(without, finding.fixes).text;
+    const after = lintLetter(parseLetter(fixed));
+    assert.ok(!after.some((d) => d.rule === 'missing-section'), `${file}: ${kind} is there`);
+    assert.ok(after.some((d) => d.rule === 'placeholder-left'), `${file}: ${kind}: the placeholder is reported`);
+  }
 });

@@ -101,10 +101,11 @@ export function sectionSkeleton(kind: 'howMade' | 'caseSummary' | 'issues'): str
  * The lines missing-section's fix writes for a section of a layout ('' is a paragraph break):
  * the heading, the standard opening where the layout's wording is known (the current format;
  * the credential lines of layout 2, which docs/letter-format.md says it shares), and the
- * placeholder where the author's text goes. The placeholders are the snippet's words.
+ * placeholder where the author's text goes: the skeleton's bracketed placeholders, which
+ * placeholder-left reports until they are replaced.
  */
 export function sectionInsertionLines(layout: LayoutId, spec: SectionSpec): string[] {
-  const credentials = [CREDENTIALS_INTRO, `${LICENSURE_LABEL} state`, `${SPECIALTY_LABEL} specialty`];
+  const credentials = [CREDENTIALS_INTRO, `${LICENSURE_LABEL} [STATE OF LICENSURE]`, `${SPECIALTY_LABEL} [SPECIALTY]`];
   if (layout === 'current') {
     switch (spec.kind) {
       case 'howMade':

@@ -47,7 +47,8 @@ export interface SectionSpec {
   wraps?: boolean;
   /** A title over the sections that follow it, with no text of its own (2013). */
   titleOnly?: boolean;
-  /** What the author writes under the heading: the placeholder missing-section's fix leaves there. */
+  /** What the author writes under the heading: the placeholder missing-section's fix leaves there
+   *  (a skeleton placeholder, so that placeholder-left reports it until it is replaced). */
   placeholder: string;
 }
 
@@ -82,8 +83,8 @@ export interface Layout {
   headerFields: readonly HeaderKey[];
 }
 
-const HOW_MADE: SectionSpec = { kind: 'howMade', heading: 'HOW THE IMR FINAL DETERMINATION WAS MADE', required: true, alone: true, fuzzy: true, placeholder: 'credentials' };
-const CASE_SUMMARY: SectionSpec = { kind: 'caseSummary', heading: 'CLINICAL CASE SUMMARY', required: true, alone: true, fuzzy: true, placeholder: 'summary' };
+const HOW_MADE: SectionSpec = { kind: 'howMade', heading: 'HOW THE IMR FINAL DETERMINATION WAS MADE', required: true, alone: true, fuzzy: true, placeholder: '[CREDENTIALS]' };
+const CASE_SUMMARY: SectionSpec = { kind: 'caseSummary', heading: 'CLINICAL CASE SUMMARY', required: true, alone: true, fuzzy: true, placeholder: '[CASE SUMMARY]' };
 
 /**
  * Every layout, in the order detection prefers on a tie. Layouts 2 and 3 are known from the
@@ -98,7 +99,7 @@ export const LAYOUTS: readonly Layout[] = [
     sections: [
       HOW_MADE,
       CASE_SUMMARY,
-      { kind: 'issues', heading: 'IMR ISSUES, DECISIONS AND RATIONALES', required: true, alone: true, fuzzy: true, placeholder: 'item' },
+      { kind: 'issues', heading: 'IMR ISSUES, DECISIONS AND RATIONALES', required: true, alone: true, fuzzy: true, placeholder: '[DISPUTED ITEM]' },
     ],
     itemsSection: 'issues',
     itemForms: ['fields'],
@@ -114,9 +115,9 @@ export const LAYOUTS: readonly Layout[] = [
     opening: /^MAXIMUS FEDERAL SERVICES, INC\.? Independent Medical Review\b/i,
     sections: [
       HOW_MADE,
-      { kind: 'documentsReviewed', heading: 'DOCUMENTS REVIEWED', required: true, alone: true, fuzzy: false, placeholder: 'documents' },
+      { kind: 'documentsReviewed', heading: 'DOCUMENTS REVIEWED', required: true, alone: true, fuzzy: false, placeholder: '[DOCUMENTS REVIEWED]' },
       CASE_SUMMARY,
-      { kind: 'decisions2', heading: 'IMR DECISION(S) AND RATIONALE(S)', required: true, alone: true, fuzzy: true, placeholder: 'item' },
+      { kind: 'decisions2', heading: 'IMR DECISION(S) AND RATIONALE(S)', required: true, alone: true, fuzzy: true, placeholder: '[DISPUTED ITEM]' },
     ],
     itemsSection: 'decisions2',
     itemForms: ['fields', 'determinations'],
@@ -130,10 +131,10 @@ export const LAYOUTS: readonly Layout[] = [
     name: '2013 format',
     opening: /^MAXIMUS FEDERAL SERVICES, INC\.? Notice of Independent Medical Review Determination/i,
     sections: [
-      { kind: 'notice2013', heading: 'Notice of Independent Medical Review Determination', required: true, alone: false, fuzzy: false, placeholder: 'determination' },
+      { kind: 'notice2013', heading: 'Notice of Independent Medical Review Determination', required: true, alone: false, fuzzy: false, placeholder: '[DETERMINATION]' },
       { kind: 'decision2013', heading: 'INDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE', required: true, alone: true, fuzzy: true, titleOnly: true, placeholder: '' },
-      { kind: 'qualifications2013', heading: 'Medical Qualifications of the Expert Reviewer:', required: true, alone: false, fuzzy: false, placeholder: 'qualifications' },
-      { kind: 'caseSummary2013', heading: 'Case Summary:', required: true, alone: false, fuzzy: false, placeholder: 'summary' },
+      { kind: 'qualifications2013', heading: 'Medical Qualifications of the Expert Reviewer:', required: true, alone: false, fuzzy: false, placeholder: '[QUALIFICATIONS]' },
+      { kind: 'caseSummary2013', heading: 'Case Summary:', required: true, alone: false, fuzzy: false, placeholder: '[CASE SUMMARY]' },
     ],
     itemsSection: 'notice2013',
     itemForms: ['determinations'],
@@ -147,12 +148,12 @@ export const LAYOUTS: readonly Layout[] = [
     name: 'layout 3 (MEDICAL PROFESSIONAL REVIEW)',
     opening: /^MEDICAL PROFESSIONAL REVIEW\b/i,
     sections: [
-      { kind: 'issueAtDispute3', heading: 'ISSUE AT DISPUTE:', required: true, alone: false, fuzzy: false, placeholder: 'issue' },
-      { kind: 'caseSummary3', heading: 'CASE SUMMARY:', required: true, alone: false, fuzzy: false, placeholder: 'summary' },
-      { kind: 'documentsReviewed3', heading: 'DOCUMENTS REVIEWED FOR DETERMINATION:', required: true, alone: false, fuzzy: true, wraps: true, placeholder: 'documents' },
-      { kind: 'guidelines3', heading: 'MEDICAL TREATMENT GUIDELINE(S) RELIED UPON BY PROFESSIONAL REVIEWER AND WHY:', required: true, alone: false, fuzzy: false, wraps: true, placeholder: 'guidelines' },
-      { kind: 'rationale3', heading: 'RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVICE IS/WAS NOT MEDICALLY NECESSARY:', required: true, alone: false, fuzzy: false, wraps: true, placeholder: 'rationale' },
-      { kind: 'qualifications3', heading: 'MEDICAL REVIEWER QUALIFICATIONS:', required: true, alone: false, fuzzy: true, wraps: true, placeholder: 'qualifications' },
+      { kind: 'issueAtDispute3', heading: 'ISSUE AT DISPUTE:', required: true, alone: false, fuzzy: false, placeholder: '[ISSUE AT DISPUTE]' },
+      { kind: 'caseSummary3', heading: 'CASE SUMMARY:', required: true, alone: false, fuzzy: false, placeholder: '[CASE SUMMARY]' },
+      { kind: 'documentsReviewed3', heading: 'DOCUMENTS REVIEWED FOR DETERMINATION:', required: true, alone: false, fuzzy: true, wraps: true, placeholder: '[DOCUMENTS REVIEWED]' },
+      { kind: 'guidelines3', heading: 'MEDICAL TREATMENT GUIDELINE(S) RELIED UPON BY PROFESSIONAL REVIEWER AND WHY:', required: true, alone: false, fuzzy: false, wraps: true, placeholder: '[GUIDELINES]' },
+      { kind: 'rationale3', heading: 'RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVICE IS/WAS NOT MEDICALLY NECESSARY:', required: true, alone: false, fuzzy: false, wraps: true, placeholder: '[RATIONALE]' },
+      { kind: 'qualifications3', heading: 'MEDICAL REVIEWER QUALIFICATIONS:', required: true, alone: false, fuzzy: true, wraps: true, placeholder: '[QUALIFICATIONS]' },
     ],
     itemsSection: 'issueAtDispute3',
     itemForms: ['issue'],

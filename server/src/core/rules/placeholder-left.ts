@@ -17,6 +17,13 @@ export const SKELETON_PLACEHOLDERS: Record<string, string> = {
   '[SECTION]': "the guideline's section name",
   '[SOURCE]': 'the non-MTUS source',
   '[RATIONALE]': 'the decision rationale',
+  // Written by missing-section's fix in the layouts the snippets do not cover.
+  '[DOCUMENTS REVIEWED]': 'the list of documents reviewed',
+  '[DETERMINATION]': 'the numbered determinations',
+  '[QUALIFICATIONS]': "the expert reviewer's qualifications",
+  '[ISSUE AT DISPUTE]': 'the disputed treatment or service',
+  '[GUIDELINES]': 'the guidelines relied upon and why',
+  '[CREDENTIALS]': "the expert reviewer's credentials",
 };
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
