@@ -89,10 +89,24 @@ test('every outline symbol of every corpus letter nests properly', (t) => {
       const le = (a: { line: number; character: number }, b: { line: number; character: number }) => a.line < b.line || (a.line === b.line && a.character <= b.character);
       assert.ok(le(s.range.start, s.selectionRange.start) && le(s.selectionRange.end, s.range.end), `${letter.name}: selection of ${s.name}`);
       if (parent) assert.ok(le(parent.range.start, s.range.start) && le(s.range.end, parent.range.end), `${letter.name}: ${s.name} in ${parent.name}`);
+      assert.ok(!/[\r\n]/.test(s.name + (s.detail ?? '')), `${letter.name}: a line break in ${JSON.stringify(s.name)} / ${JSON.stringify(s.detail)}`);
       s.children.forEach((c) => check(c, s));
+      // Siblings do not overlap (the breadcrumb and the Problems count name one symbol for a place).
+      for (let i = 1; i < s.children.length; i++) assert.ok(le(s.children[i - 1].range.end, s.children[i].range.start), `${letter.name}: ${s.children[i - 1].name} overlaps ${s.children[i].name}`);
     };
     outline(model).forEach((s) => check(s));
   }
+});
+
+test('a decision written over two lines is shown on one (2013 determinations)', () => {
+  const text = readExample('examples/clean/format-2013.imr');
+  const items = outline(parseLetter(text)).flatMap((s) => s.children).filter((s) => s.detail);
+  assert.ok(items.length >= 2);
+  for (const i of items) assert.ok(!/[\r\n]/.test(i.detail!), JSON.stringify(i.detail));
+  const moved = text.replace('Lumbar epidural steroid\ninjection at L4-L5 is not medically', 'Lumbar epidural steroid injection at L4-L5 is not\nmedically');
+  assert.notEqual(moved, text);
+  const wrapped = outline(parseLetter(moved));
+  assert.ok(wrapped.flatMap((s) => s.children).some((s) => s.detail === 'is not medically necessary'), JSON.stringify(wrapped.flatMap((s) => s.children).map((s) => s.detail)));
 });
 
 test('workspace symbols: the case number and items by title', () => {

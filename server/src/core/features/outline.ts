@@ -43,7 +43,11 @@ export function outline(letter: Letter): OutlineSymbol[] {
     const header = symbol(letter, caseNumberOf(letter) ?? 'Case header', SymbolKind.File, letter.headerSpan, caseField?.valueSpan ?? caseField?.labelSpan ?? letter.headerSpan, 'Case header');
     for (const field of letter.header) {
       const spec = HEADER_FIELDS.find((f) => f.key === field.key)!;
-      const span = { start: field.labelSpan.start, end: Math.max(field.labelSpan.end, field.valueSpan?.end ?? 0) };
+      // The field's symbol runs from its label to its value when they share a line (layout
+      // extraction); in the plain extraction the value stands lines below, among the other
+      // fields' values, and the symbol is the label alone (so that siblings never overlap).
+      const sameLine = field.valueSpan && letter.lines.positionAt(field.valueSpan.start).line === letter.lines.positionAt(field.labelSpan.start).line;
+      const span = { start: field.labelSpan.start, end: sameLine ? Math.max(field.labelSpan.end, field.valueSpan!.end) : field.labelSpan.end };
       header.children.push(symbol(letter, spec.label.replace(/:$/, ''), SymbolKind.Key, span, field.labelSpan, field.value || undefined, false));
     }
     out.push(header);
@@ -84,7 +88,9 @@ function sectionAt(sections: readonly Section[], offset: number): number {
 }
 
 function itemSymbol(letter: Letter, item: Item): OutlineSymbol {
-  const node = symbol(letter, item.title, SymbolKind.Class, item.span, item.titleSpan.end > item.titleSpan.start ? item.titleSpan : item.span, item.decision?.text);
+  // A decision written over two lines ("is not" / "medically necessary") is shown on one.
+  const decision = item.decision?.text.replace(/\s+/g, ' ');
+  const node = symbol(letter, item.title, SymbolKind.Class, item.span, item.titleSpan.end > item.titleSpan.start ? item.titleSpan : item.span, decision);
   for (const field of item.fields) {
     node.children.push(symbol(letter, fieldSpec(field.kind).name, SymbolKind.Field, field.span, field.labelSpan));
   }
