@@ -87,6 +87,16 @@ test('completion: labels after MTUS, sections after Section(s):, chapters, sourc
   const d = text.replace('Cervical traction unit: Upheld', 'Cervical traction unit: ');
   const dec = citationCompletions(parseLetter(d), at(d, 'Cervical traction unit: ', 'Cervical traction unit: '.length));
   assert.deepEqual(dec.map((x) => x.label), ['Upheld', 'Overturned']);
+  // The decision the item's own rationale concludes sorts first and is selected: "Cervical traction
+  // unit" concludes not medically necessary (Upheld); with the rationale turned, Overturned.
+  const ordered = (t: string) => [...citationCompletions(parseLetter(t), at(t, 'Cervical traction unit: ', 'Cervical traction unit: '.length))].sort((a, b) => a.sortText!.localeCompare(b.sortText!));
+  assert.deepEqual(ordered(d).map((x) => [x.label, !!x.preselect]), [['Upheld', true], ['Overturned', false]]);
+  const rationaleAt = d.indexOf('Decision rationale:', d.indexOf('Cervical traction unit: '));
+  const end = d.indexOf('not medically necessary', rationaleAt);
+  assert.ok(end > rationaleAt, 'the rationale concludes "not medically necessary"');
+  const turned = d.slice(0, end) + d.slice(end).replace('not medically necessary', 'medically necessary');
+  assert.deepEqual(ordered(turned).map((x) => [x.label, !!x.preselect]), [['Overturned', true], ['Upheld', false]]);
+  assert.match(ordered(turned)[0].documentation ?? '', /The rationale concludes: "is medically necessary"/);
   // Nothing in prose.
   assert.deepEqual(citationCompletions(parseLetter(text), at(text, 'warehouse clerk')), []);
 });

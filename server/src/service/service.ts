@@ -612,6 +612,7 @@ export function createImrService(opts: ImrServiceOptions): ImrService {
         filterText: e.filterText,
         insertTextFormat: e.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
         sortText: e.sortText,
+        ...(e.preselect ? { preselect: true } : {}),
       }));
     },
 

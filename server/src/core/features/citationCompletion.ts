@@ -9,6 +9,7 @@
 import type { Letter, Span } from '../model';
 import { flatOffset, flatten } from '../text';
 import { ITEM_FIELDS, HEADER_FIELDS, ISSUES_INTRO, DECISIONS } from '../format';
+import { readConclusion, verdictOfDecision } from '../conclusion';
 import { parseCitations } from '../citations';
 import { defaultCatalog, sectionsOf, type Catalog } from '../catalog';
 import { eraOf, eraStatus, eraSummary } from '../catalog/eras';
@@ -27,6 +28,8 @@ export interface CompletionEntry {
   /** What the editor matches the typed text (the `replace` text) against. */
   filterText: string;
   kind: 'guideline' | 'section' | 'chapter' | 'source' | 'decision' | 'skeleton';
+  /** The entry to select first (the decision the item's rationale concludes). */
+  preselect?: boolean;
 }
 
 /** An entry before it is fitted to the typed text. */
@@ -211,6 +214,11 @@ function decisionCompletions(letter: Letter, offset: number): CompletionEntry[] 
   // Only at the end of the title (nothing but the partial word after the colon, and the rest of the line blank).
   const after = letter.text.slice(offset, letter.lines.lineEnd(pos.line));
   if (after.trim() !== '') return [];
+  // The decision the item's own rationale concludes comes first, selected (a sure reading only).
+  const item = letter.items.find((i) => i.titleSpan.end > i.titleSpan.start && letter.lines.positionAt(i.titleSpan.end).line === pos.line);
+  const rationale = item?.fields.find((f) => f.kind === 'decisionRationale');
+  const conclusion = item && rationale && rationale.body.text.length > 0 ? readConclusion(rationale.body, item.title) : undefined;
+  const agreed = conclusion && conclusion.verdict !== 'unclear' ? DECISIONS.find((d) => verdictOfDecision(d) === conclusion.verdict) : undefined;
   return fitToTyped(
     letter,
     offset - m[1].length,
@@ -218,11 +226,13 @@ function decisionCompletions(letter: Letter, offset: number): CompletionEntry[] 
     DECISIONS.map((d, i) => ({
       label: d,
       detail: d === 'Upheld' ? 'UR denial stands: not medically necessary' : 'UR denial reversed: medically necessary',
-      documentation: d === 'Upheld' ? '390 of 439 published items' : '49 of 439 published items',
+      documentation:
+        (d === agreed ? `The rationale concludes: "${conclusion!.phrase}".\n\n` : '') + (d === 'Upheld' ? '390 of 439 published items' : '49 of 439 published items'),
       // Right after the colon, the space is part of what is written.
       insertText: m[0] === ':' ? ` ${d}` : d,
-      sortText: String(i),
+      sortText: d === agreed ? '0' : String(i + 1),
       kind: 'decision' as const,
+      ...(d === agreed ? { preselect: true } : {}),
     })),
   );
 }
