@@ -119,6 +119,10 @@ test('workspace symbols: the case number and items by title', () => {
   assert.ok(matchesQuery('CM25-0104417', 'cm25 0104'));
   assert.ok(matchesQuery('MRI of the lumbar spine', 'mri lumbar'));
   assert.ok(!matchesQuery('MRI of the lumbar spine', 'knee'));
+  assert.ok(matchesQuery('MRI of the lumbar spine', 'lumbar mri'), 'words in any order');
+  assert.ok(!matchesQuery('Six sessions of chiropractic manipulation for the lumbar spine', 'shoulder'), 'no letters scattered over the name');
+  assert.ok(!matchesQuery('CM16-0238035', 'cm25'));
+  assert.ok(matchesQuery('anything', '  '));
 });
 
 test('a text of unknown layout is outlined by what is found: the header and the items, at top level', () => {

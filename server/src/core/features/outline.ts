@@ -156,16 +156,11 @@ export function letterSymbols(letter: Letter, fallbackName: string): WorkspaceSy
   return out;
 }
 
-/** VS Code-style fuzzy match: the query's characters appear in order in the name (case-insensitive). */
+/** Every word of the query is in the name (case-insensitive, in any order): "lumbar mri" finds
+ *  "MRI of the lumbar spine", "cm25 0104" the case CM25-0104417. (A match of the query's letters
+ *  scattered through a name found "Six sessions ... for the lumbar spine" for "shoulder".) */
 export function matchesQuery(name: string, query: string): boolean {
-  if (!query) return true;
   const n = name.toLowerCase();
-  let i = 0;
-  for (const ch of query.toLowerCase()) {
-    if (ch === ' ') continue;
-    i = n.indexOf(ch, i);
-    if (i < 0) return false;
-    i++;
-  }
+  for (const word of query.toLowerCase().split(/\s+/)) if (word && !n.includes(word)) return false;
   return true;
 }
