@@ -169,3 +169,14 @@ test('sourceText: tags become names and links, paths are dropped', () => {
   assert.equal(sourceText(cat, '[R-23.5]; notes in mtus-facts.md'), '[8 CCR 9792.23.5, Low Back Complaints, DIR](http://www.dir.ca.gov/t8/9792_23_5.html); notes in');
   assert.equal(sourceText(cat, 'EMG/NCS seen in letters'), 'EMG/NCS seen in letters');
 });
+
+test('hover on a label the catalog does not know says so and names the nearest known label', () => {
+  const text = fixture('clean-letter.imr').replace('Low Back Complaints 2004, Section(s): Special Studies, and Forearm', 'Lower Back Complaint 2004, Section(s): Special Studies, and Forearm');
+  const i = text.indexOf('Lower Back Complaint');
+  assert.ok(i > 0);
+  const h = hoverAt(parseLetter(text), i + 3);
+  assert.ok(h, 'a hover');
+  assert.match(h.markdown, /not an MTUS guideline label the catalog knows/);
+  assert.match(h.markdown, /The nearest is \*\*Low Back Complaints\*\*/);
+  assert.equal(text.slice(h.span.start, h.span.end), 'Lower Back Complaint');
+});

@@ -10,6 +10,7 @@ import type { Letter, Span } from '../model';
 import { citationsOf, type Citation, type Part } from '../citations';
 import {
   chapterByNumber,
+  nearestLabel,
   chapterByTitle,
   chapterOfGuidelineYear,
   chapterOfPage,
@@ -113,7 +114,15 @@ function hoverCitation(c: Citation, offset: number, catalog: Catalog): HoverResu
   // mtus
   if (c.misclassifiedSource) return { span: c.span, markdown: `${sourceHover(c.misclassifiedSource, c.label?.text ?? '', catalog)}\n\n**Not part of the MTUS**: cite it as "Decision based on Non-MTUS Citation …".` };
   const g = c.resolution?.guideline;
-  if (!g || !c.resolution?.knownLabel) return undefined;
+  if (!g || !c.resolution?.knownLabel) {
+    // A label the catalog does not know: say so on the label, with the nearest known one.
+    if (!c.label || !at(c.label)) return undefined;
+    const near = nearestLabel(catalog, c.label.text);
+    return {
+      span: c.label.span,
+      markdown: `**${c.label.text}** — not an MTUS guideline label the catalog knows.${near ? ` The nearest is **${near.entry.label}**.` : ''} MAXIMUS cites the MTUS by its labels, each with its year (e.g. "Low Back Complaints 2004", "Chronic Pain Medical Treatment 2016").`,
+    };
+  }
   const cited = `${g.label}${c.year ? ` ${c.year.value}` : ''}`;
   for (const s of c.sections) {
     if (!at(s)) continue;
