@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseLetter } from '../../server/src/core/parser';
-import { sectionCompletions } from '../../server/src/core/features/completion';
+import { fieldCompletions, sectionCompletions } from '../../server/src/core/features/completion';
 import { readExample } from '../support/corpus';
 
 const draft = readExample('examples/drafts/missing-case-summary.imr');
@@ -39,4 +39,21 @@ test('a typed prefix filters, and an empty document offers all three in order', 
   ]);
   const text = 'CLIN';
   assert.deepEqual(sectionCompletions(parseLetter(text), 4).map((e) => e.label), ['CLINICAL CASE SUMMARY']);
+});
+
+test('at the start of a line in an item, the labels of the fields it lacks, filtered by what was typed', () => {
+  const clean = readExample('examples/clean/lumbar-therapy.imr');
+  const a = clean.indexOf('MAXIMUS guideline:', clean.indexOf('Physical therapy for the lumbar'));
+  const b = clean.indexOf('Decision rationale:', a);
+  const typedMax = clean.slice(0, a) + 'MAX\n\n' + clean.slice(b);
+  const entries = fieldCompletions(parseLetter(typedMax), a + 3);
+  assert.deepEqual(entries.map((e) => [e.label, e.insertText, typedMax.slice(e.replace.start, e.replace.end)]), [['MAXIMUS guideline:', 'MAXIMUS guideline: ', 'MAX']]);
+  // An empty line there offers every missing field; a complete item offers none.
+  const blank = clean.slice(0, a) + '\n\n' + clean.slice(b);
+  assert.deepEqual(fieldCompletions(parseLetter(blank), a).map((e) => e.label), ['MAXIMUS guideline:']);
+  assert.deepEqual(fieldCompletions(parseLetter(clean), clean.indexOf('\n', b) + 1), []);
+  // Not in the case summary, not on the title's line.
+  assert.deepEqual(fieldCompletions(parseLetter(typedMax), clean.indexOf('The injured worker')), []);
+  const title = clean.indexOf('Physical therapy for the lumbar');
+  assert.deepEqual(fieldCompletions(parseLetter(blank), title), []);
 });

@@ -158,6 +158,7 @@ const COMPLETION_KIND: Record<CompletionEntry['kind'], CompletionItemKind> = {
   source: CompletionItemKind.Reference,
   decision: CompletionItemKind.Keyword,
   skeleton: CompletionItemKind.Snippet,
+  field: CompletionItemKind.Field,
 };
 
 const sameRange = (a: Range, b: Range) =>

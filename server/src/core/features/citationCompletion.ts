@@ -27,7 +27,7 @@ export interface CompletionEntry {
   replace: Span;
   /** What the editor matches the typed text (the `replace` text) against. */
   filterText: string;
-  kind: 'guideline' | 'section' | 'chapter' | 'source' | 'decision' | 'skeleton';
+  kind: 'guideline' | 'section' | 'chapter' | 'source' | 'decision' | 'skeleton' | 'field';
   /** The entry to select first (the decision the item's rationale concludes). */
   preselect?: boolean;
 }

@@ -4,14 +4,44 @@
  */
 import type { Letter } from '../model';
 import type { Catalog } from '../catalog';
-import { sectionsOf } from '../format';
+import { ITEM_FIELDS, sectionsOf } from '../format';
 import { sectionSkeleton } from '../boilerplate';
 import { citationCompletions, fitToTyped, type Candidate, type CompletionEntry } from './citationCompletion';
 
 export type { CompletionEntry };
 
 export function completions(letter: Letter, offset: number, catalog: Catalog): CompletionEntry[] {
-  return [...sectionCompletions(letter, offset), ...citationCompletions(letter, offset, catalog)];
+  return [...sectionCompletions(letter, offset), ...fieldCompletions(letter, offset), ...citationCompletions(letter, offset, catalog)];
+}
+
+/**
+ * At the start of a line inside a disputed item (from its title to the next item), the labels of
+ * the fields the item lacks, in the format's order ("MAX" → "MAXIMUS guideline: ").
+ */
+export function fieldCompletions(letter: Letter, offset: number): CompletionEntry[] {
+  const { line } = letter.lines.positionAt(offset);
+  const typed = letter.text.slice(letter.lines.lineStarts[line], offset).replace(/^[\s\f]+/, '');
+  if (!/^[A-Za-z ]*$/.test(typed) || typed.length > 30) return [];
+  const k = letter.items.findIndex((item, i) => {
+    const end = letter.items[i + 1]?.titleSpan.start ?? sectionEnd(letter, item.span.start);
+    return item.titleSpan.end <= offset && offset <= end && item.sectionKind === 'issues';
+  });
+  if (k < 0) return [];
+  const item = letter.items[k];
+  // Only on a line of its own: not on the title's line, nor after a field's label on its line.
+  if (letter.lines.positionAt(item.titleSpan.end).line === line || item.fields.some((f) => letter.lines.positionAt(f.labelSpan.start).line === line && f.labelSpan.start < offset - typed.length)) return [];
+  const have = new Set(item.fields.map((f) => f.kind));
+  const out: Candidate[] = ITEM_FIELDS.flatMap((f, order) =>
+    have.has(f.kind) || (typed && !f.label.toLowerCase().startsWith(typed.toLowerCase()))
+      ? []
+      : [{ label: f.label, kind: 'field' as const, detail: 'A field this item lacks', insertText: `${f.label} `, sortText: `01-${order}` }],
+  );
+  return fitToTyped(letter, offset - typed.length, offset, out);
+}
+
+/** The end of the section that holds `offset` (the text's end when none does). */
+function sectionEnd(letter: Letter, offset: number): number {
+  return letter.sections.find((s) => s.span.start <= offset && offset < s.span.end)?.span.end ?? letter.text.length;
 }
 
 /**
