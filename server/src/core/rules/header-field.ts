@@ -26,21 +26,19 @@ export const headerField: Rule = {
     const first = new Map<HeaderKey, HeaderField>();
     for (const f of letter.header) if (!first.has(f.key)) first.set(f.key, f);
     const start = letter.headerSpan.start;
-    const headerStart = { start, end: letter.lines.lineEnd(letter.lines.positionAt(start).line) };
     for (const key of layoutOf(letter.format).headerFields) {
       if (first.has(key)) continue;
       findings.push({
-        span: headerStart,
+        span: { start, end: letter.lines.lineEnd(letter.lines.positionAt(start).line) },
         message: `The case header has no "${specOf(key).label}" field. Add it with ${specOf(key).isDate ? 'its date (MM/DD/YYYY)' : key === 'priority' ? `the case's priority (${PRIORITIES.join(' or ')})` : 'its value'}.`,
         data: { field: key, problem: 'missing' },
       });
     }
     for (const f of first.values()) {
-      const name = nameOf(f.key);
       if (!f.valueSpan || f.value.trim() === '') {
         findings.push({
           span: f.labelSpan,
-          message: `"${f.label}" has no value. Write the ${name.toLowerCase()}${specOf(f.key).isDate ? ' (MM/DD/YYYY)' : ''} after the label.`,
+          message: `"${f.label}" has no value. Write the ${nameOf(f.key).toLowerCase()}${specOf(f.key).isDate ? ' (MM/DD/YYYY)' : ''} after the label.`,
           data: { field: f.key, problem: 'empty' },
         });
         continue;
@@ -65,10 +63,10 @@ export const headerField: Rule = {
           data: { field: f.key, problem: 'form', value: f.value, ...(fix ? { suggestion: fix } : {}) },
           fixes: fix ? [{ title: `Change to "${fix}"`, edits: [{ span, newText: fix }], preferred: true }] : undefined,
         });
-      } else if (specOf(f.key).isDate && !f.date) {
+      } else if (!f.date && specOf(f.key).isDate) {
         findings.push({
           span,
-          message: `"${f.value}" is not a date written MM/DD/YYYY, as the ${name} is (e.g. "03/04/2017").`,
+          message: `"${f.value}" is not a date written MM/DD/YYYY, as the ${nameOf(f.key)} is (e.g. "03/04/2017").`,
           data: { field: f.key, problem: 'form', value: f.value },
         });
       }
