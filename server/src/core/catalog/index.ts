@@ -531,9 +531,25 @@ export interface SourceMatch {
   end: number;
 }
 
+const sourceHits = new WeakMap<Catalog, Map<string, readonly SourceMatch[]>>();
+
 /** Known non-MTUS sources named in free text, in text order (first pattern hit per source); with
- *  `only`, just the sources with those ids (the others are not looked for). */
-export function findSources(catalog: Catalog, text: string, only?: ReadonlySet<string>): SourceMatch[] {
+ *  `only`, just the sources with those ids (the others are not looked for). Read-only: shared. */
+export function findSources(catalog: Catalog, text: string, only?: ReadonlySet<string>): readonly SourceMatch[] {
+  // A citation's text is read once per catalog (the two guideline lines of an item, and the
+  // letters of an archive, repeat the same few); a long text or a subset is read each time.
+  if (only || text.length > 300) return findSourcesUncached(catalog, text, only);
+  let cache = sourceHits.get(catalog);
+  if (!cache) sourceHits.set(catalog, (cache = new Map()));
+  let hits = cache.get(text);
+  if (!hits) {
+    if (cache.size >= 2000) cache.clear();
+    cache.set(text, (hits = findSourcesUncached(catalog, text)));
+  }
+  return hits;
+}
+
+function findSourcesUncached(catalog: Catalog, text: string, only?: ReadonlySet<string>): SourceMatch[] {
   const out: SourceMatch[] = [];
   // A pattern with literal parts can only match a text holding each of them (in any case): most
   // texts name no source, so most patterns are ruled out by indexOf before RE2 runs. Only the long
