@@ -270,3 +270,33 @@ test('conclusion: the sentence splitter and the reader stay linear on long runs 
     assert.ok(ms < 1500, `${JSON.stringify(ch)} x 100,000 took ${ms.toFixed(0)} ms`);
   }
 });
+
+/** The seed whose name starts with `prefix`, with the sentence matching `words` (any white space between them) replaced. */
+function seedWith(prefix: string, words: string, replacement: string, decision?: [RegExp, string]): string {
+  const seed = corpus().find((l) => l.name.startsWith(`seeds/${prefix}`))!;
+  const re = new RegExp(words.split(' ').map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'));
+  assert.ok(re.test(seed.text), `${prefix}: "${words}" is in the seed`);
+  let text = seed.text.replace(re, replacement);
+  if (decision) {
+    assert.ok(decision[0].test(text), `${prefix}: the decision ${decision[0]} is in the seed`);
+    text = text.replace(decision[0], decision[1]);
+  }
+  return text;
+}
+const conflictsOf = (text: string) => lintLetter(parseLetter(text), {}, [decisionRationaleConflict]).map((d) => `${d.severity}:${(d.data as { problem?: string }).problem ?? d.data?.verdict}`);
+
+test('on the seeds: a weak conclusion about what the title names is read; a dash ends the clause before the conclusion', (t) => {
+  if (!hasShared) return t.skip(SHARED_MISSING);
+  // Seed 001, "Spine Surgery Consultation (Cervical Spine): Upheld", whose one statement about
+  // medical necessity is its last sentence: written instead as a weak statement about the item.
+  const before = 'Considering this, this request for a spine surgery consultation is not medically necessary at this time.';
+  const after = 'Considering this, the spine surgery consultation is not indicated at this time.';
+  assert.deepEqual(conflictsOf(seedWith('001', before, after)), [], 'read as not necessary: agrees with Upheld, and no "no concluding statement" note');
+  assert.deepEqual(conflictsOf(seedWith('001', before, after, [/:\s*Upheld/, ': Overturned'])), ['warning:not-necessary'], 'a weak reading that contradicts the decision is a warning');
+  // Seed 004 (Upheld): "The criteria … are not met — the request is not medically necessary."
+  const dash = seedWith('004', 'Therefore, the request is not medically necessary.', 'The criteria for repeat imaging are not met — the request is not medically necessary.');
+  assert.deepEqual(conflictsOf(dash), []);
+  const dashFlipped = dash.replace(/:\s*Upheld/, ': Overturned');
+  assert.notEqual(dashFlipped, dash);
+  assert.deepEqual(conflictsOf(dashFlipped), ['error:not-necessary'], 'the flipped decision is caught (the negation before the dash stays there)');
+});
