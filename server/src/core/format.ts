@@ -212,6 +212,22 @@ export const HEADER_FIELDS: readonly HeaderSpec[] = [
   { key: 'applicationReceived', label: 'Application Received:', isDate: true },
 ];
 
+export function headerSpec(key: HeaderKey): HeaderSpec {
+  return HEADER_FIELDS.find((f) => f.key === key)!;
+}
+
+/** How messages name a header field: its label without the colon ("Decision Date"). */
+export function headerName(key: HeaderKey): string {
+  return headerSpec(key).label.replace(/:$/, '');
+}
+
+/** A date that exists on the calendar (not "13/45/2016" or "02/30/2016"), from 1900 on. */
+export function isCalendarDate(d: { year: number; month: number; day: number }): boolean {
+  if (d.month < 1 || d.month > 12 || d.day < 1) return false;
+  const days = new Date(Date.UTC(d.year, d.month, 0)).getUTCDate();
+  return d.day <= days && d.year >= 1900;
+}
+
 /** A MAXIMUS case number: "CM", the two-digit year, a hyphen, seven digits (CM16-0213037; all 194
  *  published letters, and the 2013 format's "MAXIMUS Case Number:"). */
 export const CASE_NUMBER_FORM = /^CM\d{2}-\d{7}$/;

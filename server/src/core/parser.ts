@@ -13,6 +13,7 @@ import {
   DECISION_LOOKALIKES,
   HEADER_FIELDS,
   ISSUES_INTRO,
+  headerSpec,
   ITEM_FIELDS,
   LAYOUTS,
   PRIORITIES,
@@ -462,8 +463,7 @@ function parseHeader(text: string, lines: Line[]): HeaderField[] {
 
 /** Whether `value` can be the value of a `key` field; only values of one field's own shape tell. */
 function valueFits(key: HeaderKey, value: string): boolean {
-  const spec = HEADER_FIELDS.find((f) => f.key === key)!;
-  if (DATE.test(value)) return spec.isDate;
+  if (DATE.test(value)) return headerSpec(key).isDate;
   if ((PRIORITIES as readonly string[]).includes(value)) return key === 'priority';
   if (CASE_NUMBER_FORM.test(value)) return key === 'caseNumber';
   return true;

@@ -5,7 +5,7 @@
  * `guideline-era` rule, hover and completion.
  */
 import type { Citation } from '../citations';
-import type { HeaderKey } from '../format';
+import { isCalendarDate, type HeaderKey } from '../format';
 import type { Letter } from '../model';
 import { chapterByNumber, normName, type AppliesTo, type Catalog, type EraBound, type EraEntry, type GuidelineEntry } from './index';
 
@@ -45,8 +45,7 @@ export const showYmd = (d: Ymd) => `${String(d.month).padStart(2, '0')}/${String
 /** A header date the era checks can rely on: a calendar date, not after today (date-order reports the others). */
 export function headerDate(letter: Letter, key: HeaderKey, today: Date): Ymd | undefined {
   const d = letter.header.find((h) => h.key === key && h.date)?.date;
-  if (!d || d.year < 1990 || d.month < 1 || d.month > 12 || d.day < 1) return undefined;
-  if (d.day > new Date(Date.UTC(d.year, d.month, 0)).getUTCDate()) return undefined;
+  if (!d || d.year < 1990 || !isCalendarDate(d)) return undefined;
   const todayYmd = { year: today.getFullYear(), month: today.getMonth() + 1, day: today.getDate() };
   return dayNumber(d) > dayNumber(todayYmd) ? undefined : d;
 }

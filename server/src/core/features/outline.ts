@@ -1,7 +1,7 @@
 /** Outline (document symbols), folding ranges and workspace symbols, all from the letter model. */
 import type { Item, Letter, Section, Span } from '../model';
 import type { Range } from '../text';
-import { fieldSpec, HEADER_FIELDS } from '../format';
+import { fieldSpec, headerSpec } from '../format';
 
 /** LSP SymbolKind values used here (the numbers are part of the protocol). */
 export const SymbolKind = { File: 1, Module: 2, Namespace: 3, Class: 5, Field: 8, Event: 24, Key: 20, Struct: 23 } as const;
@@ -42,7 +42,7 @@ export function outline(letter: Letter): OutlineSymbol[] {
     const caseField = letter.header.find((h) => h.key === 'caseNumber');
     const header = symbol(letter, caseNumberOf(letter) ?? 'Case header', SymbolKind.File, letter.headerSpan, caseField?.valueSpan ?? caseField?.labelSpan ?? letter.headerSpan, 'Case header');
     for (const field of letter.header) {
-      const spec = HEADER_FIELDS.find((f) => f.key === field.key)!;
+      const spec = headerSpec(field.key);
       // The field's symbol runs from its label to its value when they share a line (layout
       // extraction); in the plain extraction the value stands lines below, among the other
       // fields' values, and the symbol is the label alone (so that siblings never overlap).

@@ -1,17 +1,11 @@
-import { HEADER_DATE_ORDER, HEADER_FIELDS } from '../format';
+import { HEADER_DATE_ORDER, headerName, isCalendarDate } from '../format';
 import type { HeaderField } from '../model';
 import type { Finding, Rule } from './types';
 
 const key = (d: { year: number; month: number; day: number }) => d.year * 10000 + d.month * 100 + d.day;
 const show = (d: { year: number; month: number; day: number }) =>
   `${String(d.month).padStart(2, '0')}/${String(d.day).padStart(2, '0')}/${d.year}`;
-const labelOf = (f: HeaderField) => HEADER_FIELDS.find((h) => h.key === f.key)!.label.replace(/:$/, '');
-
-function isCalendarDate(d: { year: number; month: number; day: number }): boolean {
-  if (d.month < 1 || d.month > 12 || d.day < 1) return false;
-  const days = new Date(Date.UTC(d.year, d.month, 0)).getUTCDate();
-  return d.day <= days && d.year >= 1900;
-}
+const labelOf = (f: HeaderField) => headerName(f.key);
 
 /**
  * Header dates follow the life of the case: injury ≤ UR denial ≤ application received ≤ date
@@ -44,7 +38,7 @@ export const dateOrder: Rule = {
       reported.add(b);
       findings.push({
         span: b.valueSpan!,
-        message: `${labelOf(b)} (${show(b.date!)}) is earlier than ${labelOf(a)} (${show(a.date!)}): the order must be ${HEADER_DATE_ORDER.map((k) => HEADER_FIELDS.find((h) => h.key === k)!.label.replace(/:$/, '')).join(' ≤ ')}.`,
+        message: `${labelOf(b)} (${show(b.date!)}) is earlier than ${labelOf(a)} (${show(a.date!)}): the order must be ${HEADER_DATE_ORDER.map(headerName).join(' ≤ ')}.`,
         data: { field: b.key, after: a.key, problem: 'order' },
         related: [{ span: a.valueSpan!, message: `${labelOf(a)}: ${show(a.date!)}` }],
       });

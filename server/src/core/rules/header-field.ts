@@ -1,10 +1,8 @@
-import { CASE_NUMBER_FORM, HEADER_FIELDS, PRIORITIES, layoutOf, type HeaderKey } from '../format';
+import { CASE_NUMBER_FORM, PRIORITIES, headerName, headerSpec, layoutOf, type HeaderKey } from '../format';
 import type { HeaderField } from '../model';
 import { SKELETON_PLACEHOLDERS } from './placeholder-left';
 import type { Finding, Rule } from './types';
 
-const specOf = (key: HeaderKey) => HEADER_FIELDS.find((h) => h.key === key)!;
-const nameOf = (key: HeaderKey) => specOf(key).label.replace(/:$/, '');
 
 /**
  * The case header's fields: each one the layout always has is there with a value, the case number
@@ -30,7 +28,7 @@ export const headerField: Rule = {
       if (first.has(key)) continue;
       findings.push({
         span: { start, end: letter.lines.lineEnd(letter.lines.positionAt(start).line) },
-        message: `The case header has no "${specOf(key).label}" field. Add it with ${specOf(key).isDate ? 'its date (MM/DD/YYYY)' : key === 'priority' ? `the case's priority (${PRIORITIES.join(' or ')})` : 'its value'}.`,
+        message: `The case header has no "${headerSpec(key).label}" field. Add it with ${headerSpec(key).isDate ? 'its date (MM/DD/YYYY)' : key === 'priority' ? `the case's priority (${PRIORITIES.join(' or ')})` : 'its value'}.`,
         data: { field: key, problem: 'missing' },
       });
     }
@@ -38,7 +36,7 @@ export const headerField: Rule = {
       if (!f.valueSpan || f.value.trim() === '') {
         findings.push({
           span: f.labelSpan,
-          message: `"${f.label}" has no value. Write the ${nameOf(f.key).toLowerCase()}${specOf(f.key).isDate ? ' (MM/DD/YYYY)' : ''} after the label.`,
+          message: `"${f.label}" has no value. Write the ${headerName(f.key).toLowerCase()}${headerSpec(f.key).isDate ? ' (MM/DD/YYYY)' : ''} after the label.`,
           data: { field: f.key, problem: 'empty' },
         });
         continue;
@@ -63,10 +61,10 @@ export const headerField: Rule = {
           data: { field: f.key, problem: 'form', value: f.value, ...(fix ? { suggestion: fix } : {}) },
           fixes: fix ? [{ title: `Change to "${fix}"`, edits: [{ span, newText: fix }], preferred: true }] : undefined,
         });
-      } else if (!f.date && specOf(f.key).isDate) {
+      } else if (!f.date && headerSpec(f.key).isDate) {
         findings.push({
           span,
-          message: `"${f.value}" is not a date written MM/DD/YYYY, as the ${nameOf(f.key)} is (e.g. "03/04/2017").`,
+          message: `"${f.value}" is not a date written MM/DD/YYYY, as the ${headerName(f.key)} is (e.g. "03/04/2017").`,
           data: { field: f.key, problem: 'form', value: f.value },
         });
       }
