@@ -140,6 +140,13 @@ const TRICKY: [string, 'necessary' | 'not-necessary' | 'unclear'][] = [
   ['Therefore the request is not medically necessary. Guidelines state that an MRI is medically necessary for patients with red flags.', 'not-necessary'],
   ['Therefore the request is not medically necessary. ODG: "Physical therapy is medically necessary for up to 10 visits."', 'not-necessary'],
   ['The guidelines indicate that the request is not medically necessary.', 'not-necessary'],
+  // A guideline's conditional rule after "Per ODG," is the source's, not a hedge of the conclusion
+  // (a stranger's draft, 2026-12-03); a sure statement under "Per ..." stays the reviewer's.
+  ['The criteria are not met, so the request is not medically necessary. Per ODG, rTMS is considered medically necessary only when two antidepressant trials have failed.', 'not-necessary'],
+  ['The request is medically necessary. According to the ACOEM guidelines, an MRI is not medically necessary unless red flags are present.', 'necessary'],
+  ['Prior therapy was medically necessary. Per the guidelines, the request is not medically necessary.', 'not-necessary'],
+  ['The request is not medically necessary. However, it may be medically necessary if the patient fails therapy.', 'unclear'],
+  ['The request is not medically necessary. Per ODG, it may be medically necessary later; however, it may be medically necessary if therapy fails.', 'unclear'],
   // Hedges, conditions and doubt: unsure.
   ['It is not unreasonable to conclude that the request is medically necessary.', 'unclear'],
   ['The reviewer does not dispute that the request is medically necessary.', 'unclear'],

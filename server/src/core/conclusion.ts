@@ -478,7 +478,31 @@ function readStatement(
   const kind: Kind = hypothetical ? 'hypothetical' : doubt ? 'doubt' : 'sure';
   const cue = polarity < 0 ? (cues.length > 0 ? Math.min(...cues) : undefined) : undefined;
   const from = Math.min(cue ?? p, verbAt >= 0 ? verbAt : p, p);
-  return { kind, polarity, strength, from, to: pEnd, cue, subordinate, reported: left.reported || isQuoted(tokens, p), modal, party: isPartyView(tokens, p), aside: isAside(tokens, c, pEnd) };
+  // A guideline's rule under an opening "Per ODG," ("Per ODG, rTMS is medically necessary only when
+  // ...") is the source's, as after "ODG states that": a conclusion before it stays decided. Only a
+  // conditional one: "Per the guidelines, the request is not medically necessary." is the reviewer's.
+  const reported = left.reported || isQuoted(tokens, p) || (kind === 'hypothetical' && isAttributed(tokens, p));
+  return { kind, polarity, strength, from, to: pEnd, cue, subordinate, reported, modal, party: isPartyView(tokens, p), aside: isAside(tokens, c, pEnd) };
+}
+
+/** Sources a sentence can open by naming ("Per the MTUS guidelines,", "According to ODG,"). */
+const ATTRIBUTED_SOURCES = new Set(['guideline', 'guidelines', 'mtus', 'odg', 'acoem', 'literature', 'studies', 'criteria']);
+
+/** Whether the sentence of token p opens with "Per / As per / According to <a source>," and p is in
+ *  the clause that follows (no ";", ":" or hard terminator between). Tokens are one sentence's. */
+function isAttributed(tokens: Token[], p: number): boolean {
+  let i: number;
+  if (tokens[0]?.w === 'per') i = 1;
+  else if ((tokens[0]?.w === 'as' && tokens[1]?.w === 'per') || (tokens[0]?.w === 'according' && tokens[1]?.w === 'to')) i = 2;
+  else return false;
+  let source = false;
+  for (; i < p && i < 16 && tokens[i].w !== ','; i++) {
+    if (tokens[i].w === ';' || tokens[i].w === ':') return false;
+    if (ATTRIBUTED_SOURCES.has(tokens[i].w)) source = true;
+  }
+  if (!source || i >= p || tokens[i].w !== ',') return false;
+  for (let j = i + 1; j < p; j++) if (tokens[j].w === ';' || tokens[j].w === ':' || HARD_TERMINATORS.has(tokens[j].w)) return false;
+  return true;
 }
 
 /** Words between a lacking determiner and the evidence noun ("no objective documentation"). */
