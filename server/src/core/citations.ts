@@ -521,6 +521,7 @@ function parseChapters(flat: FlatText, catalog: Catalog, start: number, end: num
   const lead = /^ACOEM,?\s+/i.exec(t.slice(start, end))!;
   let i = start + lead[0].length;
   const titles = chapterTitleForms(catalog);
+  const longestTitle = titles.reduce((m, title) => Math.max(m, title.length), 0);
   let first = true;
   while (i < end) {
     const cm = /^Chapter\s+(\d{1,2})\b\s*[-–:,]?\s*/i.exec(t.slice(i, end));
@@ -531,7 +532,8 @@ function parseChapters(flat: FlatText, catalog: Catalog, start: number, end: num
     c.chapterNumber = numPart(flat, numFrom, numFrom + cm[1].length);
     i += cm[0].length;
     const rest = t.slice(i, end);
-    const lower = rest.toLowerCase();
+    // Only as much as the longest title (and two more, so that no surrogate pair is cut) is lower-cased: a field of a thousand chapters stays linear.
+    const lower = head(t, i, end, longestTitle + 2).toLowerCase();
     let to = -1;
     for (const title of titles) {
       if (lower.startsWith(title.toLowerCase()) && /^(?:$|[\s,.;:])/.test(rest.slice(title.length))) {

@@ -315,7 +315,9 @@ export const CREDENTIAL_LINES = {
 export const CREDENTIAL_PATTERNS = {
   licensure: /State\(s\) of Licensure:/,
   specialty: /Certification\(s\)\/Specialty:/,
-  sentence: /\bexpert reviewer is (?:Board Certified|certified|licensed) in (\S.*?) and is licensed to practice in (\S[^.]*)/i,
+  // The specialty is a few words (36 characters at most in the corpus): bounded, so that a text of
+  // many "expert reviewer is certified in" without the rest costs linear time, not a scan to the end each.
+  sentence: /\bexpert reviewer is (?:Board Certified|certified|licensed) in (\S.{0,300}?) and is licensed to practice in (\S[^.]*)/i,
 } as const;
 
 /**

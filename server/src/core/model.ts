@@ -95,3 +95,18 @@ export interface Letter {
   sections: Section[];
   items: Item[];
 }
+
+/** The index of the section whose span holds `offset` (a letter's sections are in text order and
+ *  do not overlap: a binary search), or -1. */
+export function sectionAt(sections: readonly Section[], offset: number): number {
+  let lo = 0;
+  let hi = sections.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = sections[mid].span;
+    if (offset < s.start) hi = mid - 1;
+    else if (offset >= s.end) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
+}

@@ -83,7 +83,8 @@ function parse(text: string): Letter {
   const headerEnd = headingHits.length > 0 ? headingHits[0].line.index : Math.min(lines.length, 40);
   const header = parseHeader(text, lines.slice(0, headerEnd));
   // Without a heading, the header runs to its last label or value.
-  const lastHeaderOffset = Math.max(0, ...header.map((h) => Math.max(h.labelSpan.end, h.valueSpan?.end ?? 0)));
+  let lastHeaderOffset = 0; // (a loop: spreading 100,000 fields into Math.max overflows the stack)
+  for (const h of header) lastHeaderOffset = Math.max(lastHeaderOffset, h.labelSpan.end, h.valueSpan?.end ?? 0);
   const headerSpan =
     header.length > 0
       ? trimSpan(text, { start: 0, end: headingHits.length > 0 ? headingHits[0].line.start : lines[lineAtOffset(lines, lastHeaderOffset)].end })
@@ -455,11 +456,19 @@ function parseHeader(text: string, lines: Line[]): HeaderField[] {
       const raw = content.slice(valueFrom, valueTo);
       const v = trimSpan(raw, { start: 0, end: raw.length });
       if (v.end > v.start) setValue(field, raw.slice(v.start, v.end), line.start + valueFrom + v.start);
-      else waiting.push(field);
+      else {
+        waiting.push(field);
+        // A header has seven fields: more labels waiting at once are no header's, and the oldest
+        // keeps no value (which keeps a text of thousands of labels linear).
+        if (waiting.length > MAX_WAITING_LABELS) waiting.shift();
+      }
     });
   }
   return fields;
 }
+
+/** Labels waiting for a value in a plain extraction's header, at most (a header has seven). */
+const MAX_WAITING_LABELS = 32;
 
 /** Whether `value` can be the value of a `key` field; only values of one field's own shape tell. */
 function valueFits(key: HeaderKey, value: string): boolean {
@@ -613,19 +622,22 @@ function titleStartLine(lines: Line[], last: number, floor: number): number {
 
 /** The items of every items section, in the written forms the layout uses. */
 function parseItems(text: string, lines: Line[], layout: Layout, sections: Section[]): Item[] {
-  let items: Item[] = [];
+  const items: Item[] = [];
+  // A 2013 letter's determinations are read from the whole letter, once (not once per mention of
+  // the notice's title, which would list each determination again for every mention).
+  let wholeLetterRead = false;
   for (const section of sections.filter((s) => s.kind === layout.itemsSection)) {
     for (const form of layout.itemForms) {
-      const found =
-        form === 'fields'
-          ? parseFieldItems(text, lines, section.bodySpan, section.headingSpan, section.kind)
-          : form === 'determinations'
-            ? layout.id === '2013'
-              ? parseDeterminations(text, lines, { start: 0, end: text.length }, section.kind, true)
-              : parseDeterminations(text, lines, section.bodySpan, section.kind, false)
-            : parseIssue(text, lines, section);
+      let found: Item[];
+      if (form === 'fields') found = parseFieldItems(text, lines, section.bodySpan, section.headingSpan, section.kind);
+      else if (form === 'determinations' && layout.id === '2013') {
+        if (wholeLetterRead) continue;
+        wholeLetterRead = true;
+        found = parseDeterminations(text, lines, { start: 0, end: text.length }, section.kind, true);
+      } else if (form === 'determinations') found = parseDeterminations(text, lines, section.bodySpan, section.kind, false);
+      else found = parseIssue(text, lines, section);
       if (found.length > 0) {
-        items = items.concat(found);
+        for (const item of found) items.push(item);
         break;
       }
     }
@@ -637,8 +649,7 @@ function parseItems(text: string, lines: Line[], layout: Layout, sections: Secti
   if (items.length === 0 && layout.itemForms.includes('fields') && sections.some((s) => s.kind === layout.itemsSection)) {
     for (const section of sections) {
       if (section.kind === layout.itemsSection) continue;
-      const found = parseFieldItems(text, lines, section.bodySpan, section.headingSpan, layout.itemsSection).filter((item) => item.fields.length > 0);
-      items = items.concat(found);
+      for (const item of parseFieldItems(text, lines, section.bodySpan, section.headingSpan, layout.itemsSection)) if (item.fields.length > 0) items.push(item);
     }
   }
   return items;

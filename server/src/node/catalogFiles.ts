@@ -65,7 +65,7 @@ function merge(files: readonly string[], options: CatalogLoadOptions): LoadedCat
   for (const file of files) {
     const r = readOne(file, options);
     if (r.errors.length > 0 || !r.catalog) {
-      errors.push(...r.errors);
+      for (const e of r.errors) errors.push(e);
       continue;
     }
     catalog = mergeCatalog(catalog, r.catalog);

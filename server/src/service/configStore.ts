@@ -176,7 +176,7 @@ export class ConfigStore {
         const errors: string[] = [];
         for (const f of files) {
           const r = await this.readCatalog(f, within);
-          if (r.errors.length > 0 || !r.catalog) errors.push(...r.errors);
+          if (r.errors.length > 0 || !r.catalog) for (const e of r.errors) errors.push(e);
           else catalog = mergeCatalog(catalog, r.catalog);
         }
         return { catalog, errors };

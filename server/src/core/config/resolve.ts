@@ -15,7 +15,7 @@ export function resolveForFile(config: ImrLintConfig, relPath: string): Effectiv
   for (const o of config.overrides) {
     if (!o.files.some((g) => matchesGlob(relPath, g))) continue;
     Object.assign(rules, o.rules);
-    ignores.push(...o.ignore);
+    for (const entry of o.ignore) ignores.push(entry);
   }
   return { rules, ignores };
 }

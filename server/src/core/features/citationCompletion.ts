@@ -132,10 +132,15 @@ function sectionEntries(
   const typing = /[^,]\S$/.test(t);
   const used = new Set(last!.sections.map((s) => s.text.toLowerCase()));
   const out: CompletionEntry[] = [];
-  sectionsOf(g).forEach((s, i) => {
+  const sections = sectionsOf(g);
+  // What was typed from each start, lower-cased once: only starts no farther from the end than the
+  // longest name can begin one (lower-casing never shortens), so a list of thousands costs its length.
+  const longest = sections.reduce((m, s) => Math.max(m, s.name.length), 0);
+  const typed = starts.filter((at) => at < t.length && t.length - at <= longest).map((at) => ({ at, text: t.slice(at).toLowerCase() }));
+  sections.forEach((s, i) => {
     if (used.has(s.name.toLowerCase()) && !typing) return;
     const name = s.name.toLowerCase();
-    const from = starts.find((at) => at < t.length && name.startsWith(t.slice(at).toLowerCase())) ?? starts[starts.length - 1];
+    const from = typed.find((x) => name.startsWith(x.text))?.at ?? starts[starts.length - 1];
     const candidate: Candidate = {
       label: s.name,
       detail: `${g.label} — ${s.confidence}${s.count ? ` · ${s.count}× in letters` : ''}`,

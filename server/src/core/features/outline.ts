@@ -1,5 +1,5 @@
 /** Outline (document symbols), folding ranges and workspace symbols, all from the letter model. */
-import type { Item, Letter, Section, Span } from '../model';
+import { sectionAt, type Item, type Letter, type Span } from '../model';
 import type { Range } from '../text';
 import { fieldSpec, headerSpec } from '../format';
 
@@ -64,27 +64,14 @@ export function outline(letter: Letter): OutlineSymbol[] {
     if (k >= 0) nodes[k].children.push(itemSymbol(letter, item));
     else loose.push(item);
   }
-  out.push(...nodes);
+  // (Loops, not push(...xs): 100,000 headings or loose items would overflow the stack.)
+  for (const node of nodes) out.push(node);
   // Items outside any section (a letter whose layout is unknown): at top level, in text order.
   if (loose.length > 0) {
-    out.push(...loose.map((item) => itemSymbol(letter, item)));
+    for (const item of loose) out.push(itemSymbol(letter, item));
     out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   }
   return out;
-}
-
-/** The index of the section whose span holds `offset` (sections in text order, not overlapping), or -1. */
-function sectionAt(sections: readonly Section[], offset: number): number {
-  let lo = 0;
-  let hi = sections.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const s = sections[mid].span;
-    if (offset < s.start) hi = mid - 1;
-    else if (offset >= s.end) lo = mid + 1;
-    else return mid;
-  }
-  return -1;
 }
 
 function itemSymbol(letter: Letter, item: Item): OutlineSymbol {

@@ -8,10 +8,13 @@ export const duplicateSection: Rule = {
   fixable: false,
   check({ letter }) {
     const findings: Finding[] = [];
-    for (let i = 0; i < letter.sections.length; i++) {
-      const section = letter.sections[i];
-      const first = letter.sections.slice(0, i).find((s) => s.kind === section.kind);
-      if (!first) continue;
+    const firstOf = new Map<string, (typeof letter.sections)[number]>();
+    for (const section of letter.sections) {
+      const first = firstOf.get(section.kind);
+      if (!first) {
+        firstOf.set(section.kind, section);
+        continue;
+      }
       findings.push({
         span: section.headingSpan,
         message: `The section "${section.name}" appears a second time. Merge its text into the first one and remove this heading.`,

@@ -1,4 +1,5 @@
 import { ITEM_FIELDS, layoutOf } from '../format';
+import { sectionAt } from '../model';
 import type { Finding, Rule } from './types';
 
 /**
@@ -15,11 +16,17 @@ export const noDisputedItems: Rule = {
     const findings: Finding[] = [];
     if (letter.format === 'unknown' || !layoutOf(letter.format).itemsKnown) return findings;
     const kind = layoutOf(letter.format).itemsSection;
-    for (const section of letter.sections.filter((s) => s.kind === kind)) {
-      const items = letter.items.filter((i) => i.span.start >= section.span.start && i.span.end <= section.span.end);
-      if (items.length > 0) continue;
+    // The sections that hold an item, found once (one search per item, not a pass per section).
+    const holding = new Set<number>();
+    for (const item of letter.items) {
+      const k = sectionAt(letter.sections, item.span.start);
+      if (k >= 0 && item.span.end <= letter.sections[k].span.end) holding.add(k);
+    }
+    for (let k = 0; k < letter.sections.length; k++) {
+      const section = letter.sections[k];
+      if (section.kind !== kind || holding.has(k)) continue;
       // The items stand under another heading (the headings were moved): say where they are.
-      const elsewhere = letter.items[0] && letter.sections.find((s) => s.span.start <= letter.items[0].span.start && letter.items[0].span.start < s.span.end);
+      const elsewhere = letter.items[0] && letter.sections[sectionAt(letter.sections, letter.items[0].span.start)];
       if (elsewhere) {
         findings.push({
           span: section.headingSpan,

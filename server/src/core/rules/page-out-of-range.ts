@@ -1,5 +1,5 @@
 import { allCitations, type Citation } from '../citations';
-import { chapterByNumber, chapterOfPage, checkChapterPage, topicsOfPage, type ChapterEntry, type Confidence, type PageRange } from '../catalog';
+import { chapterByNumber, chapterOfPage, checkChapterPage, topicsOfPage, type ChapterEntry, type Confidence, type GuidelineEntry, type PageRange, type SectionEntry } from '../catalog';
 import type { Finding, Rule, Severity } from './types';
 
 const bySource = (c: Confidence): Severity => (c === 'confirmed' ? 'error' : c === 'inferred' ? 'warning' : 'info');
@@ -47,15 +47,19 @@ export const pageOutOfRange: Rule = {
       }
       const g = c.resolution?.guideline;
       if (c.kind === 'mtus' && g?.pages) {
+        // The cited sections that have pages, each once, read at the first page inside the guideline.
+        let topics: SectionEntry[] | undefined;
+        let cited: Set<SectionEntry> | undefined;
         for (const p of c.pages) {
           for (const part of [p.firstPart, ...(p.lastPart ? [p.lastPart] : [])]) {
             if (part.value >= g.pages.from && (g.pages.to === null || part.value <= g.pages.to)) {
               // Inside the guideline: compare with the cited topics' pages (unconfirmed page table → hint).
-              const topics = c.sections.map((s) => g.sections.find((x) => x.name.toLowerCase() === s.text.toLowerCase())).filter((x) => x?.pages);
-              if (topics.length > 0 && !topicsOfPage(g, part.value).some((t) => topics.includes(t))) {
+              topics ??= citedTopics(g, c);
+              cited ??= new Set(topics);
+              if (topics.length > 0 && !topicsOfPage(g, part.value).some((t) => cited!.has(t))) {
                 findings.push({
                   span: part.span,
-                  message: `Page ${part.value} is not among the pages listed for ${topics.map((t) => `"${t!.name}" (pp. ${t!.pages![0]}–${t!.pages![1]})`).join(', ')} in the catalog (page table unconfirmed).`,
+                  message: `Page ${part.value} is not among the pages listed for ${topics.map((t) => `"${t.name}" (pp. ${t.pages![0]}–${t.pages![1]})`).join(', ')} in the catalog (page table unconfirmed).`,
                   severity: 'hint',
                   data: { guideline: g.label, page: part.value, problem: 'topic-page', confidence: 'unconfirmed' },
                 });
@@ -75,6 +79,24 @@ export const pageOutOfRange: Rule = {
     return findings;
   },
 };
+
+/** The guideline's sections that the citation names and that have pages, in citation order, each
+ *  once: one look-up per cited name, so a citation of many sections and pages costs their sum. */
+function citedTopics(g: GuidelineEntry, c: Citation): SectionEntry[] {
+  let byName = sectionsByName.get(g);
+  if (!byName) {
+    byName = new Map();
+    for (const x of g.sections) if (!byName.has(x.name.toLowerCase())) byName.set(x.name.toLowerCase(), x);
+    sectionsByName.set(g, byName);
+  }
+  const out = new Set<SectionEntry>();
+  for (const s of c.sections) {
+    const x = byName.get(s.text.toLowerCase());
+    if (x?.pages) out.add(x);
+  }
+  return [...out];
+}
+const sectionsByName = new WeakMap<GuidelineEntry, Map<string, SectionEntry>>();
 
 function chapterOf(c: Citation, catalog: Parameters<typeof chapterByNumber>[0]): ChapterEntry | undefined {
   if (c.kind === 'mtus-chapter' && c.chapterNumber) return chapterByNumber(catalog, c.chapterNumber.value);
