@@ -39,34 +39,67 @@ const inSpan = (s: Span, o: number) => o >= s.start && o <= s.end;
 
 const CONFIDENCE_WORDS: Record<Confidence, string> = {
   confirmed: 'confirmed',
-  inferred: 'inferred (worked out from confirmed facts, not stated by a source)',
-  unconfirmed: 'unconfirmed (not found in a source; a hint only)',
+  inferred: 'inferred',
+  unconfirmed: 'unconfirmed',
 };
+/** What the confidence words mean, said once at the foot of a hover that uses them. */
+const CONFIDENCE_LEGEND: [Confidence, string][] = [
+  ['inferred', '_Inferred: worked out from confirmed facts, not stated by a source._'],
+  ['unconfirmed', '_Unconfirmed: not found in a source; a hint only._'],
+];
+
+/** `markdown` with the meaning of each confidence word it uses (other than "confirmed") at its foot. */
+function withLegend(markdown: string): string {
+  const used = CONFIDENCE_LEGEND.filter(([word]) => new RegExp(`\\b${word}\\b`).test(markdown)).map(([, text]) => text);
+  return used.length > 0 ? `${markdown}\n\n${used.join(' ')}` : markdown;
+}
 
 /**
- * A catalog `source` string as people read it: "[R-IDX]" tags become the source's name and link;
- * file and repository paths are dropped (they are provenance for maintainers, not for readers).
+ * A catalog `source` string as a reader needs it: "[R-IDX]" tags become the sources' names and
+ * links; the catalog's own working notes become what they stand for ("cited in published IMR
+ * letters (tuning half): CM17-…", "seeds 001, 004" → "published IMR letters"; "from recollection"
+ * → "not found in a retrievable source"); the team's fact-sheet references, confidence words in
+ * parentheses (the hover states the confidence) and file or repository paths are dropped.
  */
 export function sourceText(catalog: Catalog, source: string): string {
-  return source
-    // File and repository paths: "[MAXDAT] owner/repo dir/file.sql", "../shared/…", "notes.md".
-    .replace(/(\[[A-Z][A-Z0-9.-]*\])(?:\s+[\w.-]+\/[^\s;,)]*)+/g, '$1')
-    .replace(PATH, '$1')
-    .replace(/\[([A-Z][A-Z0-9.-]*)\]/g, (whole, tag: string) => {
-      const r = referenceByTag(catalog, tag);
-      return r ? `[${r.name}](${r.url})` : whole;
-    })
-    .replace(/\(\s*[,;]?\s*\)/g, '')
-    .replace(/\(\s*[,;]\s*/g, '(')
-    .replace(/\s{2,}/g, ' ')
-    .trim();
+  const parts: string[] = [];
+  const add = (p: string) => {
+    if (p && !parts.includes(p)) parts.push(p);
+  };
+  for (const raw of source.split(/\s*;\s*/)) {
+    // "MTUS fact sheet §2.1: <what it says>" keeps what it says; another mention of the fact sheet is dropped.
+    const segment = raw.replace(/^MTUS fact sheet(?: §[\d.]+)?:\s*/, '');
+    const tags = [...segment.matchAll(/\[([A-Z][A-Z0-9.-]*)\]/g)].map((m) => m[1]);
+    const fromLetters = /\b(?:letters?|seeds?)\b/i.test(segment);
+    if (tags.length > 0) {
+      if (fromLetters && /^\s*seeds?\b/i.test(segment)) add('published IMR letters');
+      for (const tag of tags) {
+        const r = referenceByTag(catalog, tag);
+        add(r ? `[${r.name}](${r.url})` : `[${tag}]`);
+      }
+      continue;
+    }
+    if (fromLetters) add('published IMR letters');
+    else if (/recollection|not found in a retrievable source/i.test(segment)) add('not found in a retrievable source');
+    else if (/fact sheet|\bissue \d/i.test(segment)) continue;
+    else
+      add(
+        segment
+          .replace(PATH, '$1')
+          .replace(/\s*\([^()]*\b(?:inferred|unconfirmed|confirmed|tuning half|fact sheet)\b[^()]*\)/gi, '')
+          .replace(/\(\s*[,;]?\s*\)/g, '')
+          .replace(/\s{2,}/g, ' ')
+          .trim(),
+      );
+  }
+  return parts.join('; ');
 }
 const PATH = /(^|[\s(])(?:\.{1,2}\/[\w./-]+|[\w.-]+(?:\/[\w.-]+){2,}|[\w-]+(?:\/[\w-]+)*\.(?:sql|md|ktr|txt|json|ts|js))(?=$|[\s),;:])/g;
 
-/** "_Confidence: inferred (…) · Source: …_" */
-function provenance(catalog: Catalog, confidence: Confidence, source?: string): string {
+/** "_Label and year: inferred · Source: …_": what the confidence is of, so that it is not read as the confidence of the line above. */
+function provenance(catalog: Catalog, subject: string, confidence: Confidence, source?: string): string {
   const src = source ? sourceText(catalog, source) : '';
-  return `_Confidence: ${CONFIDENCE_WORDS[confidence]}${src ? ` · Source: ${src}` : ''}_`;
+  return `_${subject}: ${CONFIDENCE_WORDS[confidence]}${src ? ` · Source: ${src}` : ''}_`;
 }
 
 export function hoverAt(letter: Letter, offset: number, catalog: Catalog = defaultCatalog()): HoverResult | undefined {
@@ -75,7 +108,7 @@ export function hoverAt(letter: Letter, offset: number, catalog: Catalog = defau
     for (const c of fc.citations) {
       if (!inSpan(c.span, offset)) continue;
       const h = hoverCitation(c, offset, catalog);
-      if (h) return h;
+      if (h) return { span: h.span, markdown: withLegend(h.markdown) };
     }
   }
   return undefined;
@@ -130,7 +163,7 @@ function hoverCitation(c: Citation, offset: number, catalog: Catalog): HoverResu
     const lines = [`**${s.name}** — ${e || sectionMatchesPattern(g, s.name) ? 'section' : 'cited as a section'} of ${cited}`];
     if (e) {
       if (e.pages) lines.push(`Pages ${e.pages[0]}–${e.pages[1]} — page ${CONFIDENCE_WORDS[e.pagesConfidence ?? e.confidence]}`);
-      lines.push(`${provenance(catalog, e.confidence, e.source)}${e.count ? ` · cited ${e.count}× in published letters` : ''}`);
+      lines.push(`${provenance(catalog, 'Section name', e.confidence, e.source)}${e.count ? ` · cited ${e.count}× in published letters` : ''}`);
     } else if (sectionMatchesPattern(g, s.name)) {
       lines.push(`A numbered heading of ${g.label}: accepted by its numbering (${g.label}'s headings are numbered "1.", "3.3", "3.3.9" …); this heading's own wording is not in the catalog's list.`);
     } else {
@@ -172,7 +205,7 @@ function guidelineHover(g: GuidelineEntry, c: Citation, catalog: Catalog, link: 
   if (c.resolution && !c.resolution.yearValid && c.year)
     lines.push(`⚠ ${g.label} is cited with ${c.resolution.validYears.map((y) => y.year).join(' or ')}, not ${c.year.value}.`);
   const y = c.resolution?.year;
-  lines.push(y ? provenance(catalog, y.confidence, y.source) : provenance(catalog, g.confidence, g.source));
+  lines.push(y ? provenance(catalog, 'Label and year', y.confidence, y.source) : provenance(catalog, 'Label', g.confidence, g.source));
   lines.push(link);
   return lines.join('\n\n');
 }
@@ -218,6 +251,6 @@ function sourceHover(s: SourceEntry, text: string, catalog: Catalog): string {
   const lines = [`**${s.name}** — not part of the MTUS`, s.what, `Place in the medical evidence search sequence (8 CCR 9792.21.1, from 2016; exact date unconfirmed): ${s.tier}`];
   const ch = odgChapterOf(s, text);
   if (ch) lines.push(`ODG chapter: ${ch.name}`);
-  lines.push(provenance(catalog, s.confidence, s.source));
+  lines.push(provenance(catalog, 'Entry', s.confidence, s.source));
   return lines.join('\n\n');
 }
