@@ -17,7 +17,7 @@ test('tokens on the example letter: headings, titles, decisions, labels, conclus
   assert.deepEqual(of('decision'), [['Upheld', 'upheld'], ['Overturned', 'overturned']]);
   assert.deepEqual(of('itemTitle').map((x) => x[0]), ['MRI of the lumbar spine without contrast', 'Physical therapy for the lumbar spine, eight sessions']);
   assert.equal(of('fieldLabel').length, 6);
-  assert.equal(of('headerLabel').length, 7);
+  assert.equal(of('headerLabel').length, 8); // seven labels, "Application" / "Received:" over two lines
   assert.deepEqual(of('conclusion').map((x) => x[1]), ['notNecessary', 'necessary']);
   assert.ok(of('guideline').every((x) => x[1] === ''), JSON.stringify(of('guideline')));
   assert.deepEqual(of('guidelineSection'), [['Special Studies', ''], ['Physical medicine treatment', ''], ['Physical medicine treatment', '']]);
@@ -80,4 +80,11 @@ test('no token crosses a line or overlaps another on any corpus letter, and no p
     }
     assert.ok(!tokens.some((x) => x.type === 'decision' && x.modifiers.includes('conflict')), `${letter.name}: a decision token marked as conflicting`);
   }
+});
+
+test('a header label wrapped over two lines ("Application" / "Received:") is one label: both halves are tokens', () => {
+  const text = readExample('examples/clean/knee-mri.imr');
+  const tokens = semanticTokens(parseLetter(text), catalog).filter((t) => t.type === 'headerLabel');
+  const labels = tokens.map((t) => textOf(text, t));
+  assert.ok(labels.includes('Application') && labels.includes('Received:'), JSON.stringify(labels));
 });

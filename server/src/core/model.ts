@@ -20,6 +20,8 @@ export interface HeaderField {
   /** The label as written, e.g. "Date Assigned:" or "Application Received:". */
   label: string;
   labelSpan: Span;
+  /** A label's second half when it wraps onto another line ("Received:" under "Application"). */
+  labelWrapSpan?: Span;
   /** The value as written ('' when the letter has the label but no value). */
   value: string;
   valueSpan?: Span;

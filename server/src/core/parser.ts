@@ -438,6 +438,7 @@ function parseHeader(text: string, lines: Line[]): HeaderField[] {
         // the value written after it when the first half had none ("Application" / "Received: 02/21/2017").
         const app = fields[fields.length - 1];
         app.label = 'Application Received:';
+        app.labelWrapSpan = { start: labelStart, end: labelStart + label.length };
         lastLabelWasApplication = false;
         const raw = content.slice(valueFrom, valueTo);
         const v = trimSpan(raw, { start: 0, end: raw.length });

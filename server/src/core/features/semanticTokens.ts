@@ -44,7 +44,10 @@ export function semanticTokens(letter: Letter, catalog: Catalog): SemanticToken[
   };
 
   for (const s of letter.sections) add(s.headingSpan, 'section', s.headingMatch === 'exact' ? NO_MODIFIERS : INVALID);
-  for (const h of letter.header) add(h.labelSpan, 'headerLabel');
+  for (const h of letter.header) {
+    add(h.labelSpan, 'headerLabel');
+    if (h.labelWrapSpan) add(h.labelWrapSpan, 'headerLabel');
+  }
   for (const item of letter.items) {
     if (item.titleSpan.end > item.titleSpan.start) add(item.titleSpan, 'itemTitle');
     const decision = item.decision;

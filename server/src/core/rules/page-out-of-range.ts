@@ -8,7 +8,7 @@ const rangeText = (r: PageRange) => `pp. ${r.from}–${r.to ?? '…'}${r.toleran
 /** A cited page outside the cited chapter's (or guideline's) page range. */
 export const pageOutOfRange: Rule = {
   id: 'page-out-of-range',
-  description: 'A "Page(s):" number lies outside the cited ACOEM chapter or MTUS guideline.',
+  description: 'A "Page(s):" number lies outside the cited ACOEM chapter or MTUS guideline, or a page range runs backwards (the one case Fix All repairs).',
   defaultSeverity: 'warning',
   fixable: true,
   check({ letter, catalog }) {
