@@ -364,21 +364,35 @@ export function startServer(connection: Connection, host: ServerHost): void {
       files++;
       problems += diagnostics.length;
     }
-    if (host.pdf) void lintWorkspacePdfs(s).catch(() => undefined);
+    // The PDFs that hold a letter are counted with the rest (the summary was short of them when
+    // they were read after the answer), and a cancellation stops them too.
+    if (host.pdf) {
+      try {
+        for await (const problemsOfPdf of lintWorkspacePdfs(s)) {
+          if (token.isCancellationRequested) return { files, problems, cancelled: true };
+          files++;
+          problems += problemsOfPdf;
+        }
+      } catch {
+        // A PDF reader failure leaves the text letters' findings standing.
+      }
+    }
     return { files, problems };
   });
 
-  /** The workspace lint reads the PDFs that hold a letter and publishes their findings on their text views (imr-pdf:). */
-  async function lintWorkspacePdfs(s: ImrService): Promise<void> {
+  /** The workspace lint reads the PDFs that hold a letter and publishes their findings on their
+   *  text views (imr-pdf:); yields each linted PDF's number of findings. */
+  async function* lintWorkspacePdfs(s: ImrService): AsyncGenerator<number> {
     for (const pdf of await s.workspacePdfs()) {
       const uri = pdfViewUri(pdf);
-      if (documents.get(uri)) continue; // an open view is linted as shown
+      if (documents.get(uri)) continue; // an open view is linted (and counted) as shown, with the open letters
       const text = await host.pdf!.readLetter(pdf);
       // Scanned, encrypted and damaged PDFs, and PDFs that are no letter, are not reported.
       if (text === undefined || !looksLikeLetter(text)) continue;
       const diagnostics = await s.lintText(uri, text);
       workspaceFindings.set(uri, diagnostics);
       quietly(connection.sendDiagnostics({ uri, diagnostics }));
+      yield diagnostics.length;
     }
   }
 

@@ -97,7 +97,13 @@ test('imr/pdfText: damaged, encrypted and text-less PDFs and bad parameters get 
 test('the workspace lint reads the PDF letters of the workspace and publishes their findings on their text views', async () => {
   const uri = `imr-pdf:${pathToFileURL(path.join(workspace, 'z-letter.pdf')).pathname}?file`;
   const published = server.diagnosticsFor(uri);
-  await server.connection.sendRequest('workspace/executeCommand', { command: 'imr.lintWorkspace', arguments: [] });
+  const result = (await server.connection.sendRequest('workspace/executeCommand', { command: 'imr.lintWorkspace', arguments: [] })) as { files: number };
+  // Counted in the answer, and published before it (the editor's summary is made from the answer
+  // and the diagnostics it has then: a PDF read afterwards was missing from it).
+  const before = await Promise.race([published.then(() => true), new Promise<boolean>((resolve) => setImmediate(() => resolve(false)))]);
+  assert.ok(before, 'the PDF letter is published before the answer');
+  const openViews = 1; // the first test left the text view of a fixture PDF open: an open letter, counted with the rest
+  assert.equal(result.files, 1 + openViews, 'the PDF letter is counted (the workspace holds no other letter, and its open views count once); the PDFs that hold no letter are not');
   const { diagnostics } = await published;
   // CM17-0002106 cites "Section(s): 326", a page number where a section name belongs.
   assert.deepEqual(
