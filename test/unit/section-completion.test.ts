@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseLetter } from '../../server/src/core/parser';
-import { fieldCompletions, sectionCompletions } from '../../server/src/core/features/completion';
+import { fieldCompletions, headerCompletions, sectionCompletions } from '../../server/src/core/features/completion';
+import { lintLetter } from '../../server/src/core/lint';
 import { readExample } from '../support/corpus';
 
 const draft = readExample('examples/drafts/missing-case-summary.imr');
@@ -56,4 +57,22 @@ test('at the start of a line in an item, the labels of the fields it lacks, filt
   assert.deepEqual(fieldCompletions(parseLetter(typedMax), clean.indexOf('The injured worker')), []);
   const title = clean.indexOf('Physical therapy for the lumbar');
   assert.deepEqual(fieldCompletions(parseLetter(blank), title), []);
+});
+
+test('the header block is offered in a letter without one, above its first section (an empty file too)', () => {
+  const empty = parseLetter('');
+  assert.deepEqual(headerCompletions(empty, 0).map((e) => e.label), ['Case Number: … (header block)']);
+  assert.deepEqual(headerCompletions(parseLetter('Cas'), 3).map((e) => e.filterText), ['Case Number:']);
+  assert.deepEqual(headerCompletions(parseLetter('HOW'), 3), [], 'not when the line starts something else');
+  const block = headerCompletions(empty, 0)[0].insertText!;
+  const filled = parseLetter(block + readExample('examples/clean/lumbar-therapy.imr').replace(/^[\s\S]*?(?=\s*HOW THE IMR)/, ''));
+  assert.deepEqual(filled.header.map((h) => h.label), ['Case Number:', 'Date Assigned:', 'Decision Date:', 'Priority:', 'Date of Injury:', 'UR Denial Date:', 'Application Received:']);
+  // What is left to fill is said by placeholder-left, not as header errors.
+  const rules = new Set(lintLetter(filled).map((d) => d.rule));
+  assert.ok(rules.has('placeholder-left') && !rules.has('header-field'), JSON.stringify([...rules]));
+  const withHeader = readExample('examples/clean/lumbar-therapy.imr');
+  assert.deepEqual(headerCompletions(parseLetter(withHeader), 0), [], 'not in a letter that has its header');
+  const noHeader = withHeader.replace(/^[\s\S]*?(?=\s*HOW THE IMR)/, '');
+  assert.equal(headerCompletions(parseLetter(noHeader), 0).length, 1);
+  assert.deepEqual(headerCompletions(parseLetter(noHeader), noHeader.length), [], 'not below the first section');
 });

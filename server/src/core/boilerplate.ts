@@ -5,7 +5,7 @@
  * Headings, labels and the section openings come from format.ts, the one place that knows the
  * format; this file adds the longer paragraphs and sentences built from them.
  */
-import { CASE_SUMMARY_INTRO, CREDENTIAL_LINES, ISSUES_INTRO, ITEM_FIELDS, sectionSpec, type LayoutId, type SectionSpec } from './format';
+import { CASE_SUMMARY_INTRO, CREDENTIAL_LINES, HEADER_FIELDS, ISSUES_INTRO, ITEM_FIELDS, sectionSpec, type LayoutId, type SectionSpec } from './format';
 
 export { CASE_SUMMARY_INTRO, ISSUES_INTRO };
 export const HEADING_HOW_MADE = sectionSpec('howMade').heading;
@@ -83,6 +83,12 @@ export function nonMtusCitation(source: string): string {
 export function itemSkeleton(title: string, decision: 'Upheld' | 'Overturned'): string {
   return `${title}: ${decision}\n\nClaims Administrator guideline: \n\nMAXIMUS guideline: \n\nDecision rationale: ` +
     (decision === 'Upheld' ? CONCLUSION_UPHELD : CONCLUSION_OVERTURNED);
+}
+
+/** The header block, one label a line, with the skeleton's placeholders (placeholder-left reports
+ *  each until it is filled; Priority is Standard unless the case is expedited). */
+export function headerSkeleton(): string {
+  return `${HEADER_FIELDS.map((f) => `${f.label} ${f.key === 'priority' ? 'Standard' : f.key === 'caseNumber' ? '[CASE NUMBER]' : '[MM/DD/YYYY]'}`).join('\n')}\n\n`;
 }
 
 /** Heading line plus standard opening text, for inserting a missing section. */

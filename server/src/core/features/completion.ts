@@ -4,14 +4,40 @@
  */
 import type { Letter } from '../model';
 import type { Catalog } from '../catalog';
-import { ITEM_FIELDS, sectionsOf } from '../format';
-import { sectionSkeleton } from '../boilerplate';
+import { HEADER_FIELDS, ITEM_FIELDS, sectionsOf } from '../format';
+import { headerSkeleton, sectionSkeleton } from '../boilerplate';
 import { citationCompletions, fitToTyped, type Candidate, type CompletionEntry } from './citationCompletion';
 
 export type { CompletionEntry };
 
 export function completions(letter: Letter, offset: number, catalog: Catalog): CompletionEntry[] {
-  return [...sectionCompletions(letter, offset), ...fieldCompletions(letter, offset), ...citationCompletions(letter, offset, catalog)];
+  return [...headerCompletions(letter, offset), ...sectionCompletions(letter, offset), ...fieldCompletions(letter, offset), ...citationCompletions(letter, offset, catalog)];
+}
+
+/**
+ * In a letter without a header, at the start of a line above the first section (an empty file
+ * too), the header block: its seven labels with placeholders ("Case" → the block).
+ */
+export function headerCompletions(letter: Letter, offset: number): CompletionEntry[] {
+  if (letter.header.length > 0 || (letter.format !== 'current' && letter.format !== 'unknown')) return [];
+  if (letter.sections.length > 0 && offset > letter.sections[0].span.start) return [];
+  if (letter.items.length > 0 && offset > letter.items[0].span.start) return [];
+  const { line } = letter.lines.positionAt(offset);
+  const typed = letter.text.slice(letter.lines.lineStarts[line], offset).replace(/^[\s\f]+/, '');
+  const first = HEADER_FIELDS[0].label;
+  if (!/^[A-Za-z ]*$/.test(typed) || (typed && !first.toLowerCase().startsWith(typed.toLowerCase()))) return [];
+  const block = headerSkeleton();
+  return fitToTyped(letter, offset - typed.length, offset, [
+    {
+      label: `${first} … (header block)`,
+      filterText: first,
+      kind: 'skeleton',
+      detail: 'The header: case number, dates, priority',
+      documentation: '```\n' + block.trimEnd() + '\n```',
+      insertText: block,
+      sortText: '00-',
+    },
+  ]);
 }
 
 /**
