@@ -5,7 +5,7 @@ import { hoverAt, sourceText } from '../../server/src/core/features/hover';
 import { defaultCatalog } from '../../server/src/core/catalog';
 import { citationCompletions } from '../../server/src/core/features/citationCompletion';
 import { citationsOf } from '../../server/src/core/citations';
-import { corpus, fixture, hasShared, SKIP_MSG } from './citation-helpers';
+import { corpus, example, fixture, hasShared, SKIP_MSG } from './citation-helpers';
 
 const at = (text: string, needle: string, delta = 0) => {
   const i = text.indexOf(needle);
@@ -208,4 +208,14 @@ test('hover on a label the catalog does not know says so and names the nearest k
   assert.match(h.markdown, /not an MTUS guideline label the catalog knows/);
   assert.match(h.markdown, /The nearest is \*\*Low Back Complaints\*\*/);
   assert.equal(text.slice(h.span.start, h.span.end), 'Lower Back Complaint');
+});
+
+test('Section(s) completion puts the names that share a word with the item title first', () => {
+  // Chronic Pain 2009, where by count alone "Epidural steroid injections (ESIs)" came first for this physical therapy item.
+  const base = example('clean/lumbar-therapy.imr').replace('Chronic Pain Medical Treatment\n2016, Section(s): Physical medicine treatment', 'Chronic Pain Medical Treatment\n2009, Section(s): Physical medicine treatment');
+  assert.ok(base.includes('Treatment\n2009, Section(s): Physical medicine'));
+  const i = base.indexOf('Physical medicine treatment');
+  const text = base.slice(0, i) + base.slice(i + 'Physical medicine treatment'.length);
+  const ranked = citationCompletions(parseLetter(text), i).sort((a, b) => a.sortText!.localeCompare(b.sortText!));
+  assert.equal(ranked[0].label, 'Physical Medicine', JSON.stringify(ranked.slice(0, 3).map((e) => e.label)));
 });

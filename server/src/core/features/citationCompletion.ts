@@ -12,6 +12,7 @@ import { ITEM_FIELDS, HEADER_FIELDS, ISSUES_INTRO, DECISIONS } from '../format';
 import { readConclusion, verdictOfDecision } from '../conclusion';
 import { parseCitations } from '../citations';
 import { defaultCatalog, sectionsOf, type Catalog } from '../catalog';
+import { titleWords } from '../conclusion';
 import { eraOf, eraStatus, eraSummary } from '../catalog/eras';
 
 export interface CompletionEntry {
@@ -137,6 +138,11 @@ function sectionEntries(
   // longest name can begin one (lower-casing never shortens), so a list of thousands costs its length.
   const longest = sections.reduce((m, s) => Math.max(m, s.name.length), 0);
   const typed = starts.filter((at) => at < t.length && t.length - at <= longest).map((at) => ({ at, text: t.slice(at).toLowerCase() }));
+  // Names that share a word with the item's title come first ("Physical therapy, 8 sessions" →
+  // "Physical medicine treatment"), then by how often letters cite them.
+  const item = letter.items.find((it) => it.titleSpan.start <= offset && offset <= it.span.end);
+  const stems = [...(item ? titleWords(item.title) : [])].filter((w) => w.length >= 4).map((w) => w.slice(0, 5));
+  const related = (name: string) => stems.length > 0 && name.toLowerCase().split(/[^a-z]+/).some((w) => w.length >= 4 && stems.includes(w.slice(0, 5)));
   sections.forEach((s, i) => {
     if (used.has(s.name.toLowerCase()) && !typing) return;
     const name = s.name.toLowerCase();
@@ -146,7 +152,7 @@ function sectionEntries(
       detail: `${g.label} — ${s.confidence}${s.count ? ` · ${s.count}× in letters` : ''}`,
       documentation: s.pages ? `Pages ${s.pages[0]}–${s.pages[1]} (${s.pagesConfidence ?? s.confidence})` : undefined,
       insertText: s.name,
-      sortText: sortByCount(s.confidence === 'confirmed' ? 0 : s.confidence === 'inferred' ? 1 : 2, s.count) + String(i).padStart(3, '0'),
+      sortText: (related(s.name) ? 'a' : 'b') + sortByCount(s.confidence === 'confirmed' ? 0 : s.confidence === 'inferred' ? 1 : 2, s.count) + String(i).padStart(3, '0'),
       kind: 'section',
     };
     out.push(...fitToTyped(letter, rawAt(from), offset, [candidate]));
