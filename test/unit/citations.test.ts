@@ -185,3 +185,17 @@ test('a known label without its year, with its own Section(s) list after ", and"
   assert.equal(year.length, 1);
   assert.match(year[0].message, /"Forearm, Wrist, and Hand Complaints" is cited without its year/);
 });
+
+test('a label hyphenated at a line end is the label ("Treat-" / "ment 2016"); a no-break space in a field label is a space', () => {
+  const base = readExample('examples/clean/lumbar-therapy.imr');
+  const hyphenated = base.replace('Chronic Pain Medical Treatment\n2016', 'Chronic Pain Medical Treat-\nment 2016');
+  assert.notEqual(hyphenated, base);
+  const rules = (text: string) => lintLetter(parseLetter(text)).filter((d) => d.severity === 'error' || d.severity === 'warning').map((d) => d.rule);
+  assert.deepEqual(rules(hyphenated), rules(base), 'no finding from the hyphen (it was an unknown-guideline error)');
+  const cited = citationsOf(parseLetter(hyphenated), defaultCatalog()).flatMap((f) => f.citations).find((c) => c.label?.text.startsWith('Chronic Pain Medical Treat-'));
+  assert.equal(cited?.resolution?.guideline?.label, 'Chronic Pain Medical Treatment');
+  // Copied from a web page: "Decision\u00a0rationale:" is the field, with a warning that says why it differs.
+  const nbsp = base.replace('Decision rationale:', 'Decision\u00a0rationale:');
+  const found = lintLetter(parseLetter(nbsp)).filter((d) => !rules(base).includes(d.rule) || d.data?.problem === 'no-break-space');
+  assert.deepEqual(found.map((d) => [d.rule, d.severity, d.data?.problem]), [['missing-item-field', 'warning', 'no-break-space']]);
+});

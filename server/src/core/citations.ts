@@ -249,6 +249,15 @@ function parseLabels(flat: FlatText, catalog: Catalog, start: number, end: numbe
       i += ym[0].length;
     }
     c.resolution = resolveLabel(catalog, c.label.text, c.year?.value);
+    if (!c.resolution.knownLabel && c.label.text.includes('- ') && HAS_BROKEN_WORD.test(c.label.text)) {
+      // A label hyphenated at a line end ("Chronic Pain Medical Treat-" / "ment 2016"), read as a
+      // section name is: the word joined again when that makes a known label, else the hyphen kept
+      // ("Stress-" / "Related Conditions").
+      const year = c.year?.value;
+      const read = readSectionName(c.label.text, (name) => resolveLabel(catalog, name, year).knownLabel);
+      const resolution = resolveLabel(catalog, read, year);
+      if (resolution.knownLabel) c.resolution = resolution;
+    }
     if (!c.resolution.knownLabel) {
       // A label that starts with a non-MTUS source's name, or an unknown label that names ODG anywhere
       // ("MTUS Shoulder (Acute & Chronic), Physical Therapy, ODG Preface"): ODG's chapters are named like

@@ -511,9 +511,11 @@ function fieldLabelAt(line: Line): FieldLabel | undefined {
   return line.label ?? undefined;
 }
 
-function readFieldLabel(t: string): FieldLabel | undefined {
+function readFieldLabel(line: string): FieldLabel | undefined {
   // Every label (also misspelled) ends in a colon.
-  if (!t.includes(':')) return undefined;
+  if (!line.includes(':')) return undefined;
+  // A no-break space is a space (text copied from a web page or a word processor): one for one, so lengths hold.
+  const t = line.includes('\u00a0') ? line.replace(/\u00a0/g, ' ') : line;
   const head = t.slice(0, 60).toLowerCase();
   for (const f of FIELD_KEYS) {
     if (head.startsWith(f.lower)) return { kind: f.kind, length: f.length };

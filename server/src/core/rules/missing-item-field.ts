@@ -66,12 +66,19 @@ export const missingItemField: Rule = {
       for (const f of item.fields) {
         const canonical = fieldSpec(f.kind).label;
         if (f.label === canonical) continue;
-        const caseOnly = f.label.toLowerCase() === canonical.toLowerCase();
+        // A no-break space where the label has a space (text copied from a web page or a word
+        // processor) reads the same: only searching for the label fails, so it is a warning.
+        const spaces = f.label.includes('\u00a0') && f.label.replace(/\u00a0/g, ' ') === canonical;
+        const caseOnly = !spaces && f.label.toLowerCase() === canonical.toLowerCase();
         findings.push({
           span: f.labelSpan,
-          severity: caseOnly ? 'warning' : undefined,
-          message: caseOnly ? `Write the field label as "${canonical}".` : `The field label "${f.label}" is misspelled: write "${canonical}".`,
-          data: { field: f.kind, problem: caseOnly ? 'case' : 'misspelled' },
+          severity: caseOnly || spaces ? 'warning' : undefined,
+          message: spaces
+            ? `The field label "${canonical}" has a no-break space where its space belongs (text copied from a web page or a word processor): retype it, or apply the fix.`
+            : caseOnly
+              ? `Write the field label as "${canonical}".`
+              : `The field label "${f.label}" is misspelled: write "${canonical}".`,
+          data: { field: f.kind, problem: spaces ? 'no-break-space' : caseOnly ? 'case' : 'misspelled' },
           fixes: [{ title: `Change to "${canonical}"`, edits: [{ span: f.labelSpan, newText: canonical }], preferred: true }],
         });
       }
