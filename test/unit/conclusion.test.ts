@@ -146,6 +146,9 @@ const TRICKY: [string, 'necessary' | 'not-necessary' | 'unclear'][] = [
   ['The request is medically necessary. According to the ACOEM guidelines, an MRI is not medically necessary unless red flags are present.', 'necessary'],
   ['Prior therapy was medically necessary. Per the guidelines, the request is not medically necessary.', 'not-necessary'],
   ['The request is not medically necessary. However, it may be medically necessary if the patient fails therapy.', 'unclear'],
+  // A word of the conclusion hyphenated at a line end (folded to "neces- sary"), from copied or re-wrapped text.
+  ['Therefore, the request is not medically neces- sary.', 'not-necessary'],
+  ['Therefore, the request is medi- cally necessary.', 'necessary'],
   ['The request is not medically necessary. Per ODG, it may be medically necessary later; however, it may be medically necessary if therapy fails.', 'unclear'],
   // Hedges, conditions and doubt: unsure.
   ['It is not unreasonable to conclude that the request is medically necessary.', 'unclear'],

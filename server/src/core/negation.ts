@@ -83,6 +83,9 @@ export function sentenceRanges(text: string): [number, number][] {
 // ---------------------------------------------------------------------------------------------
 // Tokens
 
+/** The lower-case rest of a word broken at a line end. */
+const BROKEN_REST = /[a-z]+/y;
+
 /** Words that a letter may run together with "not"/"non"/"medically" (pdftotext drops spaces and hyphens). */
 const COMPOUND = /^(not|non)?(medically|medical)?(necessary|unnecessary|necessity|appropriate|inappropriate|indicated|reasonable|warranted|unwarranted|justified|supported|recommended|certified)?$/;
 
@@ -108,6 +111,21 @@ export function tokenize(text: string, from: number, to: number): Token[] {
       continue;
     }
     const lower = raw.toLowerCase();
+    // A word hyphenated at a line end ("medically neces-" / "sary", folded to "neces- sary") is
+    // joined again when the whole is a word of the conclusion lexicon; any other stays as it was.
+    if (text.charCodeAt(end) === 45 && text.charCodeAt(end + 1) === 32 && end + 2 < to) {
+      BROKEN_REST.lastIndex = end + 2;
+      const rest = BROKEN_REST.exec(text);
+      const joinedEnd = rest ? Math.min(end + 2 + rest[0].length, to) : -1;
+      const joined = rest ? lower + text.slice(end + 2, joinedEnd) : '';
+      const parts = rest ? COMPOUND.exec(joined) : null;
+      // One word of the lexicon ("necessary", "medically"); "non- medically" reads as two words already.
+      if (parts && [parts[1], parts[2], parts[3]].filter(Boolean).length === 1) {
+        tokens.push({ w: joined, start: m.index, end: joinedEnd, isWord: true });
+        re.lastIndex = joinedEnd;
+        continue;
+      }
+    }
     const w = lower.includes('’') ? lower.replace(/’/g, "'") : lower;
     const c0 = w.charCodeAt(0);
     const isWord = (c0 >= 48 && c0 <= 57) || (c0 >= 65 && c0 <= 90) || (c0 >= 97 && c0 <= 122);
