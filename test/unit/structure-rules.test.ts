@@ -289,3 +289,11 @@ test('possible-phi finds names after every title it searches for, in order, with
   // "DrMr. Fox": \b fails before "Mr" inside a word, so only a title that starts a word counts.
   assert.deepEqual(names, ['Mrs. Alvarez', 'Dr.  Kim Park', 'Ms Li', 'Miss Grant']);
 });
+
+test('invalid-decision: a decision word with a period after it ("Upheld.") is the decision, to write without the period', () => {
+  const text = readExample('examples/clean/lumbar-therapy.imr').replace('without contrast: Upheld', 'without contrast: Upheld.');
+  const found = lintLetter(parseLetter(text), { today: TODAY });
+  // It was "This item has no title and no decision" (missing-decision), with the title and the decision in plain sight.
+  assert.deepEqual(found.map((d) => [d.rule, d.message]), [['invalid-decision', 'The decision "Upheld" is written with a period after it: write "Upheld".']]);
+  assert.equal(fixAll(text, { today: TODAY }).text, readExample('examples/clean/lumbar-therapy.imr'));
+});

@@ -492,6 +492,12 @@ function setValue(field: HeaderField, value: string, start: number): void {
 /** "<title>: <decision word>" at the end of a line. */
 // Linear: the title ends in a non-space, so a run of spaces is scanned once (not once per position).
 const TITLE_WITH_DECISION = /^((?:.*\S)?)\s*:\s*([A-Za-z][A-Za-z-]*(?: [A-Za-z]+)?)\s*$/;
+/** "<title>: Upheld." — a decision word itself, with a period a draft put after it: read with the
+ *  period as the word, which invalid-decision then asks to write without it. */
+const TITLE_WITH_DECISION_PERIOD = /^((?:.*\S)?)\s*:\s*((?:Upheld|Overturned)\.)\s*$/;
+function decisionWithPeriod(line: string): RegExpExecArray | null {
+  return line.endsWith('.') ? TITLE_WITH_DECISION_PERIOD.exec(line) : null;
+}
 
 interface FieldLabel {
   kind: FieldKind;
@@ -581,7 +587,7 @@ interface TitleEnd {
 
 function titleEndAt(text: string, lines: Line[], i: number, firstBodyLine: number): TitleEnd | undefined {
   const line = lines[i];
-  const m = line.trimmed.includes(':') ? TITLE_WITH_DECISION.exec(line.trimmed) : null;
+  const m = line.trimmed.includes(':') ? TITLE_WITH_DECISION.exec(line.trimmed) ?? decisionWithPeriod(line.trimmed) : null;
   if (m && m[1].length > 0 && isDecisionWord(m[2])) {
     const wordStart = line.trimmedStart + line.trimmed.length - m[2].length;
     return { line: i, lastLine: i, titleEnd: line.trimmedStart + m[1].length, decision: decisionOf(m[2], wordStart) };

@@ -24,7 +24,7 @@ export const invalidDecision: Rule = {
       findings.push({
         span: word.span,
         message: s
-          ? `"${word.text}" is not a decision word: write "${s}".${
+          ? `${word.text === `${s}.` ? `The decision "${s}" is written with a period after it` : `"${word.text}" is not a decision word`}: write "${s}".${
               disagrees ? ` Note that the rationale concludes the request is ${conclusion!.verdict === 'necessary' ? 'medically necessary (Overturned)' : 'not medically necessary (Upheld)'}.` : ''
             }`
           : `"${word.text}" is not a decision word: write ${DECISIONS.map((d) => `"${d}"`).join(' or ')}.`,
