@@ -41,3 +41,12 @@ test('invisible formatting characters are named and removed; a byte order mark t
   assert.deepEqual(artifacts('\ufeff' + LETTER), []);
   assert.equal(artifacts(LETTER.replace('warehouse lead', 'warehouse\ufeff lead')).length, 1);
 });
+
+test('a soft hyphen (U+00AD) is invisible too: inside a field label it hides the field, and the finding says why', () => {
+  const text = LETTER.replace('Decision rationale:', 'Decision ratio\u00adnale:');
+  assert.notEqual(text, LETTER);
+  const found = artifacts(text);
+  assert.deepEqual(found.map((d) => d.message.replace(/\) .*/, ')')), ['An invisible character (U+00AD soft hyphen)']);
+  const edit = found[0].fixes[0].edits[0];
+  assert.equal(text.slice(0, edit.span.start) + edit.newText + text.slice(edit.span.end), LETTER);
+});

@@ -43,7 +43,7 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * characters is one problem, not 10,000.
  */
 const PATTERN = new RegExp(
-  `(${KNOWN.map(escape).join('|')})|([\\u00C2-\\u00F4][\\u0080-\\u00BF€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]{1,3})|(\\uFFFD+)|([\\u0000-\\u0008\\u000B\\u000E-\\u001F\\u007F-\\u009F]+)|([\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u2069\\uFEFF]+)`,
+  `(${KNOWN.map(escape).join('|')})|([\\u00C2-\\u00F4][\\u0080-\\u00BF€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]{1,3})|(\\uFFFD+)|([\\u0000-\\u0008\\u000B\\u000E-\\u001F\\u007F-\\u009F]+)|([\\u00AD\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u2069\\uFEFF]+)`,
   'g',
 );
 
@@ -52,7 +52,7 @@ const showRun = (s: string) => [...s].map((c) => show(c)).join(' ');
 
 /** The invisible characters of the pattern's last group, by name (U+ code for the rest). */
 const INVISIBLE: Record<number, string> = {
-  0x200b: 'zero width space', 0x200c: 'zero width non-joiner', 0x200d: 'zero width joiner', 0x200e: 'left-to-right mark',
+  0x00ad: 'soft hyphen', 0x200b: 'zero width space', 0x200c: 'zero width non-joiner', 0x200d: 'zero width joiner', 0x200e: 'left-to-right mark',
   0x200f: 'right-to-left mark', 0x202a: 'left-to-right embedding', 0x202b: 'right-to-left embedding', 0x202c: 'pop directional formatting',
   0x202d: 'left-to-right override', 0x202e: 'right-to-left override', 0x2060: 'word joiner', 0xfeff: 'zero width no-break space',
 };
@@ -65,7 +65,7 @@ function invisibleName(c: string): string {
 /** Mojibake (UTF-8 read as Windows-1252), replacement characters and stray control characters. */
 export const encodingArtifact: Rule = {
   id: 'encoding-artifact',
-  description: 'Mojibake from copy-paste (â€™, â¿¯, Ã©), U+FFFD replacement characters, stray control characters or invisible formatting characters (zero width, bidirectional).',
+  description: 'Mojibake from copy-paste (â€™, â¿¯, Ã©), U+FFFD replacement characters, stray control characters or invisible formatting characters (zero width, bidirectional, soft hyphen).',
   defaultSeverity: 'warning',
   fixable: true,
   check({ letter }) {
