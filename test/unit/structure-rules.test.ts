@@ -297,3 +297,11 @@ test('invalid-decision: a decision word with a period after it ("Upheld.") is th
   assert.deepEqual(found.map((d) => [d.rule, d.message]), [['invalid-decision', 'The decision "Upheld" is written with a period after it: write "Upheld".']]);
   assert.equal(fixAll(text, { today: TODAY }).text, readExample('examples/clean/lumbar-therapy.imr'));
 });
+
+test('missing-decision quotes a title line it could not read (a decision word broken over two lines)', () => {
+  const text = readExample('examples/clean/lumbar-therapy.imr').replace('without contrast: Upheld', 'without contrast: Up-\nheld');
+  const found = lintLetter(parseLetter(text), { today: TODAY }).filter((d) => d.rule === 'missing-decision');
+  assert.deepEqual(found.map((d) => d.message), [
+    'This item\'s fields have no title line: the text above them, "MRI of the lumbar spine without contrast: Up- held", is not read as "<item requested>: <decision>". Write "<item requested>: Upheld" (or ": Overturned") before its fields.',
+  ]);
+});

@@ -1,5 +1,6 @@
 import { readConclusion, verdictOfDecision } from '../conclusion';
-import { DECISIONS } from '../format';
+import { DECISIONS, ISSUES_INTRO } from '../format';
+import type { Letter } from '../model';
 import type { Fix, Finding, Rule } from './types';
 
 /** Every disputed item states its decision after its title: "<item>: Upheld" or "<item>: Overturned". */
@@ -33,7 +34,7 @@ export const missingDecision: Rule = {
         span,
         message: hasTitle
           ? `The item "${item.title}" has no decision: end its title with ": Upheld" or ": Overturned".`
-          : 'This item has no title and no decision: write "<item requested>: Upheld" (or ": Overturned") before its fields.',
+          : untitled(letter, span.start),
         data: { item: item.title },
         fixes,
       });
@@ -41,3 +42,26 @@ export const missingDecision: Rule = {
     return findings;
   },
 };
+
+/** The message for fields with no title line above them, quoting the text there when it is a
+ *  title the parser could not read ("Lumbar MRI scan: Up-" / "held"); not the issues section's
+ *  opening sentence or a heading. */
+function untitled(letter: Letter, fieldStart: number): string {
+  const advice = 'write "<item requested>: Upheld" (or ": Overturned") before its fields';
+  const generic = `This item has no title and no decision: ${advice}.`;
+  const { line } = letter.lines.positionAt(fieldStart);
+  const read: string[] = [];
+  for (let l = line - 1; l >= 0 && line - l <= 4 && read.length < 2; l--) {
+    const start = letter.lines.lineStarts[l];
+    const text = letter.text.slice(start, letter.lines.lineEnd(l)).replace(/[\s\f]+/g, ' ').trim();
+    if (text.length === 0) {
+      if (read.length > 0) break;
+      continue;
+    }
+    if (text === ISSUES_INTRO || letter.sections.some((s) => s.headingSpan.start <= start && start < s.headingSpan.end) || text.length > 100) break;
+    read.unshift(text);
+    if (read.length === 1 && text.includes(':')) break;
+  }
+  if (read.length === 0) return generic;
+  return `This item's fields have no title line: the text above them, "${read.join(' ')}", is not read as "<item requested>: <decision>". ${advice[0].toUpperCase()}${advice.slice(1)}.`;
+}
