@@ -50,3 +50,13 @@ test('a soft hyphen (U+00AD) is invisible too: inside a field label it hides the
   const edit = found[0].fixes[0].edits[0];
   assert.equal(text.slice(0, edit.span.start) + edit.newText + text.slice(edit.span.end), LETTER);
 });
+
+test('when a hidden label lets a section list run on into the rationale, the note says so instead of quoting the rationale', () => {
+  const text = LETTER.replace('Decision rationale:', 'Decision ratio\u00adnale:');
+  const notes = lintLetter(parseLetter(text)).filter((d) => d.rule === 'unknown-guideline-section');
+  assert.ok(notes.length > 0);
+  for (const d of notes) {
+    assert.equal(d.data?.problem, 'run-on');
+    assert.ok(d.message.length < 330, d.message);
+  }
+});

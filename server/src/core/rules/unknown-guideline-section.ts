@@ -13,6 +13,8 @@ import type { Finding, Rule } from './types';
  * place whatever the list holds, and stays a warning.
  */
 const MAX_FINDINGS_PER_CITATION = 20;
+/** A "name" this much longer than the guideline's longest section name is text the list ran on into. */
+const RUN_ON_MARGIN = 40;
 
 export const unknownGuidelineSection: Rule = {
   id: 'unknown-guideline-section',
@@ -62,6 +64,15 @@ export const unknownGuidelineSection: Rule = {
             severity: complete && near.entry.confidence !== 'unconfirmed' ? 'warning' : 'info',
             data: { ...base, suggestion: near.value, problem: 'misspelled' },
             fixes: [{ title: `Change to "${near.value}"`, edits: [{ span: s.span, newText: near.value }], preferred: near.distance <= 2 }],
+          });
+        } else if (s.text.length > g.sections.reduce((m, x) => Math.max(m, x.name.length), 0) + RUN_ON_MARGIN) {
+          // Far longer than any of the guideline's section names: the list ran on into text that is no citation (a field label
+          // the parser could not read, or a missing period), which is what to say, not the whole text.
+          findings.push({
+            span: s.span,
+            message: `The section list of ${cited} runs on into ${s.text.length} characters of other text ("${s.text.slice(0, 60).trimEnd()} …"): the citation's end or the next field's label was not recognised. Check both (a misspelled label or an invisible character can hide a label).`,
+            severity: 'info',
+            data: { ...base, problem: 'run-on' },
           });
         } else {
           findings.push({
