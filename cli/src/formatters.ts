@@ -15,6 +15,8 @@ export interface FileResult {
   pageStarts?: number[];
   /** Why --fix cannot write this file (not UTF-8, read-only): its fixes are not counted as fixable. */
   unfixable?: string;
+  /** The fixes --fix wrote to this file. */
+  fixed?: number;
 }
 
 /** The page of a finding in a PDF letter (undefined for a text letter). */

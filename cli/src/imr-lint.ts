@@ -228,6 +228,16 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   if (format === 'json') io.stdout(formatJson(results));
   else if (format === 'sarif') io.stdout(formatSarif(results, RULES, VERSION, (p) => pathToFileURL(path.resolve(io.cwd, p)).toString(), pathToFileURL(PACKAGE_ROOT).toString()));
   else io.stdout(formatStylish(results, io.isTTY && !values['no-color'] && !process.env.NO_COLOR));
+  // What --fix wrote, on stderr (stdout stays the report, for the problem matcher and JSON/SARIF readers).
+  if (settings.fix) {
+    const written = results.filter((r) => r.fixed);
+    const count = written.reduce((n, r) => n + r.fixed!, 0);
+    io.stderr(
+      written.length === 0
+        ? 'imr-lint: --fix: nothing to fix, no file written\n'
+        : `imr-lint: --fix: ${count} ${count === 1 ? 'fix' : 'fixes'} written to ${written.length} ${written.length === 1 ? 'file' : 'files'}: ${written.map((r) => escapeControl(r.path)).join(', ')}\n`,
+    );
+  }
 
   if (inputError) return 2;
   return summarize(results).errors > 0 ? 1 : 0;
@@ -263,12 +273,15 @@ async function lintFile(file: string, settings: LintSettings): Promise<FileOutco
   }
   const options = { rules: { ...config.rules, ...settings.rules }, catalog: catalogs.catalog, ignores: config.ignores };
   let text = read.text;
+  let fixedCount = 0;
   if (settings.fix && !pdf && 'encoding' in read) {
     const fixed = fixAll(text, options);
     if (fixed.fixed > 0 && fixed.text !== text) {
       const written = writeLetter(abs, read, fixed.text);
-      if (written.ok) text = fixed.text;
-      else {
+      if (written.ok) {
+        text = fixed.text;
+        fixedCount = fixed.fixed;
+      } else {
         reports.push(`${shown}: ${written.error}`);
         inputError = true;
       }
@@ -279,7 +292,11 @@ async function lintFile(file: string, settings: LintSettings): Promise<FileOutco
   if (text.trim() === '') diagnostics.push(...emptyFileNotice(options.rules['missing-section']));
   if (settings.quiet) diagnostics = diagnostics.filter((d) => d.severity === 'error');
   const unfixable = pdf || !('encoding' in read) ? undefined : unfixableReason(read);
-  return { result: { path: file, format: letter.format, diagnostics, ...(pdf?.ok ? { pageStarts: pdf.pageStarts } : {}), ...(unfixable ? { unfixable } : {}) }, reports, inputError };
+  return {
+    result: { path: file, format: letter.format, diagnostics, ...(pdf?.ok ? { pageStarts: pdf.pageStarts } : {}), ...(unfixable ? { unfixable } : {}), ...(fixedCount ? { fixed: fixedCount } : {}) },
+    reports,
+    inputError,
+  };
 }
 
 function availableCores(): number {

@@ -152,3 +152,17 @@ test('--fix does not overwrite text another program wrote after the letter was r
   assert.match(r.stderr, /a\.imr: not fixed: the file changed since it was read/);
   assert.equal(fs.readFileSync(file, 'utf8'), BROKEN + 'APPENDED BY ANOTHER PROGRAM\n');
 });
+
+test('--fix says on stderr what it wrote, and that a second run has nothing to fix; a CRLF letter stays CRLF', () => {
+  const dir = tempDir();
+  fs.writeFileSync(path.join(dir, 'a.imr'), BROKEN);
+  fs.writeFileSync(path.join(dir, 'clean.imr'), clean);
+  const draft = fs.readFileSync(path.join(repoRoot, 'examples/drafts/structure-errors.imr'), 'utf8').replace(/\r?\n/g, '\r\n');
+  fs.writeFileSync(path.join(dir, 'crlf.imr'), draft);
+  const first = lint(['--fix', '.'], dir);
+  assert.match(first.stderr, /^imr-lint: --fix: \d+ fixes written to 2 files: a\.imr, crlf\.imr$/m, first.stderr);
+  assert.doesNotMatch(first.stdout, /--fix/, 'the report on stdout is unchanged');
+  assert.doesNotMatch(fs.readFileSync(path.join(dir, 'crlf.imr'), 'utf8'), /[^\r]\n/, 'no bare LF written into a CRLF letter');
+  const second = lint(['--fix', '.'], dir);
+  assert.match(second.stderr, /^imr-lint: --fix: nothing to fix, no file written$/m);
+});

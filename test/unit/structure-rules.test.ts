@@ -305,3 +305,13 @@ test('missing-decision quotes a title line it could not read (a decision word br
     'This item\'s fields have no title line: the text above them, "MRI of the lumbar spine without contrast: Up- held", is not read as "<item requested>: <decision>". Write "<item requested>: Upheld" (or ": Overturned") before its fields.',
   ]);
 });
+
+test('fix all keeps a CRLF letter CRLF: inserted lines take the letter\'s own line break', () => {
+  const lf = readExample('examples/drafts/structure-errors.imr').replace(/\r\n/g, '\n');
+  const crlf = lf.replace(/\n/g, '\r\n');
+  const fixedLf = fixAll(lf, { today: TODAY });
+  const fixedCrlf = fixAll(crlf, { today: TODAY });
+  assert.ok(fixedLf.fixed > 0 && fixedLf.text.split('\n').length > lf.split('\n').length, 'the draft gets lines inserted');
+  assert.doesNotMatch(fixedCrlf.text, /[^\r]\n/, 'no bare LF in a CRLF letter (a stranger found mixed line endings after --fix)');
+  assert.equal(fixedCrlf.text, fixedLf.text.replace(/\n/g, '\r\n'));
+});

@@ -80,10 +80,13 @@ export function applyFixes(text: string, fixes: readonly Fix[]): ApplyResult {
     for (const e of edits) taken.add(e);
     applied.push(fix);
   }
+  // Inserted line breaks follow the letter's own (its first one): a CRLF letter stays CRLF throughout.
+  const first = text.indexOf('\n');
+  const crlf = first > 0 && text.charCodeAt(first - 1) === 13;
   const parts: string[] = [];
   let at = 0;
   for (const e of taken.edits) {
-    parts.push(text.slice(at, e.span.start), e.newText);
+    parts.push(text.slice(at, e.span.start), crlf && e.newText.includes('\n') ? e.newText.replace(/\r?\n/g, '\r\n') : e.newText);
     at = e.span.end;
   }
   parts.push(text.slice(at));
