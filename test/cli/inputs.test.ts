@@ -162,3 +162,23 @@ test('a Latin-1 letter is linted, with a note that it is not UTF-8 (its unreadab
   fs.writeFileSync(path.join(dir, 'utf8.imr'), uphold, 'utf8');
   assert.match(lint(['utf8.imr'], dir).stdout, /can be fixed with --fix/);
 });
+
+test('a folder walk says what it leaves out: broken and looping links, links out of the folder; a UTF-16 .txt letter is read', () => {
+  const dir = tempDir();
+  fs.mkdirSync(path.join(dir, 'letters'));
+  fs.mkdirSync(path.join(dir, 'outside'));
+  fs.writeFileSync(path.join(dir, 'letters', 'a.imr'), clean);
+  fs.writeFileSync(path.join(dir, 'outside', 'o.imr'), clean);
+  fs.symlinkSync('gone.imr', path.join(dir, 'letters', 'dangling.imr'));
+  fs.symlinkSync('loop2.imr', path.join(dir, 'letters', 'loop1.imr'));
+  fs.symlinkSync('loop1.imr', path.join(dir, 'letters', 'loop2.imr'));
+  fs.symlinkSync(path.join(dir, 'outside', 'o.imr'), path.join(dir, 'letters', 'out.imr'));
+  const twoItems = fs.readFileSync(path.join(repoRoot, 'examples/clean/two-items.txt'), 'utf8');
+  fs.writeFileSync(path.join(dir, 'letters', 'utf16.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(twoItems, 'utf16le')]));
+  const r = lint(['-f', 'json', 'letters'], dir);
+  assert.deepEqual(JSON.parse(r.stdout).files.map((f: { path: string }) => f.path), ['letters/a.imr', 'letters/utf16.txt']);
+  assert.match(r.stderr, /letters\/dangling\.imr: a broken symbolic link/);
+  assert.match(r.stderr, /letters\/loop1\.imr: a symbolic link that loops/);
+  assert.match(r.stderr, /letters\/out\.imr: skipped, a symbolic link to a file outside the folder/);
+  assert.equal(r.code, 2, 'a broken link is unreadable input');
+});

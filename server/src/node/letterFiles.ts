@@ -55,7 +55,7 @@ export function isLetterCandidate(file: string): boolean {
   try {
     const buf = Buffer.alloc(4096);
     const n = fs.readSync(fd, buf, 0, buf.length, 0);
-    return looksLikeLetter(buf.subarray(0, n).toString('utf8'));
+    return looksLikeLetter(headText(buf.subarray(0, n)));
   } catch {
     return true;
   } finally {
@@ -63,16 +63,28 @@ export function isLetterCandidate(file: string): boolean {
   }
 }
 
+/** The start of a text file as text: UTF-16 LE or BE when it opens with that byte order mark
+ *  (imr-lint reads such letters), else UTF-8. */
+function headText(head: Buffer): string {
+  const even = (b: Buffer) => b.subarray(0, b.length & ~1);
+  if (head[0] === 0xff && head[1] === 0xfe) return even(head.subarray(2)).toString('utf16le');
+  if (head[0] === 0xfe && head[1] === 0xff) return Buffer.from(even(head.subarray(2))).swap16().toString('utf16le');
+  return head.toString('utf8');
+}
+
 export interface FindOptions {
   /** Every .pdf file too (read with ./pdf). */
   pdf?: boolean;
   /** Told of each folder that cannot be read and each name that cannot be opened (not UTF-8). */
   onUnreadable?: (file: string, reason: string) => void;
+  /** Told of each letter left out on purpose (a symbolic link to a file outside the folder). */
+  onSkipped?: (file: string, reason: string) => void;
 }
 
 /** Walks a folder for letter files, skipping VCS and build folders, in a stable order. */
 export function findLetterFiles(root: string, limit = 100_000, options: FindOptions = {}): string[] {
   const out: string[] = [];
+  let rootReal: string | undefined; // read at the first link
   const walk = (dir: string) => {
     let entries: fs.Dirent[];
     try {
@@ -92,13 +104,43 @@ export function findLetterFiles(root: string, limit = 100_000, options: FindOpti
           options.onUnreadable?.(full, 'the name is not valid UTF-8, so the file cannot be opened by it: rename it');
         continue;
       }
+      let isFile = e.isFile();
+      if (e.isSymbolicLink()) {
+        // Links are not followed (no loops, no file linted twice); a broken one (a loop, a target
+        // gone) named like a letter is said, never skipped silently.
+        const ext = path.extname(e.name).toLowerCase();
+        const named = ext === '.imr' || ext === '.txt' || (options.pdf && ext === '.pdf');
+        try {
+          isFile = fs.statSync(full).isFile();
+        } catch (err) {
+          const code = (err as NodeJS.ErrnoException).code;
+          if (named) options.onUnreadable?.(full, code === 'ELOOP' ? 'a symbolic link that loops: it names no file' : 'a broken symbolic link: its target does not exist');
+          continue;
+        }
+        if (isFile) {
+          // A link to a file in the folder: the file is linted under its own name. Never one outside
+          // the folder (--fix writes through links), as imr-lint's globs do; that is said.
+          rootReal ??= realOf(root);
+          const real = realOf(full);
+          if (named && real !== rootReal && !real.startsWith(rootReal + path.sep)) options.onSkipped?.(full, 'skipped, a symbolic link to a file outside the folder');
+          continue;
+        }
+      }
       if (e.isDirectory()) {
         if (!SKIP_DIRS.has(e.name)) walk(full);
-      } else if (e.isFile() && (isLetterCandidate(full) || (options.pdf && path.extname(full).toLowerCase() === '.pdf'))) {
+      } else if (isFile && (isLetterCandidate(full) || (options.pdf && path.extname(full).toLowerCase() === '.pdf'))) {
         out.push(full);
       }
     }
   };
   walk(root);
   return out;
+}
+
+function realOf(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return file;
+  }
 }
