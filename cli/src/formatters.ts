@@ -113,7 +113,11 @@ export function formatJson(results: FileResult[]): string {
 const SARIF_LEVEL: Record<string, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
 /** `docsBase`: the absolute URI below which the rule pages are (the package root: <docsBase>/docs/rules/<id>.md). */
-export function formatSarif(results: FileResult[], rules: readonly Rule[], version: string, toUri: (p: string) => string, docsBase: string): string {
+/** `runErrors`: what made the run fail beyond a file's own read error (a folder that cannot be read,
+ *  a broken config or catalog, a glob that matches nothing), as said on stderr. */
+export function formatSarif(results: FileResult[], rules: readonly Rule[], version: string, toUri: (p: string) => string, docsBase: string, runErrors: readonly string[] = []): string {
+  const fileErrors = results.filter((r) => r.error).map((r) => `${r.path}: ${r.error}`);
+  const notifications = [...fileErrors, ...runErrors.filter((m) => !fileErrors.includes(m))];
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -156,10 +160,8 @@ export function formatSarif(results: FileResult[], rules: readonly Rule[], versi
         ),
         invocations: [
           {
-            executionSuccessful: results.every((r) => !r.error),
-            toolExecutionNotifications: results
-              .filter((r) => r.error)
-              .map((r) => ({ level: 'error', message: { text: `${r.path}: ${r.error}` } })),
+            executionSuccessful: notifications.length === 0,
+            toolExecutionNotifications: notifications.map((text) => ({ level: 'error', message: { text } })),
           },
         ],
       },

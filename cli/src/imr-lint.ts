@@ -160,6 +160,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
 
   let inputError = false;
+  /** The messages that make the run exit 2, for SARIF's notifications (stderr has them all). */
+  const failures: string[] = [];
   const reported = new Set<string>();
   const report = (message: string) => {
     if (reported.has(message)) return;
@@ -181,7 +183,9 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         pdf: true,
         onUnreadable: (file, reason) => {
           unreadable++;
-          report(`${escapeControl(path.join(input, path.relative(abs, file)) || input)}: ${reason}`);
+          const message = `${escapeControl(path.join(input, path.relative(abs, file)) || input)}: ${reason}`;
+          report(message);
+          failures.push(message);
           inputError = true;
         },
         onSkipped: (file, reason) => report(`${escapeControl(path.join(input, path.relative(abs, file)))}: ${reason}`),
@@ -194,6 +198,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       const found = globLetters(input, io.cwd, report);
       if (found.length === 0) {
         report(`${escapeControl(input)}: no files match`);
+        failures.push(`${escapeControl(input)}: no files match`);
         inputError = true;
       }
       for (const f of found) files.push(f); // (not push(...found): a folder of 200,000 letters overflows the stack)
@@ -218,7 +223,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   // messages are those of one thread.
   const take = (outcome: FileOutcome) => {
     for (const m of outcome.reports) progress.around(() => report(m));
-    if (outcome.inputError) inputError = true;
+    if (outcome.inputError) {
+      inputError = true;
+      for (const m of outcome.reports) if (!failures.includes(m)) failures.push(m);
+    }
     results.push(outcome.result);
     progress.tick();
   };
@@ -227,7 +235,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   progress.done();
 
   if (format === 'json') io.stdout(formatJson(results));
-  else if (format === 'sarif') io.stdout(formatSarif(results, RULES, VERSION, (p) => pathToFileURL(path.resolve(io.cwd, p)).toString(), pathToFileURL(PACKAGE_ROOT).toString()));
+  else if (format === 'sarif') io.stdout(formatSarif(results, RULES, VERSION, (p) => pathToFileURL(path.resolve(io.cwd, p)).toString(), pathToFileURL(PACKAGE_ROOT).toString(), failures));
   else io.stdout(formatStylish(results, io.isTTY && !values['no-color'] && !process.env.NO_COLOR));
   // What --fix wrote, on stderr (stdout stays the report, for the problem matcher and JSON/SARIF readers).
   if (settings.fix) {

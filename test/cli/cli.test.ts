@@ -127,6 +127,21 @@ test('--format sarif is SARIF 2.1.0 with rules and 1-based regions', () => {
   assert.ok(fs.existsSync(fileURLToPath(run.tool.driver.informationUri)), 'informationUri is the README');
 });
 
+test('SARIF: a run that exits 2 is not successful, and its notifications say why (a broken config, a glob that matches nothing)', () => {
+  const dir = tempDir();
+  fs.copyFileSync(path.join(repoRoot, 'examples/clean/lumbar-therapy.imr'), path.join(dir, 'a.imr'));
+  fs.writeFileSync(path.join(dir, '.imrlintrc.json'), '{bad');
+  const r = lint(['-f', 'sarif', 'a.imr', 'none/*.imr'], dir);
+  assert.equal(r.code, 2);
+  const invocation = JSON.parse(r.stdout).runs[0].invocations[0];
+  assert.equal(invocation.executionSuccessful, false, 'it said true while the run exited 2');
+  const texts = invocation.toolExecutionNotifications.map((n: { message: { text: string } }) => n.message.text);
+  assert.ok(texts.some((t: string) => /\.imrlintrc\.json: Not valid JSON/.test(t)), JSON.stringify(texts));
+  assert.ok(texts.includes('none/*.imr: no files match'), JSON.stringify(texts));
+  const clean = JSON.parse(lint(['-f', 'sarif', 'examples/clean/lumbar-therapy.imr']).stdout).runs[0].invocations[0];
+  assert.deepEqual(clean, { executionSuccessful: true, toolExecutionNotifications: [] });
+});
+
 test('the published letters in ../shared produce no error', (t) => {
   if (!hasShared) return t.skip(SHARED_MISSING);
   const r = lint(['-f', 'json', path.join(sharedDir, 'seeds'), path.join(sharedDir, 'real-letters')]);
