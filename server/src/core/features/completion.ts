@@ -2,7 +2,7 @@
  * Completion: the section skeletons a letter is missing (at the start of a line, in the order
  * the format requires), and inside items the citation parts and decision words.
  */
-import type { Letter } from '../model';
+import { sectionAt, type Letter } from '../model';
 import type { Catalog } from '../catalog';
 import { HEADER_FIELDS, ITEM_FIELDS, sectionsOf } from '../format';
 import { headerSkeleton, sectionSkeleton } from '../boilerplate';
@@ -67,7 +67,8 @@ export function fieldCompletions(letter: Letter, offset: number): CompletionEntr
 
 /** The end of the section that holds `offset` (the text's end when none does). */
 function sectionEnd(letter: Letter, offset: number): number {
-  return letter.sections.find((s) => s.span.start <= offset && offset < s.span.end)?.span.end ?? letter.text.length;
+  const k = sectionAt(letter.sections, offset);
+  return k >= 0 ? letter.sections[k].span.end : letter.text.length;
 }
 
 /**
