@@ -17,6 +17,8 @@ export interface FileResult {
   unfixable?: string;
   /** The fixes --fix wrote to this file. */
   fixed?: number;
+  /** Findings below error that --quiet left out. */
+  quieted?: number;
 }
 
 /** The page of a finding in a PDF letter (undefined for a text letter). */
@@ -72,6 +74,7 @@ export function formatStylish(results: FileResult[], color: boolean): string {
   }
   const s = summarize(results);
   const total = s.errors + s.warnings + s.infos + s.hints;
+  const quieted = results.reduce((n, r) => n + (r.quieted ?? 0), 0);
   if (total > 0) {
     lines.push('');
     lines.push(
@@ -82,8 +85,10 @@ export function formatStylish(results: FileResult[], color: boolean): string {
     if (fixable > 0) lines.push(paint(90, `  ${fixable === total ? (total === 1 ? 'It' : 'All of them') : `${fixable} of them`} can be fixed with --fix.`));
   } else {
     const read = results.filter((r) => !r.error).length;
-    lines.push(`✔ ${plural(read, 'file')} checked, no problems`);
+    lines.push(`✔ ${plural(read, 'file')} checked, no ${quieted > 0 ? 'errors' : 'problems'}`);
   }
+  // --quiet hides what is below an error; say that it did, so "no errors" is not read as "clean".
+  if (quieted > 0) lines.push(paint(90, `  ${plural(quieted, 'finding')} below error not shown (--quiet).`));
   const unreadable = results.filter((r) => r.error).length;
   if (unreadable > 0) lines.push(paint(31, `✖ ${plural(unreadable, 'file')} could not be read (see the messages above)`));
   return lines.join('\n') + '\n';

@@ -299,10 +299,12 @@ async function lintFile(file: string, settings: LintSettings): Promise<FileOutco
   const letter = parseLetter(text);
   let diagnostics = lintLetter(letter, options);
   if (text.trim() === '') diagnostics.push(...emptyFileNotice(options.rules['missing-section']));
+  const all = diagnostics.length;
   if (settings.quiet) diagnostics = diagnostics.filter((d) => d.severity === 'error');
+  const quieted = all - diagnostics.length;
   const unfixable = pdf || !('encoding' in read) ? undefined : unfixableReason(read);
   return {
-    result: { path: file, format: letter.format, diagnostics, ...(pdf?.ok ? { pageStarts: pdf.pageStarts } : {}), ...(unfixable ? { unfixable } : {}), ...(fixedCount ? { fixed: fixedCount } : {}) },
+    result: { path: file, format: letter.format, diagnostics, ...(pdf?.ok ? { pageStarts: pdf.pageStarts } : {}), ...(unfixable ? { unfixable } : {}), ...(fixedCount ? { fixed: fixedCount } : {}), ...(quieted ? { quieted } : {}) },
     reports,
     inputError,
   };

@@ -259,3 +259,17 @@ test('stylish output says how many findings --fix would repair, and --fix repair
   // A clean letter: no such line.
   assert.doesNotMatch(lint(['--no-color', 'examples/clean/lumbar-therapy.imr']).stdout, /--fix/);
 });
+
+test('--quiet shows errors only, and says how many findings below error it left out', () => {
+  // The draft's citation findings as warnings and notes only: without errors, --quiet must not say "no problems".
+  const off = ['mtus-misclassified', 'unknown-guideline', 'chapter-title-mismatch', 'page-out-of-range'].flatMap((id) => ['--rule', `${id}=off`]);
+  const args = ['examples/drafts/citation-errors.imr', '--rule', 'guideline-year-mismatch=warning', ...off];
+  const loud = lint(args);
+  assert.match(loud.stdout, /\(0 errors, 1 warning, 1 info\)/);
+  const quiet = lint(['-q', ...args]);
+  assert.equal(quiet.code, 0);
+  assert.doesNotMatch(quiet.stdout, /warning {2}|no problems/);
+  assert.match(quiet.stdout, /1 file checked, no errors\n {2}2 findings below error not shown \(--quiet\)\./);
+  // A clean letter under --quiet is still "no problems", with nothing left out.
+  assert.doesNotMatch(lint(['-q', 'examples/clean/lumbar-therapy.imr']).stdout, /not shown/);
+});
