@@ -460,8 +460,9 @@ function emptyFileNotice(setting: SeveritySetting | undefined): LintDiagnostic[]
 }
 
 /**
- * The files a glob matches, without following symbolic links: a linked folder is not entered,
- * and a linked file whose target lies outside the glob's base folder is skipped.
+ * The files a glob matches. The glob library leaves every symbolic link out (a linked folder is
+ * not entered, a linked or broken link not listed: naming the folder instead reports them); a
+ * match whose real path still lies outside the glob's base folder is skipped and said.
  */
 function globLetters(pattern: string, cwd: string, report: (message: string) => void): string[] {
   const found = tinyglobby.globSync(pattern, { cwd, onlyFiles: true, followSymbolicLinks: false }).sort();

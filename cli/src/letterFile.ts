@@ -6,7 +6,7 @@
  * were read. No temporary file is used, so none can be planted.
  */
 import * as fs from 'fs';
-import { MAX_LETTER_BYTES } from '../../server/src/node/letterFiles';
+import { fileErrorText, statProblem } from '../../server/src/node/letterFiles';
 
 /** The encodings --fix can write back without loss. */
 export type LetterEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be';
@@ -69,16 +69,15 @@ export function readLetter(file: string): LetterRead {
   try {
     stat = fs.statSync(file);
   } catch (err) {
-    return { ok: false, error: errorText(err) };
+    return { ok: false, error: fileErrorText(err, file) };
   }
-  if (stat.isDirectory()) return { ok: false, error: 'is a directory' };
-  if (!stat.isFile()) return { ok: false, error: 'not a regular file' };
-  if (stat.size > MAX_LETTER_BYTES) return { ok: false, error: `file is ${Math.round(stat.size / 1048576)} MB, over the ${MAX_LETTER_BYTES / 1048576} MB limit for a letter` };
+  const problem = statProblem(stat);
+  if (problem) return { ok: false, error: problem };
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);
   } catch (err) {
-    return { ok: false, error: errorText(err) };
+    return { ok: false, error: fileErrorText(err, file) };
   }
   const { text, encoding } = decodeLetter(bytes);
   const isUtf16 = encoding === 'utf-16le' || encoding === 'utf-16be';
@@ -112,7 +111,7 @@ export function writeLetter(file: string, read: Extract<LetterRead, { ok: true }
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return { ok: false, error: 'not fixed: the file is read-only (no permission to write it)' };
-    return { ok: false, error: `not fixed: ${errorText(err)}` };
+    return { ok: false, error: `not fixed: ${fileErrorText(err, file)}` };
   }
   try {
     const now = fs.fstatSync(fd);
@@ -126,7 +125,7 @@ export function writeLetter(file: string, read: Extract<LetterRead, { ok: true }
     fs.fsyncSync(fd);
     return { ok: true };
   } catch (err) {
-    return { ok: false, error: `could not write the fixes: ${errorText(err)}` };
+    return { ok: false, error: `could not write the fixes: ${fileErrorText(err, file)}` };
   } finally {
     fs.closeSync(fd);
   }
@@ -145,9 +144,3 @@ function sameContent(fd: number, expected: Buffer): boolean {
   return n === expected.length && buf.subarray(0, n).equals(expected);
 }
 
-function errorText(err: unknown): string {
-  const e = err as NodeJS.ErrnoException;
-  if (e.code === 'ENOENT') return 'no such file';
-  if (e.code === 'EACCES' || e.code === 'EPERM') return 'permission denied';
-  return e.message;
-}

@@ -99,7 +99,7 @@ test('an unreadable input (a FIFO) exits 2 with a message; the other files are s
   assert.equal(r.signal, null, 'did not hang on the FIFO');
   assert.equal(r.code, 2);
   assert.match(r.stderr, /pipe\.imr: not a regular file/);
-  assert.deepEqual(JSON.parse(r.stdout).files.map((f: { path: string; error?: string }) => `${f.path} ${f.error ?? 'ok'}`), ['pipe.imr not a regular file', 'a.imr ok']);
+  assert.deepEqual(JSON.parse(r.stdout).files.map((f: { path: string; error?: string }) => `${f.path} ${f.error ?? 'ok'}`), ['pipe.imr not a regular file (a device, FIFO or socket is never read)', 'a.imr ok']);
 });
 
 test('a folder walk never skips a letter silently: an unreadable folder or file, or a name that is not UTF-8, exits 2 with a message', (t) => {
@@ -181,4 +181,21 @@ test('a folder walk says what it leaves out: broken and looping links, links out
   assert.match(r.stderr, /letters\/loop1\.imr: a symbolic link that loops/);
   assert.match(r.stderr, /letters\/out\.imr: skipped, a symbolic link to a file outside the folder/);
   assert.equal(r.code, 2, 'a broken link is unreadable input');
+  // Named on the command line, the same links get the same words (not "no such file" or a raw ELOOP).
+  const named = lint(['-f', 'json', 'letters/dangling.imr', 'letters/loop1.imr'], dir);
+  assert.equal(named.code, 2);
+  assert.deepEqual(JSON.parse(named.stdout).files.map((f: { error?: string }) => f.error), [
+    'a broken symbolic link: its target does not exist',
+    'a symbolic link that loops: it names no file',
+  ]);
+});
+
+test('a FIFO named like a PDF letter is refused at once, not read (the read would wait for a writer forever)', (t) => {
+  const dir = tempDir();
+  const mk = spawnSync('mkfifo', [path.join(dir, 'pipe.pdf')]);
+  if (mk.status !== 0) return t.skip('mkfifo is not available');
+  const r = lint(['pipe.pdf'], dir);
+  assert.equal(r.signal, null, 'did not hang on the FIFO');
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /pipe\.pdf: not a regular file \(a device, FIFO or socket is never read\)/);
 });

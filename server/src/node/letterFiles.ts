@@ -14,22 +14,50 @@ const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out',
 
 export type ReadResult = { ok: true; text: string } | { ok: false; error: string };
 
+/**
+ * What a failed read or write of `file` means, in a user's words (the one place errno codes are
+ * put into words): a missing file, a broken or looping symbolic link, a permission refused.
+ */
+export function fileErrorText(err: unknown, file?: string): string {
+  const e = err as NodeJS.ErrnoException;
+  if (e.code === 'ELOOP') return 'a symbolic link that loops: it names no file';
+  if (e.code === 'ENOENT') return file !== undefined && isSymbolicLink(file) ? 'a broken symbolic link: its target does not exist' : 'no such file';
+  if (e.code === 'EACCES' || e.code === 'EPERM') return 'permission denied';
+  if (e.code === 'EISDIR') return 'is a directory';
+  return e.message;
+}
+
+/** Why a file of this kind or size is not read as a letter (undefined: it is read). */
+export function statProblem(stat: fs.Stats): string | undefined {
+  if (stat.isDirectory()) return 'is a directory';
+  if (!stat.isFile()) return 'not a regular file (a device, FIFO or socket is never read)';
+  if (stat.size > MAX_LETTER_BYTES) return `file is ${Math.round(stat.size / 1048576)} MB, over the ${MAX_LETTER_BYTES / 1048576} MB limit for a letter`;
+  return undefined;
+}
+
+function isSymbolicLink(file: string): boolean {
+  try {
+    return fs.lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
 /** Reads a letter as UTF-8 (BOM removed). Binary files, folders and oversized files are errors with a clear reason. */
 export function readLetterFile(file: string): ReadResult {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
   } catch (err) {
-    return { ok: false, error: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message };
+    return { ok: false, error: fileErrorText(err, file) };
   }
-  if (stat.isDirectory()) return { ok: false, error: 'is a directory' };
-  if (!stat.isFile()) return { ok: false, error: 'not a regular file (a device, FIFO or socket is never read)' };
-  if (stat.size > MAX_LETTER_BYTES) return { ok: false, error: `file is ${Math.round(stat.size / 1048576)} MB, over the ${MAX_LETTER_BYTES / 1048576} MB limit for a letter` };
+  const problem = statProblem(stat);
+  if (problem) return { ok: false, error: problem };
   let buf: Buffer;
   try {
     buf = fs.readFileSync(file);
   } catch (err) {
-    return { ok: false, error: (err as Error).message };
+    return { ok: false, error: fileErrorText(err, file) };
   }
   if (buf.subarray(0, 8192).includes(0)) return { ok: false, error: 'binary file (contains NUL bytes), not a text letter' };
   let text = buf.toString('utf8');
@@ -113,8 +141,7 @@ export function findLetterFiles(root: string, limit = 100_000, options: FindOpti
         try {
           isFile = fs.statSync(full).isFile();
         } catch (err) {
-          const code = (err as NodeJS.ErrnoException).code;
-          if (named) options.onUnreadable?.(full, code === 'ELOOP' ? 'a symbolic link that loops: it names no file' : 'a broken symbolic link: its target does not exist');
+          if (named) options.onUnreadable?.(full, fileErrorText(err, full));
           continue;
         }
         if (isFile) {

@@ -10,7 +10,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { MAX_LETTER_BYTES } from './letterFiles';
+import { MAX_LETTER_BYTES, fileErrorText, statProblem } from './letterFiles';
 
 export type PdfRead =
   | {
@@ -39,11 +39,11 @@ export async function readPdfLetter(file: string): Promise<PdfRead> {
   let data: Buffer;
   try {
     const stat = await fs.promises.stat(file);
-    if (stat.isDirectory()) return { ok: false, error: 'is a directory' };
-    if (stat.size > MAX_LETTER_BYTES) return { ok: false, error: `file is ${Math.round(stat.size / 1048576)} MB, over the ${MAX_LETTER_BYTES / 1048576} MB limit for a letter` };
+    const problem = statProblem(stat);
+    if (problem) return { ok: false, error: problem };
     data = await fs.promises.readFile(file);
   } catch (err) {
-    return { ok: false, error: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message };
+    return { ok: false, error: fileErrorText(err, file) };
   }
   return pdfToText(data);
 }
