@@ -206,6 +206,31 @@ test('conclusion: a weak statement whose subject is what the item title names is
   assert.deepEqual([...titleWords('1. Physical therapy 2 x week x 4 weeks, left knee')], ['physical', 'therapy', 'knee']);
 });
 
+test('conclusion: a last statement the reader cannot tie to the request leaves it unsure', () => {
+  // Shapes a stranger's correct letters used (none is in the published letters): an error on each was false.
+  const cases: [string, string, string][] = [
+    // A statement about another service after one about the request.
+    ['EMG of the bilateral lower extremities', 'As such, the request for an EMG of the bilateral lower extremities is medically necessary. Nerve conduction studies of the lower extremities are not medically necessary for radiculopathy; however, only the EMG was requested.', 'unclear'],
+    ['MRI of the lumbar spine', 'The MRI is medically necessary. Surgical referral is not medically necessary at this time.', 'unclear'],
+    // Disagreement with a view, and a bare negation ending the sentence.
+    ['Transcranial magnetic stimulation, 30 sessions', "The reviewer disagrees with the treating psychiatrist's assessment that transcranial magnetic stimulation is medically necessary at this time.", 'unclear'],
+    ['MRI of the lumbar spine', 'I disagree that the MRI is medically necessary.', 'unclear'],
+    ['Acupuncture, 12 sessions, cervical spine', 'The request for 12 sessions exceeds the initial trial. Six treatments are medically necessary as an initial trial; twelve are not.', 'unclear'],
+    // Still decided: the last statement names the request, or nothing earlier names it.
+    ['Physical therapy 12 sessions', 'Prior therapy was medically necessary. Additional physical therapy is not medically necessary.', 'not-necessary'],
+    ['Norco 10/325 #60', 'The patient was weaned. Opioids were medically necessary in the past. Continued opioid therapy is not medically necessary.', 'not-necessary'],
+    ['Lumbar ESI L4-5', 'Guidelines state that an ESI is medically necessary when radiculopathy is corroborated. That is not documented here. Therefore, the requested injection is not medically necessary.', 'not-necessary'],
+    ['MRI of the lumbar spine', 'The prior MRI was medically necessary. The request for a repeat MRI is not medically necessary.', 'not-necessary'],
+    ['Acupuncture, 12 sessions', 'Six sessions are medically necessary as an initial trial, and twelve are not medically necessary.', 'unclear'],
+  ];
+  const wrong: string[] = [];
+  for (const [title, text, expected] of cases) {
+    const c = readConclusionText(text, title);
+    if (c.verdict !== expected) wrong.push(`${title}: expected ${expected}, read ${c.verdict} (${c.reason ?? c.phrase}): ${text}`);
+  }
+  assert.deepEqual(wrong, []);
+});
+
 test('decision-rationale-conflict: no finding on any published letter', (t) => {
   if (!hasShared) return t.skip(SHARED_MISSING);
   const found: string[] = [];

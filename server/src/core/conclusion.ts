@@ -90,6 +90,10 @@ interface Occurrence {
   party?: boolean;
   /** About something beside the request ("No further imaging ...", "... in addition to the MRI"). */
   aside?: boolean;
+  /** What the statement's subject names: the request ("the request", "it"), what the item's title
+   *  names ("the lumbar MRI"), something else ("Long-term use", "Surgical referral"), or nothing
+   *  (no subject before the verb). */
+  subject?: 'request' | 'title' | 'other' | 'none';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -165,6 +169,8 @@ const ATTITUDES = new Set([
   'argues', 'argued', 'opines', 'opined', 'claims', 'claimed', 'found', 'finds', 'determined', 'noted', 'notes', 'reported',
   'reports', 'indicated', 'indicates', 'considered', 'considers', 'thinks', 'thought', 'maintains', 'maintained', 'deemed',
 ]);
+/** Verbs of disagreement in a matrix clause ("I disagree that ..."). */
+const DISAGREEING = new Set(['disagree', 'disagrees', 'disagreed', 'disagreeing', 'dispute', 'disputes', 'disputed', 'reject', 'rejects', 'rejected']);
 /** Words of a matrix clause that reports a source: "the guidelines state that", "ODG recommends that". */
 const REPORTING = new Set(['guideline', 'guidelines', 'mtus', 'odg', 'acoem', 'state', 'states', 'stated', 'recommend', 'recommends', 'indicate', 'indicates', 'note', 'notes', 'suggest', 'suggests', 'according', 'literature', 'studies', 'criteria']);
 
@@ -337,8 +343,10 @@ function leftover(tokens: Token[], c: Clause): { matrixCue?: number; dangling: b
     if (!isNegationCue(tokens, i)) continue;
     dangling = true;
   }
-  // A hedge in the matrix ("It is unclear that", "It is possible that") makes the clause uncertain.
-  if (isThat) for (let i = matrixFrom; i < that; i++) if (isHedgeCue(tokens, i)) conditional = true;
+  // A hedge in the matrix ("It is unclear that", "It is possible that") makes the clause uncertain;
+  // so does disagreement ("The reviewer disagrees with the assessment that ...": a denial, said so
+  // that the reader cannot count it as a negation).
+  if (isThat) for (let i = matrixFrom; i < that; i++) if (isHedgeCue(tokens, i) || DISAGREEING.has(tokens[i].w)) conditional = true;
   // "The guidelines state that ...": a report of what a source says, not the reviewer's conclusion.
   let reported = false;
   if (isThat) for (let i = matrixFrom; i < that; i++) if (REPORTING.has(tokens[i].w)) reported = true;
@@ -403,7 +411,7 @@ function readStatement(
   head: number,
   pEnd: number,
   strength: 'strong' | 'weak',
-  opts: { needLinker: boolean; baseCue?: number },
+  opts: { needLinker: boolean; baseCue?: number; named?: ReadonlySet<string> },
 ): Occurrence | undefined {
   const c = clauseOf(tokens, head);
   const subordinate = isSubordinate(tokens, c);
@@ -457,14 +465,18 @@ function readStatement(
   // A contrast after the statement that carries a negation may retract it ("The first course was
   // medically necessary; however, this request is not.").
   // A positive statement followed by "which ... not" or limited by "only after/when/if" is no plain "yes".
+  // So does a clause that ends the sentence with a bare negation ("... as an initial trial; twelve are not.").
   let contrast = false;
   let relative = false;
+  let clauseBreak = false;
   for (let i = pEnd; i < tokens.length && i - pEnd < MAX_STATEMENT; i++) {
     const w = tokens[i].w;
     if (w === '.') break;
+    if (w === ';' || w === ',') clauseBreak = true;
     if (CONTRASTS.has(w)) contrast = true;
     else if (w === 'which' || w === 'who') relative = true;
     else if (isNegationCue(tokens, i) && (contrast || (relative && cues.length === 0))) doubt = true;
+    else if (clauseBreak && isNegationCue(tokens, i) && (i + 1 === tokens.length || tokens[i + 1].w === '.')) doubt = true;
     if (w === 'only' && ['after', 'when', 'if', 'with', 'once', 'in', 'for', 'until', 'upon'].includes(tokens[i + 1]?.w ?? '')) hypothetical = true;
   }
   // "neither reasonable nor medically necessary" is one negation, said twice.
@@ -482,8 +494,24 @@ function readStatement(
   // ...") is the source's, as after "ODG states that": a conclusion before it stays decided. Only a
   // conditional one: "Per the guidelines, the request is not medically necessary." is the reviewer's.
   const reported = left.reported || isQuoted(tokens, p) || (kind === 'hypothetical' && isAttributed(tokens, p));
-  return { kind, polarity, strength, from, to: pEnd, cue, subordinate, reported, modal, party: isPartyView(tokens, p), aside: isAside(tokens, c, pEnd) };
+  return { kind, polarity, strength, from, to: pEnd, cue, subordinate, reported, modal, party: isPartyView(tokens, p), aside: isAside(tokens, c, pEnd), subject: opts.named ? subjectOf(tokens, c, opts.named) : undefined };
 }
+
+/** What the subject of clause `c` names (see `Occurrence.subject`). */
+function subjectOf(tokens: Token[], c: Clause, named: ReadonlySet<string>): Occurrence['subject'] {
+  let words = 0;
+  let title = false;
+  for (let i = c.start; i < c.predicate; i++) {
+    const t = tokens[i];
+    if (!t.isWord) continue;
+    words++;
+    if (REQUEST_WORDS.has(t.w) || SUBJECT_PRONOUNS.has(t.w)) return 'request';
+    if (named.has(t.w)) title = true;
+  }
+  return title ? 'title' : words > 0 ? 'other' : 'none';
+}
+/** Pronouns and plurals that, as a subject, stand for the request ("They are medically necessary"). */
+const SUBJECT_PRONOUNS = new Set(['they', 'these', 'those', 'requests', 'treatments', 'medications', 'services', 'procedures', 'i', 'we']);
 
 /** Sources a sentence can open by naming ("Per the MTUS guidelines,", "According to ODG,"). */
 const ATTRIBUTED_SOURCES = new Set(['guideline', 'guidelines', 'mtus', 'odg', 'acoem', 'literature', 'studies', 'criteria']);
@@ -531,11 +559,11 @@ function lackingEvidenceBefore(tokens: Token[], to: number): number | undefined 
 }
 
 /** Reads "medical necessity" at token p used as a noun. */
-function readNoun(tokens: Token[], p: number): Occurrence | undefined {
+function readNoun(tokens: Token[], p: number, named: ReadonlySet<string>): Occurrence | undefined {
   const pEnd = p + 2;
   const prev = tokens[p - 1]?.w;
   // "is (not) a medical necessity": a predicate nominal.
-  if (prev === 'a') return readStatement(tokens, p - 1, p - 1, pEnd, 'strong', { needLinker: true });
+  if (prev === 'a') return readStatement(tokens, p - 1, p - 1, pEnd, 'strong', { needLinker: true, named });
   // Object: "<verb> (the) medical necessity", "no (evidence of) medical necessity", "lack of medical necessity".
   let v = p - 1;
   while (v >= 0 && p - v <= 3 && ['the', 'its', 'their', 'any', 'this', 'such', 'sufficient', 'adequate', 'clear', 'further', 'current', 'continued'].includes(tokens[v].w)) v--;
@@ -622,11 +650,11 @@ function occurrencesIn(tokens: Token[], strength: 'strong' | 'weak', named: Read
         // "medically necessary and appropriate", "medically necessary or appropriate"
         if ((tokens[end]?.w === 'and' || tokens[end]?.w === 'or') && (MEDICALLY_POSITIVE.has(tokens[end + 1]?.w ?? '') || tokens[end + 1]?.w === 'approved')) end += 2;
         const negative = MEDICALLY_NEGATIVE.has(next);
-        const occ = readStatement(tokens, i, i, end, 'strong', { needLinker: true, baseCue: negative ? i + 1 : undefined });
+        const occ = readStatement(tokens, i, i, end, 'strong', { needLinker: true, baseCue: negative ? i + 1 : undefined, named });
         if (occ) out.push(occ);
         i = end - 1;
       } else if (w === 'medical' && (next === 'necessity' || next === 'necessities')) {
-        const occ = readNoun(tokens, i);
+        const occ = readNoun(tokens, i, named);
         if (occ) out.push(occ);
         i++;
       }
@@ -639,7 +667,7 @@ function occurrencesIn(tokens: Token[], strength: 'strong' | 'weak', named: Read
       // "is recommended for patients with ..." states a rule, not a verdict.
       const negatedBefore = tokens.slice(c.predicate, i).some((_, k) => isNegationCue(tokens, c.predicate + k));
       if (next && ['for', 'when', 'if', 'in', 'only', 'after', 'to', 'with', 'as', 'until', 'once'].includes(next) && !negatedBefore) continue;
-      const occ = readStatement(tokens, i, i, i + 1, 'weak', { needLinker: true, baseCue: WEAK_NEGATIVE.has(w) ? i : undefined });
+      const occ = readStatement(tokens, i, i, i + 1, 'weak', { needLinker: true, baseCue: WEAK_NEGATIVE.has(w) ? i : undefined, named });
       if (occ) out.push(occ);
     }
   }
@@ -717,11 +745,19 @@ function decide(
     // be."; "... not medically necessary. The patient may follow up, which is medically appropriate."):
     // the rationale speaks of two things, and which one is the request cannot be told. Silence, rather
     // than a guess. (A plain last statement still decides: it is how a rationale concludes.)
-    if (last.subordinate || last.modal || last.aside) {
+    // So too a last statement about something the item does not name, after one about the request
+    // ("The request for an EMG is medically necessary. Nerve conduction studies are not medically
+    // necessary ..."; "The MRI is medically necessary. Surgical referral is not ...").
+    const passing = last.subordinate || last.modal || last.aside;
+    if (passing || last.subject === 'other' || last.subject === 'title') {
       for (let e = s - 1; e >= first; e--) {
         const earlier = readingOf(e);
-        if (earlier?.occurrences.some((o) => o.kind === 'sure' && !o.subordinate && !o.modal && !o.aside && !o.party && (withReported || !o.reported) && o.polarity !== last.polarity))
-          return { ...found, verdict: 'unclear', reason: 'mixed', cue: undefined };
+        const against = earlier?.occurrences.some(
+          (o) =>
+            o.kind === 'sure' && !o.subordinate && !o.modal && !o.aside && !o.party && (withReported || !o.reported) && o.polarity !== last.polarity &&
+            (passing || o.subject === 'request' || (last.subject === 'other' && o.subject === 'title')),
+        );
+        if (against) return { ...found, verdict: 'unclear', reason: 'mixed', cue: undefined };
       }
     }
     return found;
@@ -734,12 +770,13 @@ const MEDICAL = /medical/i;
 function read(text: string, title: string): Found {
   const sentences = sentenceRanges(text);
   const strong: SentenceReading[] = [];
+  const named = title ? titleWords(title) : NO_WORDS;
   // What the guidelines say ("Guidelines state that ... is medically necessary when ...") is read
   // only when the reviewer states nothing of their own.
   return (
-    decide(text, 'strong', sentences, Infinity, false, strong) ??
-    decide(text, 'strong', sentences, Infinity, true, strong) ??
-    decide(text, 'weak', sentences, 3, false, undefined, title ? titleWords(title) : NO_WORDS) ?? { verdict: 'unclear', strength: 'none', reason: 'none' }
+    decide(text, 'strong', sentences, Infinity, false, strong, named) ??
+    decide(text, 'strong', sentences, Infinity, true, strong, named) ??
+    decide(text, 'weak', sentences, 3, false, undefined, named) ?? { verdict: 'unclear', strength: 'none', reason: 'none' }
   );
 }
 
