@@ -36,6 +36,20 @@ test('the whole letter skeleton left unfilled: one error per placeholder, and no
   assert.equal(check('Date of Injury: MM/DD/YYYY\nThe state of the summary citation was a rationale.').length, 1);
 });
 
+test("a drafter's own placeholders count too; a published letter's brackets do not", () => {
+  const found = (text: string) => check(text).map((f) => `${text.slice(f.span.start, f.span.end)}${f.severity === 'warning' ? ' (warning)' : ''}`);
+  assert.deepEqual(found('State(s) of Licensure: [INSERT]\nStudies on [INSERT DATE] show [TBD].'), ['[INSERT]', '[INSERT DATE]', '[TBD]']);
+  assert.deepEqual(found('Seen on [DATE] by [SURGEON NAME] ([DOS]); [enter name]; <<DATE>>; {{name}}; XX/XX/XXXX.'), ['[DATE]', '[SURGEON NAME]', '[DOS]', '[enter name]', '<<DATE>>', '{{name}}', 'XX/XX/XXXX']);
+  assert.deepEqual(found('Follow-up TODO. Dose TBD; xx/xx/xxxx. [Insert the date] [ INSERT ]'), ['TODO (warning)', 'TBD (warning)', 'xx/xx/xxxx', '[Insert the date]', '[ INSERT ]']);
+  // A skeleton placeholder is one finding, not also a drafter's "[... NUMBER]".
+  assert.deepEqual(found('Case Number: [CASE NUMBER]'), ['[CASE NUMBER]']);
+  // As published letters write brackets, and ordinary words: nothing.
+  assert.deepEqual(found('A repeat [MRI] or [CT]; ibuprofen [otc]; pages [1-3, 28, 34]; [the date] of the visit; [UPDATE]; todo; Tbd.'), []);
+  const d = check('Seen on [DATE].')[0];
+  assert.match(d.message, /"\[DATE\]" is a drafting placeholder still in the letter: replace it with the real text\./);
+  assert.deepEqual(d.data, { placeholder: '[DATE]', drafting: true });
+});
+
 test('no finding in the published letters (tuning half asserted; both halves reported)', (t) => {
   if (!hasShared) return t.skip(SHARED_MISSING);
   const counts = { tuning: { letters: 0, findings: 0 }, checking: { letters: 0, findings: 0 } };

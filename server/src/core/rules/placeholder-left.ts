@@ -36,10 +36,32 @@ const PATTERN = new RegExp(
   'g',
 );
 
-/** A placeholder of the letter skeleton left in the text. */
+/**
+ * Placeholders a drafter writes by hand: a bracketed instruction ("[INSERT DATE]", "[TBD]",
+ * "[enter name]"), a bracketed upper-case blank named after what fills it ("[DATE]", "[SURGEON
+ * NAME]", "[DOS]"), a template field ("<<DATE>>", "{{name}}"), a date of X's ("XX/XX/XXXX"), and as
+ * a warning a bare upper-case "TBD" or "TODO". Published letters bracket words too
+ * ("[MRI]", "[otc]", "[1-3, 28, 34]"): only these shapes count. Each shape is tried only where
+ * `indexOf` finds its first characters (a letter has few brackets): one more regex scan of the
+ * whole letter would cost this rule four times what it costs.
+ */
+const DRAFTING_AT: { start: string; shapes: { re: RegExp; bare?: true }[] }[] = [
+  {
+    start: '[',
+    shapes: [{ re: /\[\s*(?:insert|enter|add|fill in|tbd|tba|todo|placeholder|xx+)\b[^\]\n]{0,60}\]/iy }, { re: /\[(?:[A-Z][A-Z '/-]{0,40}\b)?(?:DATE|NAME|NUMBER|DOS|DOB|TITLE)\]/y }],
+  },
+  { start: '<<', shapes: [{ re: /<<[^<>\n]{1,60}>>/y }] },
+  { start: '{{', shapes: [{ re: /\{\{[^{}\n]{1,60}\}\}/y }] },
+  { start: 'XX/', shapes: [{ re: /\bXX\/XX\/(?:XXXX|XX)\b/y }] },
+  { start: 'xx/', shapes: [{ re: /\bxx\/xx\/(?:xxxx|xx)\b/y }] },
+  { start: 'TBD', shapes: [{ re: /\bTBD\b/y, bare: true }] },
+  { start: 'TODO', shapes: [{ re: /\bTODO\b/y, bare: true }] },
+];
+
+/** A placeholder of the letter skeleton, or a drafter's own, left in the text. */
 export const placeholderLeft: Rule = {
   id: 'placeholder-left',
-  description: 'A placeholder of the letter skeleton ([MM/DD/YYYY], [STATE OF LICENSURE], [CITATION] …) is still in the text.',
+  description: 'A placeholder is still in the text: one the letter skeleton writes ([MM/DD/YYYY], [STATE OF LICENSURE], [CITATION] …) or a drafter\'s own ([INSERT DATE], [TBD], <<DATE>>, XX/XX/XXXX, TODO).',
   defaultSeverity: 'error',
   fixable: false,
   check({ letter }) {
@@ -52,6 +74,28 @@ export const placeholderLeft: Rule = {
         data: { placeholder: m[0] },
       });
     }
-    return findings;
+    const text = letter.text;
+    const taken = findings.map((f) => f.span); // a place is one finding: "[TBD]", not also its "TBD"
+    const isTaken = (at: number) => taken.some((t) => at >= t.start && at < t.end);
+    const drafting: Finding[] = [];
+    for (const { start, shapes } of DRAFTING_AT) {
+      for (let at = text.indexOf(start); at >= 0; at = text.indexOf(start, at + start.length)) {
+        if (isTaken(at)) continue;
+        for (const { re, bare } of shapes) {
+          re.lastIndex = at;
+          const m = re.exec(text);
+          if (!m) continue;
+          const span = { start: at, end: at + m[0].length };
+          drafting.push(
+            bare
+              ? { span, severity: 'warning', message: `"${m[0]}" marks something left to write: write it, or remove the mark before the letter is released.`, data: { placeholder: m[0], drafting: true } }
+              : { span, message: `"${m[0]}" is a drafting placeholder still in the letter: replace it with the real text.`, data: { placeholder: m[0], drafting: true } },
+          );
+          taken.push(span);
+          break;
+        }
+      }
+    }
+    return drafting.length === 0 ? findings : [...findings, ...drafting].sort((a, b) => a.span.start - b.span.start);
   },
 };
