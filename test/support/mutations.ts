@@ -600,6 +600,7 @@ const TEXT: MutationClass[] = [
       ['email', ['Records were sent to jane.doe@example.com. ', 'Contact: J.SMITH@CLINIC.ORG. ']],
       ['name', ['Mr. Johnson reported ongoing pain. ', 'Mrs. Garcia was seen on follow-up. ', 'Ms. Nguyen Tran returned to clinic. ']],
       ['claim-number', ['Claim number: ADJ9876543. ', 'Claim #05-123456 was reviewed. ', 'Claim No. 2016-04417 is open. ']],
+      ['birth-date', ['DOB 03/14/1973. ', 'The records list a date of birth of 7/2/1961. ', 'Date of Birth: March 14, 1973. ']],
     ] as const
   ).map<MutationClass>(([kind, sentences]) => ({
     rule: 'possible-phi',

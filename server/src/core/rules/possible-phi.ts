@@ -2,7 +2,7 @@ import type { Finding, Rule } from './types';
 
 /**
  * Text a letter meant for publication must not carry: SSN-like numbers, phone numbers, e-mail
- * addresses, claim numbers, and personal names after a title (Mr./Ms./Mrs./Dr.). The published
+ * addresses, claim numbers, dates of birth, and personal names after a title (Mr./Ms./Mrs./Dr.). The published
  * letters are redacted with runs of spaces ("Dr.          stated"), so a title followed by spaces
  * and a lower-case word or punctuation is quiet.
  */
@@ -40,6 +40,15 @@ const CHECKS: Check[] = [
     what: 'a claim number',
     pattern: /\bclaim\s*(?:#|no\.?|number)\s*(?:(?::|is|was)\s*)?[A-Z0-9][A-Z0-9-]{4,}\b/gi,
     accept: (m) => /\d/.test(m[0]),
+  },
+  {
+    kind: 'birth-date',
+    what: 'a date of birth',
+    // "DOB 03/14/1973", "Date of Birth: 3/14/73", "birthdate as 03-17-1956", "D.O.B. March 14, 1973" (found from "DOB"/"birth").
+    pattern:
+      /(?:DOB|D\.O\.B\.?|[Bb]irth(?:[ -]?[Dd]ate)?)\s{0,3}(?:[:#]\s{0,3}|(?:is|was|as|of)\s{1,3})?(?:\d{1,2}[/-]\d{1,2}[/-](?:\d{4}|\d{2})|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.? \d{1,2}, \d{4})(?![\d/-])/g,
+    accept: (m, text) => !/[A-Za-z]/.test(text[m.index! - 1] ?? ''),
+    find: (text, pattern) => matchesAtWords(text, pattern, ['DOB', 'D.O.B', 'Birth', 'birth']),
   },
   {
     kind: 'name',
@@ -114,7 +123,7 @@ function* emailsIn(text: string, pattern: RegExp): Iterable<RegExpMatchArray> {
 
 export const possiblePhi: Rule = {
   id: 'possible-phi',
-  description: 'Possible personal information in a letter meant for publication: SSN, phone number, e-mail address, claim number, a name after Mr./Ms./Mrs./Dr.',
+  description: 'Possible personal information in a letter meant for publication: SSN, phone number, e-mail address, claim number, date of birth, a name after Mr./Ms./Mrs./Dr.',
   defaultSeverity: 'warning',
   fixable: false,
   check({ letter }) {
@@ -134,7 +143,7 @@ export const possiblePhi: Rule = {
         taken.fill(1, span.start, span.end);
         findings.push({
           span,
-          message: `"${m[0]}" looks like ${check.what}. Letters are published: redact it before release.`,
+          message: `"${m[0].replace(/\s+/g, ' ')}" looks like ${check.what}. Letters are published: redact it before release.`,
           data: { kind: check.kind },
         });
       }
