@@ -39,7 +39,7 @@ const VERSION = typeof IMR_VERSION === 'string' ? IMR_VERSION : '0.0.0-dev';
 const HELP = `Usage: imr-lint [options] <files | folders | globs>...
 
 Lints IMR Final Determination Letters. Folders are searched for *.imr files, for
-*.txt files whose first line starts a letter, and for *.pdf files (a PDF's text layer
+*.txt files that start like a letter, and for *.pdf files (a PDF's text layer
 is read; its findings give the line of the extracted text and the page). Settings come
 from the nearest .imrlintrc.json above each letter; --rule and --catalog apply on top.
 

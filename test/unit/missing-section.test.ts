@@ -38,6 +38,12 @@ test('looksLikeLetter: first non-blank line, with BOM, form feed, CRLF or leadin
   assert.ok(looksLikeLetter('\uFEFF\r\n\r\n HOW THE IMR FINAL DETERMINATION WAS MADE \r\n'));
   assert.ok(looksLikeLetter('\f\n   Case Number:\n'));
   assert.ok(!looksLikeLetter('Notes\nCase Number: CM16-1'));
+  // Page furniture or a title above the first line (an extraction's running header), at most three lines.
+  assert.ok(looksLikeLetter('                         CM16-0187305\nCase Number:   CM16-0187305\n'));
+  assert.ok(looksLikeLetter('Page 1 of 3\r\nCase Number: CM16-0187305\r\n'));
+  assert.ok(looksLikeLetter('Independent Medical Review Final Determination Letter\n\nCase Number: CM17-0030087\n'));
+  assert.ok(!looksLikeLetter('Page 1 of 3\nMy notes on IMR\nCM16-0187305\nPage 2 of 3\nCase Number: CM16-1'));
+  assert.ok(!looksLikeLetter('IMR notes\nSee the letters folder.'));
   assert.ok(!looksLikeLetter(''));
 });
 

@@ -292,10 +292,23 @@ export const ISSUES_INTRO = 'The Final Determination was based on decisions for 
 export const FIRST_LINE_PATTERN =
   /^\s*(Case Number:|HOW THE IMR FINAL DETERMINATION WAS MADE|MAXIMUS FEDERAL SERVICES, INC\.|MEDICAL PROFESSIONAL REVIEW)/;
 
-/** True when a text's first non-blank line starts a letter (a leading BOM or form feed is allowed). */
+/** What an extraction may put above a letter's first line: a running case number, a page number,
+ *  a title ("Independent Medical Review Final Determination Letter"). Nothing else: a "Notes" line
+ *  above "Case Number:" is somebody's notes. */
+const ABOVE_FIRST_LINE = /^\s*(?:CM\d{2}-\d{5,7}|(?:Page )?\d{1,3} (?:of|\/) \d{1,3}|.{0,80}\b(?:Independent Medical Review|IMR|Final Determination)\b.{0,80})\s*$/i;
+
+/** True when a text's first non-blank line starts a letter (a leading BOM or form feed is allowed),
+ *  or does after at most three lines of page furniture or title (see ABOVE_FIRST_LINE). */
 export function looksLikeLetter(text: string): boolean {
-  const first = /[^\s\uFEFF][^\n]*/.exec(text.slice(0, 4096));
-  return !!first && FIRST_LINE_PATTERN.test(first[0]);
+  const head = text.slice(0, 4096);
+  const line = /[^\s\uFEFF][^\n]*/g;
+  for (let k = 0; k < 4; k++) {
+    const m = line.exec(head);
+    if (!m) return false;
+    if (FIRST_LINE_PATTERN.test(m[0])) return true;
+    if (!ABOVE_FIRST_LINE.test(m[0])) return false;
+  }
+  return false;
 }
 
 /** The sentence that opens the clinical case summary (current format). */
