@@ -238,3 +238,19 @@ test('a label cut off in mid-word is suggested as the label it starts, not the n
   assert.equal(nearestLabel(c, 'Low Back Compl')?.value, 'Low Back Complaints');
   assert.equal(nearestLabel(c, 'Low Bak Complaints')?.value, 'Low Back Complaints', 'a misspelling is still found by edits');
 });
+
+test('page-out-of-range: a page that is not digits, an abbreviated range, and a backwards range whose pages cannot be told', () => {
+  const base = example('drafts/citation-errors.imr');
+  const onChapter12 = (pages: string) =>
+    lint(base.replace('Low Back Complaints Page(s): 412', `Low Back Complaints Page(s): ${pages}`))
+      .filter((d) => d.rule === 'page-out-of-range' && d.range.start.line === 36)
+      .map((d) => `${d.message}${d.fixes.length > 0 ? ` [fix: ${d.fixes[0].edits[0].newText}]` : ''}`);
+  // "34l" (a letter l for a 1): said so, and no fix that rewrites it as "34-343l".
+  assert.deepEqual(onChapter12('343-34l'), ['"343-34l" is not a page or page range: write the pages in digits ("179" or "179-180").']);
+  // "303-05" is pages 303 to 305 (inside Chapter 12, pp. 286–326): not backwards, not page 5.
+  assert.deepEqual(onChapter12('303-05'), []);
+  assert.deepEqual(onChapter12('301-303, 306-07'), []);
+  // Swapped pages of as many digits are fixed; "299-30" (230 < 299 is no completion) is only reported.
+  assert.deepEqual(onChapter12('310-308'), ['The page range "310-308" runs backwards; write the lower page first (308-310). [fix: 308-310]']);
+  assert.equal(onChapter12('299-30')[0], 'The page range "299-30" runs backwards: its last page is lower than its first. Correct the pages.');
+});

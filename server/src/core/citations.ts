@@ -48,11 +48,14 @@ export interface SectionPart extends Part {
 }
 
 export interface PageRef extends Part {
-  /** First and last page of this range ("179-180" → 179, 180; "182" → 182, 182). */
+  /** First and last page of this range ("179-180" → 179, 180; "182" → 182, 182; "303-05" → 303, 305). */
   first: number;
   last: number;
   firstPart: NumberPart;
+  /** The last page as written; its `value` is the page it stands for ("05" in "303-05" → 305). */
   lastPart?: NumberPart;
+  /** The last page is written with fewer digits than the first and completes it ("303-05", "179-80"). */
+  abbreviated?: boolean;
 }
 
 export type StockKind =
@@ -87,6 +90,8 @@ export interface Citation {
   // --- both MTUS forms
   pagesMarker?: Part;
   pages: PageRef[];
+  /** A page that is not digits ("34l" in "343-34l", "18O"): where the page list stops being read. */
+  malformedPage?: Part;
   // --- non-mtus
   freeText?: Part;
   sources: { source: SourceEntry; part: Part }[];
@@ -509,12 +514,26 @@ function parsePages(flat: FlatText, i: number, end: number, mark: string, c: Cit
   while (i < end) {
     const m = re.exec(t.slice(i, end));
     if (!m) break;
+    // A letter or a fifth digit right after the number: not a page as written ("343-34l", "18O").
+    if (/[A-Za-z0-9]/.test(t[i + m[0].length] ?? '')) {
+      const token = /^[^\s,;]+/.exec(t.slice(i, end))![0];
+      c.malformedPage = part(flat, i, i + token.replace(/\.$/, '').length);
+      break;
+    }
     const firstPart = numPart(flat, i, i + m[1].length);
     const p: PageRef = { ...part(flat, i, i + m[0].length), first: firstPart.value, last: firstPart.value, firstPart };
     if (m[2]) {
       const lastFrom = i + m[0].length - m[2].length;
       p.lastPart = numPart(flat, lastFrom, i + m[0].length);
       p.last = p.lastPart.value;
+      // "303-05": the last page written with the first page's leading digits left out.
+      if (m[2].length < m[1].length) {
+        const completed = Number(m[1].slice(0, m[1].length - m[2].length) + m[2]);
+        if (completed > p.first) {
+          p.last = p.lastPart.value = completed;
+          p.abbreviated = true;
+        }
+      }
     }
     c.pages.push(p);
     i += m[0].length;

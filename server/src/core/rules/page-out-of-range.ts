@@ -8,21 +8,33 @@ const rangeText = (r: PageRange) => `pp. ${r.from}–${r.to ?? '…'}${r.toleran
 /** A cited page outside the cited chapter's (or guideline's) page range. */
 export const pageOutOfRange: Rule = {
   id: 'page-out-of-range',
-  description: 'A "Page(s):" number lies outside the cited ACOEM chapter or MTUS guideline, or a page range runs backwards (the one case Fix All repairs).',
+  description: 'A "Page(s):" number lies outside the cited ACOEM chapter or MTUS guideline, is not digits, or a page range runs backwards (the one case Fix All repairs).',
   defaultSeverity: 'warning',
   fixable: true,
   check({ letter, catalog }) {
     const findings: Finding[] = [];
     for (const { citation: c } of allCitations(letter, catalog)) {
+      if (c.malformedPage) {
+        findings.push({
+          span: c.malformedPage.span,
+          message: `"${c.malformedPage.text}" is not a page or page range: write the pages in digits ("179" or "179-180").`,
+          severity: 'warning',
+          data: { page: c.malformedPage.text, problem: 'malformed' },
+        });
+      }
       if (c.pages.length === 0) continue;
       for (const p of c.pages) {
         if (p.first > p.last) {
+          // Swapped only when both pages have as many digits ("180-179"); "343-34" is a typo whose pages cannot be told.
+          const swapped = p.lastPart && p.lastPart.text.length === p.firstPart.text.length;
           findings.push({
             span: p.span,
-            message: `The page range "${p.text}" runs backwards; write the lower page first (${p.last}-${p.first}).`,
+            message: swapped
+              ? `The page range "${p.text}" runs backwards; write the lower page first (${p.last}-${p.first}).`
+              : `The page range "${p.text}" runs backwards: its last page is lower than its first. Correct the pages.`,
             severity: 'warning',
             data: { page: p.text, problem: 'reversed' },
-            fixes: [{ title: `Change to ${p.last}-${p.first}`, edits: [{ span: p.span, newText: `${p.last}-${p.first}` }], preferred: true }],
+            ...(swapped ? { fixes: [{ title: `Change to ${p.last}-${p.first}`, edits: [{ span: p.span, newText: `${p.last}-${p.first}` }], preferred: true }] } : {}),
           });
         }
       }
