@@ -112,15 +112,18 @@ test('config: an ignore entry silences one finding, keyed by its line, and survi
   };
   const { parsed, diags } = lintIt(letter(''));
   assert.equal(diags.length, 3);
-  const ignore = ignoreEntryFor(diags[0], parsed);
-  assert.deepEqual(ignore, { rule: 'possible-phi', line: 'Call Ms. Johnson at 415-555-0134.' });
-  // Both findings on that line go; the other line's stays. Still true after lines are added above.
+  // A hand-written line entry: both findings on that line go; the other line's stays. Still true after lines are added above.
+  const ignore = { rule: 'possible-phi', line: 'Call Ms. Johnson at 415-555-0134.' };
   const edited = lintIt(letter('Case Number: CM16-0000001\n\n'));
   const kept = applySuppressions(edited.diags, edited.parsed, [ignore]);
   assert.equal(kept.length, 1);
   assert.match(kept[0].message, /Peters/);
   // Another rule's ignore on the same line does not silence it.
   assert.equal(applySuppressions(diags, parsed, [{ rule: 'date-order', line: ignore.line }]).length, 3);
+  // The quick fix's entry (a fingerprint, possible-phi being personal data) silences the one finding, after edits elsewhere too.
+  const quick = ignoreEntryFor(diags[0], parsed);
+  assert.deepEqual(Object.keys(quick), ['rule', 'fingerprint']);
+  assert.deepEqual(applySuppressions(edited.diags, edited.parsed, [quick]).map((d) => d.message), edited.diags.slice(1).map((d) => d.message));
 });
 
 test('config: the committed schema matches configSchema() (UPDATE_SCHEMA=1 rewrites it)', () => {
@@ -396,4 +399,28 @@ test('a catalog path outside the config folder is refused whether or not it exis
   assert.match(errors, /"\.\.\/outside-but-missing\.json" is outside the folder of the config file/);
   assert.deepEqual(config.catalogs, [path.join(ws, 'missing-inside.json')], 'a missing catalog inside is read, and reported as missing');
   assert.match(loadCatalogs(config.catalogs).errors.join('\n'), /cannot read the catalog: file not found/);
+});
+
+test('ignoring a possible-phi finding names it by a fingerprint: that finding only, and no personal text in the entry', () => {
+  const text = fs.readFileSync(path.join(repoRoot, 'examples/drafts/conflict-dates-phi.imr'), 'utf8');
+  const letter = parseLetter(text);
+  const phi = lintLetter(letter).filter((d) => d.rule === 'possible-phi');
+  const onOneLine = phi.filter((d) => d.range.start.line === phi[0].range.start.line);
+  assert.ok(onOneLine.length >= 2, 'the draft has two possible-phi findings on one line (a name and a phone number)');
+  const entry = ignoreEntryFor(onOneLine[0], letter);
+  assert.deepEqual(Object.keys(entry), ['rule', 'fingerprint']);
+  assert.match(entry.fingerprint!, /^[0-9a-f]{14}$/);
+  const written = JSON.stringify(withFileChange({}, 'drafts/a.imr', { kind: 'ignore', entry }));
+  assert.doesNotMatch(written, /Alvarez|555|McMurray/, 'no letter text in the config');
+  // Through validation (as read back from the file), it silences that one finding and not its neighbour.
+  const { config, errors } = validateConfig(JSON.parse(written));
+  assert.deepEqual(errors, []);
+  const left = lintLetter(letter, { ignores: config.overrides[0].ignore }).filter((d) => d.rule === 'possible-phi');
+  assert.equal(left.length, phi.length - 1);
+  assert.ok(left.some((d) => d.message === onOneLine[1].message));
+  // Other rules keep the readable line entry; a malformed fingerprint is an error, not a silent no-op.
+  const other = lintLetter(letter).find((d) => d.rule !== 'possible-phi')!;
+  assert.deepEqual(Object.keys(ignoreEntryFor(other, letter)), ['rule', 'line']);
+  const bad = validateConfig({ overrides: [{ files: ['a.imr'], ignore: [{ rule: 'possible-phi', fingerprint: 'Dr. Alvarez' }] }] });
+  assert.match(bad.errors.join('\n'), /fingerprint: must be the 14 hex digits a quick fix wrote/);
 });

@@ -646,7 +646,8 @@ export function createImrService(opts: ImrServiceOptions): ImrService {
             actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: !!fix.preferred, edit: { changes: { [uri]: edits } } });
           }
           // Letters are published as written: silencing goes into .imrlintrc.json, never into the letter.
-          const ignore = await configEdit(uri, { kind: 'ignore', entry: ignoreEntryFor({ rule, range: diagnostic.range }, letter) });
+          const span = finding?.span ?? { start: letter.lines.offsetAt(diagnostic.range.start), end: letter.lines.offsetAt(diagnostic.range.end) };
+          const ignore = await configEdit(uri, { kind: 'ignore', entry: ignoreEntryFor({ rule, range: diagnostic.range, span }, letter) });
           if (ignore) actions.push({ title: `Ignore this ${rule} finding in ${CONFIG_FILE_NAME}`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: ignore });
           if (seenRules.has(rule)) continue;
           seenRules.add(rule);

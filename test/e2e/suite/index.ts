@@ -465,8 +465,10 @@ test('typing part of a guideline label and accepting the suggestion writes the l
   const editor = await placeCursor(doc, endOfLine(doc, 'Claims Administrator guideline: Decision based on MTUS '));
   try {
     await waitFor('guideline completions', async () => ((await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, editor.selection.active))?.items ?? []).length > 0, [vscode.languages.onDidChangeDiagnostics], 15_000, 200);
+    // As a reviewer types it: the space after "MTUS" opens the list (no quick suggestions in [imr]).
+    await vscode.commands.executeCommand('deleteLeft');
     await inPage('accept-label', [
-      { type: 'Low Ba' },
+      { type: ' Low Ba' },
       { waitFor: `${FOCUSED_SUGGESTION}:has-text("Low Back Complaints 2004")` },
       { press: 'Enter' },
     ]);
@@ -483,12 +485,13 @@ test('typing part of a guideline label and accepting the suggestion writes the l
   }
 });
 
-test('typing "imr" offers the letter skeleton first; Tab moves through its placeholders', async () => {
+test('"imr" and Ctrl+Space offer the letter skeleton first; Tab moves through its placeholders', async () => {
   const doc = await vscode.workspace.openTextDocument({ language: 'imr', content: '' });
   const editor = await vscode.window.showTextDocument(doc, { preview: false });
   try {
     await inPage('skeleton', [
       { type: 'imr' },
+      { press: 'Control+Space' },
       { waitFor: `${FOCUSED_SUGGESTION}:has-text("IMR letter")` },
       { press: 'Enter' },
     ]);
@@ -504,6 +507,18 @@ test('typing "imr" offers the letter skeleton first; Tab moves through its place
       15_000,
     );
     assert.ok(left.every((d) => d.severity === vscode.DiagnosticSeverity.Error));
+  } finally {
+    await closeWithoutSaving(editor);
+  }
+});
+
+test('writing prose pops nothing up: a word and Enter start a new line (no snippet over "Case", none over "not"); a decision typed in full and Enter too', async () => {
+  const doc = await vscode.workspace.openTextDocument({ language: 'imr', content: '' });
+  const editor = await vscode.window.showTextDocument(doc, { preview: false });
+  try {
+    await inPage('prose-enter', [{ type: 'The claimant was seen for the Case' }, { press: 'Enter' }, { type: 'Imaging was not' }, { press: 'Enter' }, { type: 'MRI of the knee: Overturned' }, { press: 'Enter' }, { type: 'x' }]);
+    const text = await waitFor(() => `the typed lines (now: ${JSON.stringify(doc.getText())})`, () => doc.getText().endsWith('x') && doc.getText(), [vscode.workspace.onDidChangeTextDocument], 10_000);
+    assert.strictEqual(text, 'The claimant was seen for the Case\nImaging was not\nMRI of the knee: Overturned\nx');
   } finally {
     await closeWithoutSaving(editor);
   }
@@ -531,6 +546,8 @@ test('prose defaults for [imr]: no word suggestions, word wrap, no bracket colou
   assert.strictEqual(c.get('bracketPairColorization.enabled'), false);
   assert.strictEqual(c.get('guides.indentation'), false);
   assert.strictEqual(c.get('suggest.snippetsPreventQuickSuggestions'), true);
+  assert.deepStrictEqual(c.get('quickSuggestions'), { other: 'off', comments: 'off', strings: 'off' });
+  assert.strictEqual(c.get('acceptSuggestionOnEnter'), 'smart');
   const allowed = c.get<Record<string, boolean>>('unicodeHighlight.allowedCharacters') ?? {};
   for (const ch of ['’', '“', '”', '–', '—']) assert.strictEqual(allowed[ch], true, `${ch} is allowed`);
   // What the page shows: the typographic characters of conflict.imr are not boxed.

@@ -24,8 +24,9 @@ export function withFileChange(raw: unknown, relPath: string, change: ConfigChan
     target.rules = rules;
   } else {
     const ignore = Array.isArray(target.ignore) ? (target.ignore as unknown[]) : [];
-    const exists = ignore.some((i) => isObject(i) && i.rule === change.entry.rule && i.line === change.entry.line);
-    if (!exists) ignore.push({ rule: change.entry.rule, line: change.entry.line });
+    const { rule, line, fingerprint } = change.entry;
+    const exists = ignore.some((i) => isObject(i) && i.rule === rule && i.line === line && i.fingerprint === fingerprint);
+    if (!exists) ignore.push(fingerprint !== undefined ? { rule, fingerprint } : { rule, line });
     target.ignore = ignore;
   }
   return config;

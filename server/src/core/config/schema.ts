@@ -39,11 +39,17 @@ export function configSchema(): Record<string, unknown> {
             rules,
             ignore: {
               type: 'array',
-              description: 'Silence one finding without editing the letter: the rule id and the exact text (trimmed) of the line the finding starts on.',
+              description:
+                'Silence findings without editing the letter: the rule id and the exact text (trimmed) of the line the finding starts on, or the fingerprint a quick fix wrote for a finding of personal information (its text is never copied here).',
               items: {
                 type: 'object',
-                required: ['rule', 'line'],
-                properties: { rule: { type: 'string', enum: ids }, line: { type: 'string', minLength: 1 } },
+                required: ['rule'],
+                oneOf: [{ required: ['line'] }, { required: ['fingerprint'] }],
+                properties: {
+                  rule: { type: 'string', enum: ids },
+                  line: { type: 'string', minLength: 1 },
+                  fingerprint: { type: 'string', pattern: '^[0-9a-f]{14}$' },
+                },
                 additionalProperties: false,
               },
             },

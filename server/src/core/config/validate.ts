@@ -21,11 +21,14 @@ import { MAX_GLOB_LENGTH } from './globs';
 export const CONFIG_FILE_NAME = '.imrlintrc.json';
 export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'hint', 'info', 'warning', 'error'];
 
+/** One finding silenced: by the text of its line, or (for personal information) by a fingerprint. */
 export interface IgnoreEntry {
   /** Rule id of the finding to silence. */
   rule: string;
-  /** The exact text (trimmed) of the line the finding starts on. */
-  line: string;
+  /** The exact text (trimmed) of the line the finding starts on: every finding of the rule on that line. */
+  line?: string;
+  /** A hash of the line and of the finding's own text (14 hex digits): that one finding, without its text in the file. */
+  fingerprint?: string;
 }
 
 export interface ConfigOverride {
@@ -117,10 +120,18 @@ function validateIgnores(value: unknown, where: string, ruleIds: readonly string
       errors.push(`${at}: must be an object { "rule": "<id>", "line": "<text of the line>" }.`);
       return;
     }
-    for (const key of Object.keys(v)) if (key !== 'rule' && key !== 'line') errors.push(`${at}.${key}: unknown key (expected "rule" and "line").`);
+    for (const key of Object.keys(v)) if (key !== 'rule' && key !== 'line' && key !== 'fingerprint') errors.push(`${at}.${key}: unknown key (expected "rule" and "line" or "fingerprint").`);
     if (typeof v.rule !== 'string' || !ruleIds.includes(v.rule)) {
       const guess = typeof v.rule === 'string' ? closest(v.rule, ruleIds) : undefined;
       errors.push(`${at}.rule: ${typeof v.rule === 'string' ? `unknown rule ${quote(v.rule)}` : 'must be a rule id'}${guess ? `; did you mean ${quote(guess)}?` : ''}`);
+      return;
+    }
+    if (v.fingerprint !== undefined) {
+      if (typeof v.fingerprint !== 'string' || !/^[0-9a-f]{14}$/.test(v.fingerprint) || v.line !== undefined) {
+        errors.push(`${at}.fingerprint: must be the 14 hex digits a quick fix wrote, without "line".`);
+        return;
+      }
+      out.push({ rule: v.rule, fingerprint: v.fingerprint });
       return;
     }
     if (typeof v.line !== 'string' || v.line.trim().length === 0) {

@@ -126,6 +126,7 @@ export const possiblePhi: Rule = {
   description: 'Possible personal information in a letter meant for publication: SSN, phone number, e-mail address, claim number, date of birth, a name after Mr./Ms./Mrs./Dr.',
   defaultSeverity: 'warning',
   fixable: false,
+  quotesPersonalData: true,
   check({ letter }) {
     const findings: Finding[] = [];
     // Characters already reported by an earlier check: a match that touches one is not reported again.

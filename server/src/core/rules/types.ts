@@ -48,6 +48,9 @@ export interface Rule {
   defaultSeverity: Severity;
   /** True when at least some findings carry a preferred fix (applied by Fix All and `imr-lint --fix`). */
   fixable: boolean;
+  /** True when a finding's text is personal information: an "ignore" entry then names it by a
+   *  fingerprint, never by the text of its line (which would copy it into a config file). */
+  quotesPersonalData?: boolean;
   /** True when some findings carry fixes that are never preferred: offered as quick fixes only. */
   suggestsFixes?: boolean;
   check(ctx: RuleContext): Finding[];
