@@ -91,12 +91,7 @@ export async function activateClient(context: vscode.ExtensionContext, front: Cl
     vscode.commands.registerCommand('imr.showOutput', () => {
       client?.outputChannel.show(true);
     }),
-    vscode.commands.registerCommand('imr.insertLetterSkeleton', async () => {
-      const editor = vscode.window.activeTextEditor;
-      if (!editor) return;
-      if (editor.document.languageId !== LANGUAGE_ID) await vscode.languages.setTextDocumentLanguage(editor.document, LANGUAGE_ID);
-      await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: LANGUAGE_ID, name: 'IMR letter (current format)' });
-    }),
+    vscode.commands.registerCommand('imr.insertLetterSkeleton', insertLetterSkeleton),
     vscode.commands.registerCommand('imr.showRuleDocumentation', (rule?: unknown) => showRuleDocumentation(context, rule)),
     vscode.commands.registerCommand('imr.fixAll', fixAllInLetter),
   );
@@ -104,7 +99,7 @@ export async function activateClient(context: vscode.ExtensionContext, front: Cl
   // The status bar item of an IMR letter: its format and findings; its hover lists every action.
   const status = vscode.window.createStatusBarItem('imr.status', vscode.StatusBarAlignment.Right, 100);
   status.name = 'IMR letter';
-  status.command = 'imr.showOutput';
+  status.command = 'workbench.actions.view.problems'; // the findings (Show Output, for the server's log, is in the hover)
   context.subscriptions.push(status);
   const latest = new Map<string, LetterStatus>();
   const show = () => {
@@ -119,6 +114,9 @@ export async function activateClient(context: vscode.ExtensionContext, front: Cl
     if (!s) {
       status.text = '$(sync~spin) IMR letter';
       tooltip.appendMarkdown('**IMR letter**: not validated yet\n\n');
+    } else if (s.notChecked) {
+      status.text = '$(circle-slash) IMR: not checked';
+      tooltip.appendMarkdown(`**IMR letter**: not checked, the file is ${s.notChecked}\n\n`);
     } else {
       const format = s.format.startsWith('layout') ? s.format.replace('layout', 'layout ') : `${s.format} format`;
       const icon = s.errors > 0 ? '$(error)' : s.warnings > 0 ? '$(warning)' : '$(check)';
@@ -151,6 +149,38 @@ const ACTIONS = [
   { title: 'Show Output', command: 'imr.showOutput' },
   { title: 'Restart Language Server', command: 'imr.restartServer' },
 ];
+
+/**
+ * The letter skeleton, where it belongs: into an empty file (made an IMR letter) or a new untitled
+ * letter. Into a file that already has text it asks first (a second whole letter in the middle of
+ * one is rarely wanted), and into a file of another language (a .imrlintrc.json, a note) it never
+ * goes: the file would be switched to IMR, and undo does not switch it back.
+ */
+async function insertLetterSkeleton(): Promise<void> {
+  const NEW = 'Open a New Letter';
+  let editor = vscode.window.activeTextEditor;
+  const hasText = !!editor && editor.document.getText().trim().length > 0;
+  if (editor && hasText) {
+    const isLetter = editor.document.languageId === LANGUAGE_ID;
+    const choice = await vscode.window.showWarningMessage(
+      isLetter
+        ? 'IMR: this letter already has text. The skeleton is a whole letter (header, three sections, an item).'
+        : `IMR: the skeleton goes into an empty file or an IMR letter, and this file is ${editor.document.languageId}.`,
+      { modal: true },
+      NEW,
+      ...(isLetter ? ['Insert at the Cursor'] : []),
+    );
+    if (choice === undefined) return;
+    if (choice === NEW) editor = undefined;
+  }
+  if (!editor) {
+    const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content: '' });
+    await vscode.window.showTextDocument(doc, { preview: false });
+  } else if (editor.document.languageId !== LANGUAGE_ID) {
+    await vscode.languages.setTextDocumentLanguage(editor.document, LANGUAGE_ID); // an empty file only (above)
+  }
+  await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: LANGUAGE_ID, name: 'IMR letter (current format)' });
+}
 
 /**
  * Opens a rule's page rendered (the Markdown preview: read-only) from the pages bundled with the

@@ -16,6 +16,8 @@ export interface LetterStatus {
   infos: number;
   milliseconds: number;
   validatedAt: string;
+  /** Why the letter was not checked (over the size limit): the counts are then all 0. */
+  notChecked?: string;
 }
 export const StatusNotification = new NotificationType<LetterStatus>('imr/status');
 

@@ -525,9 +525,12 @@ export function createImrService(opts: ImrServiceOptions): ImrService {
       if (current && current.version !== doc.version) return undefined; // a newer edit will validate
       if (isOversized(doc, options)) {
         const mb = Math.round((options.maxFileSizeBytes / 1048576) * 10) / 10;
+        const notChecked = `over ${mb} MB (imr.maxFileSizeMB)`;
+        const status: LetterStatus = { uri: doc.uri, version: doc.version, format: 'unknown', sections: 0, items: 0, errors: 0, warnings: 0, infos: 1, milliseconds: 0, validatedAt: new Date().toISOString(), notChecked };
         return {
           uri: doc.uri,
           version: doc.version,
+          status,
           diagnostics: [
             {
               range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },

@@ -328,6 +328,28 @@ test('the Insert Letter Skeleton command fills a new letter with the three secti
   }
 });
 
+test('Insert Letter Skeleton never goes into a file of another language: it asks, and opens a new letter', async () => {
+  const json = await vscode.workspace.openTextDocument({ language: 'json', content: '{ "rules": {} }\n' });
+  const jsonEditor = await vscode.window.showTextDocument(json, { preview: false });
+  try {
+    const command = vscode.commands.executeCommand('imr.insertLetterSkeleton');
+    await inPage('skeleton-ask', [{ click: '.monaco-dialog-box .monaco-button:has-text("Open a New Letter")' }]);
+    await command;
+    const letter = await waitFor(
+      'a new letter with the skeleton',
+      () => { const d = vscode.window.activeTextEditor?.document; return d && d !== json && d.getText().includes('CLINICAL CASE SUMMARY') && d; },
+      [vscode.workspace.onDidChangeTextDocument, vscode.window.onDidChangeActiveTextEditor],
+      10_000,
+    );
+    assert.strictEqual(letter.languageId, 'imr');
+    assert.strictEqual(json.languageId, 'json', 'the JSON file keeps its language');
+    assert.strictEqual(json.getText(), '{ "rules": {} }\n', 'and its text');
+    await closeWithoutSaving(vscode.window.activeTextEditor!);
+  } finally {
+    await closeWithoutSaving(jsonEditor);
+  }
+});
+
 test('the preferred quick fix for a misspelled heading clears its missing-section diagnostic', async () => {
   const doc = await open('misspelled.imr');
   const editor = vscode.window.activeTextEditor!;
