@@ -151,33 +151,18 @@ const ACTIONS = [
 ];
 
 /**
- * The letter skeleton, where it belongs: into an empty file (made an IMR letter) or a new untitled
- * letter. Into a file that already has text it asks first (a second whole letter in the middle of
- * one is rarely wanted), and into a file of another language (a .imrlintrc.json, a note) it never
- * goes: the file would be switched to IMR, and undo does not switch it back.
+ * The letter skeleton, where it belongs: into an empty file (made an IMR letter), else into a new
+ * untitled letter. Never into a file that has text: a second whole letter in the middle of one is
+ * rarely wanted (the `imr` snippet, Ctrl+Space, still inserts it there), and a file of another
+ * language (a .imrlintrc.json, a note) would be switched to IMR, which undo does not reverse.
  */
 async function insertLetterSkeleton(): Promise<void> {
-  const NEW = 'Open a New Letter';
-  let editor = vscode.window.activeTextEditor;
-  const hasText = !!editor && editor.document.getText().trim().length > 0;
-  if (editor && hasText) {
-    const isLetter = editor.document.languageId === LANGUAGE_ID;
-    const choice = await vscode.window.showWarningMessage(
-      isLetter
-        ? 'IMR: this letter already has text. The skeleton is a whole letter (header, three sections, an item).'
-        : `IMR: the skeleton goes into an empty file or an IMR letter, and this file is ${editor.document.languageId}.`,
-      { modal: true },
-      NEW,
-      ...(isLetter ? ['Insert at the Cursor'] : []),
-    );
-    if (choice === undefined) return;
-    if (choice === NEW) editor = undefined;
-  }
-  if (!editor) {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.document.getText().trim().length > 0) {
     const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content: '' });
     await vscode.window.showTextDocument(doc, { preview: false });
   } else if (editor.document.languageId !== LANGUAGE_ID) {
-    await vscode.languages.setTextDocumentLanguage(editor.document, LANGUAGE_ID); // an empty file only (above)
+    await vscode.languages.setTextDocumentLanguage(editor.document, LANGUAGE_ID);
   }
   await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: LANGUAGE_ID, name: 'IMR letter (current format)' });
 }

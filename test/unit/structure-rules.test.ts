@@ -5,7 +5,7 @@ import { parseLetter } from '../../server/src/core/parser';
 import { lintLetter, type LintDiagnostic } from '../../server/src/core/lint';
 import { RULES } from '../../server/src/core/rules';
 import { applyFixes, fixAll } from '../../server/src/core/features/fixes';
-import { corpus, hasShared, readExample, SHARED_MISSING } from '../support/corpus';
+import { corpus, half, hasShared, readExample, SHARED_MISSING } from '../support/corpus';
 
 const TODAY = new Date(2026, 10, 23);
 const MY_RULES = [
@@ -319,4 +319,34 @@ test('fix all keeps a CRLF letter CRLF: inserted lines take the letter\'s own li
   assert.ok(fixedLf.fixed > 0 && fixedLf.text.split('\n').length > lf.split('\n').length, 'the draft gets lines inserted');
   assert.doesNotMatch(fixedCrlf.text, /[^\r]\n/, 'no bare LF in a CRLF letter (a stranger found mixed line endings after --fix)');
   assert.equal(fixedCrlf.text, fixedLf.text.replace(/\n/g, '\r\n'));
+});
+
+test('missing-item-field: a field label deleted from a published letter, Fix All puts it back where the text stands (each half)', (t) => {
+  if (!hasShared) return t.skip(SHARED_MISSING);
+  const figures: Record<string, { n: number; exact: number; wrong: string[] }> = {};
+  const bodies = (text: string) => parseLetter(text).items.map((it) => it.fields.map((f) => `${f.kind}: ${f.body.text}`));
+  for (const letter of corpus()) {
+    const parsed = parseLetter(letter.text);
+    if (parsed.format !== 'current') continue;
+    const key = half(letter);
+    const fig = (figures[key] ??= { n: 0, exact: 0, wrong: [] });
+    const base = fixAll(letter.text, { today: TODAY }).text; // what Fix All makes of the letter itself (a true finding's fix)
+    for (const item of parsed.items)
+      for (const f of item.fields) {
+        if (f.kind === 'claimsAdministratorGuideline') continue;
+        const end = f.labelSpan.end + /^[ \t]*/.exec(letter.text.slice(f.labelSpan.end))![0].length;
+        const cut = letter.text.slice(0, f.labelSpan.start) + letter.text.slice(end);
+        const fixed = fixAll(cut, { today: TODAY }).text;
+        fig.n++;
+        if (fixed === base) fig.exact++;
+        else if (JSON.stringify(bodies(fixed)) !== JSON.stringify(bodies(base))) fig.wrong.push(`${letter.name}: ${f.kind} of "${item.title.slice(0, 40)}"`);
+      }
+  }
+  // Asserted on the tuning half; the checking half is reported (and its misses are in the closing notes).
+  for (const [key, f] of Object.entries(figures)) {
+    t.diagnostic(`${key}: ${f.exact}/${f.n} restored byte for byte, ${f.wrong.length} with text left in another field${f.wrong.length ? `: ${f.wrong.join('; ')}` : ''}`);
+    if (key !== 'tuning') continue;
+    assert.deepEqual(f.wrong, [], `${key}: the fix left text in the wrong field`);
+    assert.ok(f.exact / f.n >= 0.95, `${key}: ${f.exact}/${f.n} restored`);
+  }
 });

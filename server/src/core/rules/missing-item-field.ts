@@ -19,10 +19,19 @@ export const missingItemField: Rule = {
       const name = item.title ? `"${item.title}"` : 'This item';
       ITEM_FIELDS.forEach((spec, order) => {
         if (item.fields.some((f) => f.kind === spec.kind)) return;
-        // Insert before the next field that must follow it, or after the last one before it.
+        // Where the field's text already stands, as a paragraph of the field before it (its label was
+        // deleted): the label goes in front of that paragraph, so the text is not left to the wrong field.
+        // Otherwise before the next field that must follow it, or after the last one before it.
         const next = item.fields.find((f) => ITEM_FIELDS.findIndex((s) => s.kind === f.kind) > order);
+        const prev = [...item.fields].reverse().find((f) => ITEM_FIELDS.findIndex((s) => s.kind === f.kind) < order);
+        const orphans = prev ? orphanStarts(letter.text, prev.bodySpan, spec.kind === 'decisionRationale') : [];
         let edit;
-        if (next) edit = { span: { start: next.labelSpan.start, end: next.labelSpan.start }, newText: `${spec.label}\n\n` };
+        // Several citation lines in the field before: a stock sentence of the Expert Reviewer's is the
+        // MAXIMUS field's own; else the last is taken (a Claims Administrator field of two citation
+        // lines is more common than a MAXIMUS one).
+        const orphan = orphans.find((at) => letter.text.startsWith('The Expert Reviewer', at)) ?? orphans[orphans.length - 1];
+        if (orphan !== undefined) edit = { span: { start: orphan, end: orphan }, newText: `${spec.label} ` };
+        else if (next) edit = { span: { start: next.labelSpan.start, end: next.labelSpan.start }, newText: `${spec.label}\n\n` };
         else {
           const last = item.fields[item.fields.length - 1];
           // After the last field's text (an empty field's span runs over the blank lines after it).
@@ -86,3 +95,34 @@ export const missingItemField: Rule = {
     return findings;
   },
 };
+
+const CITATION_START = /^(?:Decision based on|The (?:Claims Administrator|Expert Reviewer) (?:did not|based))/;
+
+/**
+ * Where the text of a field whose label was deleted starts inside the field before it: a line that
+ * follows a line ending a sentence, and that starts a citation (for a guideline field: "Decision
+ * based on ...", a stock sentence) or, for the rationale, anything else (the first such line).
+ */
+function orphanStarts(text: string, body: { start: number; end: number }, rationale: boolean): number[] {
+  const found: number[] = [];
+  let lineStart = body.start;
+  let prevEndsSentence = false;
+  let first = true;
+  while (lineStart < body.end) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0 || lineEnd > body.end) lineEnd = body.end;
+    const raw = text.slice(lineStart, lineEnd);
+    const lead = /^[\s\f]*/.exec(raw)![0].length;
+    const line = raw.slice(lead).trimEnd();
+    if (line.length > 0) {
+      if (!first && prevEndsSentence && /^[A-Z]/.test(line) && CITATION_START.test(line) !== rationale) {
+        if (rationale) return [lineStart + lead];
+        found.push(lineStart + lead);
+      }
+      prevEndsSentence = /[.]$/.test(line);
+      first = false;
+    }
+    lineStart = lineEnd + 1;
+  }
+  return found;
+}
