@@ -1,10 +1,12 @@
 /** Semantic tokens from the model: real headings only, wrapped titles, decisions and conclusions that agree or conflict. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
 import { parseLetter } from '../../server/src/core/parser';
 import { defaultCatalog } from '../../server/src/core/catalog';
 import { encodeSemanticTokens, semanticTokens, type SemanticToken } from '../../server/src/core/features/semanticTokens';
-import { corpus, hasShared, readExample, SHARED_MISSING } from '../support/corpus';
+import { corpus, hasShared, readExample, repoRoot, SHARED_MISSING } from '../support/corpus';
 
 const catalog = defaultCatalog();
 const textOf = (text: string, t: SemanticToken) => text.split(/\r?\n/)[t.line].slice(t.character, t.character + t.length);
@@ -87,4 +89,16 @@ test('a header label wrapped over two lines ("Application" / "Received:") is one
   const tokens = semanticTokens(parseLetter(text), catalog).filter((t) => t.type === 'headerLabel');
   const labels = tokens.map((t) => textOf(text, t));
   assert.ok(labels.includes('Application') && labels.includes('Received:'), JSON.stringify(labels));
+});
+
+test('every semantic token type falls back to the grammar\'s scope in a theme without a rule for it (Light 2026 drew field labels in the prose colour)', () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+  const grammar = fs.readFileSync(path.join(repoRoot, 'syntaxes', 'imr.tmLanguage.json'), 'utf8');
+  const scopes: Record<string, string[]> = manifest.contributes.semanticTokenScopes.find((s: { language: string }) => s.language === 'imr').scopes;
+  const types: string[] = manifest.contributes.semanticTokenTypes.map((t: { id: string }) => t.id);
+  for (const type of types.filter((t) => t !== 'conclusion')) assert.ok(Object.keys(scopes).some((k) => k === type || k.startsWith(`${type}.`)), `${type} has no scope`);
+  for (const [selector, list] of Object.entries(scopes)) {
+    assert.ok(types.includes(selector.split('.')[0]), `${selector}: no such token type`);
+    for (const scope of list) if (!scope.startsWith('invalid.')) assert.ok(grammar.includes(scope), `${selector} → ${scope}: the grammar has no such scope`);
+  }
 });
