@@ -161,8 +161,8 @@ test('hover fact: sources by name and link, never a file path; inferred and unco
   const chapter = hoverText(b, 'Chapter 8 Neck', 8);
   assert.match(chapter, /— inferred\b/);
   assert.equal(chapter.match(/worked out from confirmed facts/g)?.length, 1, chapter);
-  assert.match(chapter, /_Inferred: worked out from confirmed facts, not stated by a source\._$/);
-  assert.match(hoverText(b.replace('NSAIDs, GI symptoms &\ncardiovascular risk', 'Yoga'), 'Yoga', 1), /Unconfirmed: not found in a source; a hint only/);
+  assert.match(chapter, /_"Inferred" above: worked out from confirmed facts, not stated by a source\._$/);
+  assert.match(hoverText(b.replace('NSAIDs, GI symptoms &\ncardiovascular risk', 'Yoga'), 'Yoga', 1), /"Unconfirmed" above: not found in a source; a hint only/);
   const unknown = hoverText(b.replace('NSAIDs, GI symptoms &\ncardiovascular risk', 'Quantum realignment'), 'Quantum', 1);
   assert.match(unknown, /Not in the catalog's list of Chronic Pain Medical Treatment sections\. The list is not complete/);
 });

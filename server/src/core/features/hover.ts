@@ -44,8 +44,8 @@ const CONFIDENCE_WORDS: Record<Confidence, string> = {
 };
 /** What the confidence words mean, said once at the foot of a hover that uses them. */
 const CONFIDENCE_LEGEND: [Confidence, string][] = [
-  ['inferred', '_Inferred: worked out from confirmed facts, not stated by a source._'],
-  ['unconfirmed', '_Unconfirmed: not found in a source; a hint only._'],
+  ['inferred', '_"Inferred" above: worked out from confirmed facts, not stated by a source._'],
+  ['unconfirmed', '_"Unconfirmed" above: not found in a source; a hint only._'],
 ];
 
 /** `markdown` with the meaning of each confidence word it uses (other than "confirmed") at its foot. */
