@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as bp from '../../server/src/core/boilerplate';
+import { defaultCatalog, resolveLabel } from '../../server/src/core/catalog';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const sharedDir = path.resolve(repoRoot, '..', 'shared');
@@ -113,4 +114,18 @@ test('the conclusions are the most common real wordings', { skip }, () => {
   const count = (s: string) => text.split(s).length - 1;
   assert.ok(count(bp.CONCLUSION_UPHELD) >= count('Therefore, the request is not medically necessary.'));
   assert.ok(count(bp.CONCLUSION_OVERTURNED) >= count('As such, the request is medically necessary.'));
+});
+
+test('the imr-mtus snippet offers only labels with a year they exist in (its year choice started at 2016: "Low Back Complaints 2016" was two errors)', () => {
+  const snippet = Object.values(loadSnippets()).find((s) => s.prefix === 'imr-mtus')!;
+  const body = Array.isArray(snippet.body) ? snippet.body.join('\n') : snippet.body;
+  const choice = /\$\{1\|((?:[^|\\]|\\.)*)\|\}/.exec(body)![1];
+  const options = choice.split(/(?<!\\),/).map((o) => o.replace(/\\,/g, ','));
+  assert.ok(options.length >= 10);
+  for (const o of options) {
+    const m = /^(.*) (\d{4})$/.exec(o);
+    assert.ok(m, `"${o}" has a year`);
+    const r = resolveLabel(defaultCatalog(), m[1], Number(m[2]));
+    assert.ok(r.guideline && r.yearValid, `"${o}" is not a label and year of the catalog`);
+  }
 });
