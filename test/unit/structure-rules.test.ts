@@ -350,3 +350,32 @@ test('missing-item-field: a field label deleted from a published letter, Fix All
     assert.ok(f.exact / f.n >= 0.95, `${key}: ${f.exact}/${f.n} restored`);
   }
 });
+
+test('missing-section: a heading deleted from a published letter (one, or all three), Fix All puts it back above its opening sentence (each half)', (t) => {
+  if (!hasShared) return t.skip(SHARED_MISSING);
+  const cutLine = (text: string, at: number, end: number) => {
+    const from = text.lastIndexOf('\n', at - 1) + 1;
+    const to = text.indexOf('\n', end);
+    return text.slice(0, from) + (to < 0 ? '' : text.slice(to + 1));
+  };
+  const figures: Record<string, { n: number; restored: number; missed: string[] }> = {};
+  for (const letter of corpus()) {
+    const parsed = parseLetter(letter.text);
+    if (parsed.format !== 'current') continue;
+    const want = parsed.sections.map((s) => s.kind).join();
+    const fig = (figures[half(letter)] ??= { n: 0, restored: 0, missed: [] });
+    const variants: [string, string][] = parsed.sections.map((s) => [s.kind, cutLine(letter.text, s.headingSpan.start, s.headingSpan.end)]);
+    variants.push(['all three', parsed.sections.reduceRight((text, s) => cutLine(text, s.headingSpan.start, s.headingSpan.end), letter.text)]);
+    for (const [what, cut] of variants) {
+      fig.n++;
+      const fixed = parseLetter(fixAll(cut, { today: TODAY }).text);
+      if (fixed.sections.map((s) => s.kind).join() === want) fig.restored++;
+      else fig.missed.push(`${letter.name}: ${what}`);
+    }
+  }
+  // Asserted on the tuning half; the checking half is reported.
+  for (const [key, f] of Object.entries(figures)) {
+    t.diagnostic(`${key}: ${f.restored}/${f.n} restored${f.missed.length ? `; not: ${f.missed.slice(0, 6).join('; ')}` : ''}`);
+    if (key === 'tuning') assert.ok(f.restored / f.n >= 0.98, `${key}: ${f.restored}/${f.n}`);
+  }
+});

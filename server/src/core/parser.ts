@@ -58,11 +58,13 @@ export function parseLetter(text: string): Letter {
   }
 }
 
+const CURRENT = LAYOUTS.find((l) => l.id === 'current')!;
+
 function parse(text: string): Letter {
   const lineIndex = new LineIndex(text);
   const { lines, doubleSpaced } = splitLines(text, lineIndex);
   const layout = detectLayout(lines);
-  const format: LetterFormat = layout ? layout.layout.id : 'unknown';
+  let format: LetterFormat = layout ? layout.layout.id : 'unknown';
   const headingHits = layout?.hits ?? [];
 
   const sections: Section[] = headingHits.map((hit, i) => {
@@ -95,6 +97,10 @@ function parse(text: string): Letter {
     // No layout: still show the items a draft has written (never checked by the structure rules).
     const rest = { start: headerSpan?.end ?? 0, end: text.length };
     items = parseFieldItems(text, lines, rest, { start: rest.start, end: rest.start }, 'issues');
+    // A current letter whose headings were all deleted: it opens like one, has its header, and has
+    // items with their field labels. Then it is one, and its missing headings are said (a header
+    // being typed, with no item yet, is not).
+    if (header.length >= 3 && CURRENT.opening.test(openingText(lines)) && items.some((it) => it.fields.length >= 2 && it.decision)) format = 'current';
   } else {
     items = parseItems(text, lines, layout!.layout, sections);
   }

@@ -55,6 +55,20 @@ export const missingSection: Rule = {
         });
         continue;
       }
+      // Only the heading is gone when the section's stock opening sentence still stands where the
+      // section belongs: the heading goes back on its own line above it (the preferred fix).
+      const opening = openingLineAt(letter, layout.id, spec, from, before ? before.headingSpan.start : letter.text.length);
+      if (opening !== undefined) {
+        const eol = letter.text.includes('\r\n') ? '\r\n' : '\n';
+        const lineEnd = letter.doubleSpaced ? eol + eol : eol;
+        findings.push({
+          span: { start: opening, end: opening },
+          message: `The heading "${spec.heading}" is missing above its section's opening sentence. Add the heading on its own line here.${layout.id === 'current' ? '' : ` (The letter is in the ${layout.name}.)`}`,
+          data: { section: spec.kind, heading: spec.heading, problem: 'missing', layout: layout.id },
+          fixes: [{ title: `Insert the heading "${spec.heading}"`, edits: [{ span: { start: opening, end: opening }, newText: spec.heading + lineEnd }], preferred: true }],
+        });
+        continue;
+      }
       findings.push({
         span: { start: anchor.start, end: anchor.end },
         message: `The required section "${spec.heading}" is missing. Add the heading on its own line${
@@ -116,6 +130,21 @@ function misspelledHeading(letter: Letter, spec: SectionSpec, from: number, to: 
  * when they are), in the letter's line endings and spacing, with a placeholder where the author's
  * text goes.
  */
+/**
+ * The start of the line in text[from, to) that begins with the section's stock opening sentence
+ * (its first six words, any white space between: "The expert reviewer developed the following
+ * clinical case summary ..."), or undefined. Searched once per letter and heading.
+ */
+function openingLineAt(letter: Letter, layout: LayoutId, spec: SectionSpec, from: number, to: number): number | undefined {
+  const sentence = sectionInsertionLines(layout, spec)[1];
+  if (!sentence || sentence.startsWith('[')) return undefined;
+  const words = sentence.split(/\s+/).slice(0, 6).map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+  const re = new RegExp(`^[ \\t\\f]*(?=${words.join('\\s+')})`, 'gm');
+  re.lastIndex = from;
+  const m = re.exec(letter.text);
+  return m && m.index < to ? m.index + m[0].length : undefined;
+}
+
 function insertion(letter: Letter, layout: LayoutId, spec: SectionSpec, before: Section | undefined, previous: Section | undefined): { span: Span; newText: string } {
   const text = letter.text;
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
