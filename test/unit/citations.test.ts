@@ -199,3 +199,13 @@ test('a label hyphenated at a line end is the label ("Treat-" / "ment 2016"); a 
   const found = lintLetter(parseLetter(nbsp)).filter((d) => !rules(base).includes(d.rule) || d.data?.problem === 'no-break-space');
   assert.deepEqual(found.map((d) => [d.rule, d.severity, d.data?.problem]), [['missing-item-field', 'warning', 'no-break-space']]);
 });
+
+test('a section name with a parenthesised list is one name; an unclosed parenthesis does not swallow the list', () => {
+  const flat = (s: string) => ({ text: s, offsets: [...Array(s.length + 1).keys()] });
+  const sections = (s: string) => parseCitations(flat(`Decision based on MTUS Chronic Pain Medical Treatment 2009, Section(s): ${s}.`))[0].sections.map((x) => x.text);
+  assert.deepEqual(sections('Regional sympathetic blocks (stellate ganglion block, thoracic sympathetic block, & lumbar sympathetic block), Epidural steroid injections (ESIs)'), [
+    'Regional sympathetic blocks (stellate ganglion block, thoracic sympathetic block, & lumbar sympathetic block)',
+    'Epidural steroid injections (ESIs)',
+  ]);
+  assert.deepEqual(sections('Opioids (criteria, Epidural steroid injections'), ['Opioids (criteria', 'Epidural steroid injections']);
+});

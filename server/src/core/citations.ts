@@ -385,11 +385,18 @@ function searchFrom(t: string, re: RegExp, from: number, end: number): number {
 }
 
 /** End of a name that is not in the catalog: the ",", ";" or "Page(s):" that ends it. A comma followed
- *  by a lower-case word (not "and"/"or") is the inverted-qualifier comma of one name. */
+ *  by a lower-case word (not "and"/"or") is the inverted-qualifier comma of one name; commas inside
+ *  parentheses closed within 200 characters belong to the name ("Regional sympathetic blocks
+ *  (stellate ganglion block, thoracic sympathetic block, & lumbar sympathetic block)"). */
 function plainNameEnd(t: string, from: number, end: number): number {
-  const re = /[,;]|\s(?=Page\(s\)\s?:)/gi;
+  const re = /[,;(]|\s(?=Page\(s\)\s?:)/gi;
   re.lastIndex = from;
   for (let m = re.exec(t); m && m.index < end; m = re.exec(t)) {
+    if (m[0] === '(') {
+      const close = t.indexOf(')', m.index);
+      if (close >= 0 && close < end && close - m.index <= 200 && !t.slice(m.index, close).includes(';')) re.lastIndex = close + 1;
+      continue;
+    }
     if (m[0] === ',' && /^ (?!and\b|or\b)[a-z]/.test(t.slice(m.index + 1, Math.min(end, m.index + 6)))) continue;
     return m.index;
   }
