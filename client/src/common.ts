@@ -215,7 +215,8 @@ async function fixAllInLetter(): Promise<void> {
 async function lintWorkspace(): Promise<unknown> {
   if (!client) return undefined;
   const lsp = client;
-  return vscode.window.withProgress(
+  let lastSummary: string | undefined;
+  const outcome = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'IMR: linting the letters of the workspace', cancellable: true },
     async (progress, token) => {
       const seen = new Set<string>();
@@ -231,21 +232,21 @@ async function lintWorkspace(): Promise<unknown> {
         }
         let errors = 0;
         let warnings = 0;
+        let notes = 0;
         let withProblems = 0;
         for (const [, diagnostics] of vscode.languages.getDiagnostics()) {
           const ours = diagnostics.filter((d) => d.source === 'imr');
           errors += ours.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
           warnings += ours.filter((d) => d.severity === vscode.DiagnosticSeverity.Warning).length;
+          notes += ours.filter((d) => d.severity === vscode.DiagnosticSeverity.Information || d.severity === vscode.DiagnosticSeverity.Hint).length;
           if (ours.length > 0) withProblems++;
         }
         const files = result?.files ?? 0;
         const summary =
-          errors + warnings === 0
-            ? `IMR: ${plural(files, 'letter')} linted: no errors or warnings.`
-            : `IMR: ${plural(files, 'letter')} linted: ${plural(errors, 'error')} and ${plural(warnings, 'warning')} in ${plural(withProblems, 'letter')}.`;
-        void vscode.window.showInformationMessage(summary, 'Show Problems').then((choice) => {
-          if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
-        });
+          errors + warnings + notes === 0
+            ? `IMR: ${plural(files, 'letter')} linted: no errors, warnings or notes.`
+            : `IMR: ${plural(files, 'letter')} linted: ${plural(errors, 'error')}, ${plural(warnings, 'warning')} and ${plural(notes, 'note')} in ${plural(withProblems, 'letter')}.`;
+        lastSummary = summary;
         return result;
       } catch (e) {
         if (token.isCancellationRequested) {
@@ -258,6 +259,14 @@ async function lintWorkspace(): Promise<unknown> {
       }
     },
   );
+  // Said once the progress notification has closed (it stayed on screen beside the summary).
+  if (lastSummary) {
+    const summary = lastSummary;
+    void vscode.window.showInformationMessage(summary, 'Show Problems').then((choice) => {
+      if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
+    });
+  }
+  return outcome;
 }
 
 

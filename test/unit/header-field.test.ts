@@ -48,3 +48,11 @@ test('header-field: the skeleton\'s placeholders are left to placeholder-left', 
 test('header-field: a body without any header is not asked for one', () => {
   assert.deepEqual(findings(clean.slice(clean.indexOf('                 HOW THE IMR'))), []);
 });
+
+test('header-field: a priority in other words gets both priorities as quick fixes, neither applied by Fix All', () => {
+  const text = readExample('examples/clean/knee-mri.imr').replace(/Priority:( *)Standard/, 'Priority:$1Urgent');
+  const d = lintLetter(parseLetter(text)).find((x) => x.rule === 'header-field')!;
+  assert.match(d.message, /"Urgent" is not a priority: a case is "Standard" or "Expedited"\./);
+  assert.deepEqual(d.fixes.map((f) => [f.title, !!f.preferred]), [['Change to "Standard"', false], ['Change to "Expedited"', false]]);
+  assert.equal(fixAll(text).text, text);
+});

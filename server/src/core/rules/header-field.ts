@@ -18,6 +18,7 @@ export const headerField: Rule = {
   description: 'A case header field is missing, has no value, or is not in its form (case number CMyy-nnnnnnn, priority Standard or Expedited, dates MM/DD/YYYY).',
   defaultSeverity: 'warning',
   fixable: true,
+  suggestsFixes: true,
   check({ letter }) {
     const findings: Finding[] = [];
     if (letter.format === 'unknown' || letter.header.length === 0 || !letter.headerSpan) return findings;
@@ -59,7 +60,10 @@ export const headerField: Rule = {
           span,
           message: `"${f.value}" is not a priority: a case is ${PRIORITIES.map((p) => `"${p}"`).join(' or ')}.${fix ? ` Write "${fix}".` : ''}`,
           data: { field: f.key, problem: 'form', value: f.value, ...(fix ? { suggestion: fix } : {}) },
-          fixes: fix ? [{ title: `Change to "${fix}"`, edits: [{ span, newText: fix }], preferred: true }] : undefined,
+          // Another word ("Urgent", "Normal"): which priority the case has is the author's to say, so both are offered, neither preferred.
+          fixes: fix
+            ? [{ title: `Change to "${fix}"`, edits: [{ span, newText: fix }], preferred: true }]
+            : PRIORITIES.map((p) => ({ title: `Change to "${p}"`, edits: [{ span, newText: p }] })),
         });
       } else if (!f.date && headerSpec(f.key).isDate) {
         findings.push({
