@@ -34,6 +34,7 @@ export const guidelineEra: Rule = {
   description: "An MTUS citation names a guideline version that was not part of the MTUS on the letter's decision date (for the Claims Administrator guideline, on the UR denial date).",
   defaultSeverity: 'warning',
   fixable: false,
+  suggestsFixes: true,
   check({ letter, catalog, today }) {
     const findings: Finding[] = [];
     const decision = headerDate(letter, 'decisionDate', today);
@@ -67,9 +68,16 @@ export const guidelineEra: Rule = {
             : 'The line records what the UR relied on: check that the label and year match the UR decision.';
           message = `${cited.name} was no longer the MTUS guideline on ${show(date)} (${dateName}): ${by} on ${when}${later}. ${advice}`;
         }
+        // The reviewer's line may cite the version in force instead: offered, never applied by Fix All
+        // (the request may have been made before the change).
+        const fixes =
+          reviewer && inForce && c.label && c.year
+            ? [{ title: `Change to "${inForce}"`, edits: [{ span: { start: c.label.span.start, end: c.year.span.end }, newText: inForce }] }]
+            : undefined;
         findings.push({
           span: citationSpan(c),
           message,
+          ...(fixes ? { fixes } : {}),
           severity: severityOf(v, reviewer),
           data: {
             guideline: cited.name,
