@@ -379,3 +379,19 @@ test('missing-section: a heading deleted from a published letter (one, or all th
     if (key === 'tuning') assert.ok(f.restored / f.n >= 0.98, `${key}: ${f.restored}/${f.n}`);
   }
 });
+
+test('duplicate-section: a duplicate with no text is removed by its fix (either one), one with text is left to the author', () => {
+  const base = readExample('examples/clean/knee-mri.imr');
+  const twice = base.replace('CLINICAL CASE SUMMARY', 'CLINICAL CASE SUMMARY\n\nCLINICAL CASE SUMMARY');
+  const [d] = of(twice, 'duplicate-section');
+  assert.match(d.message, /The first one has no text: remove its heading\./);
+  assert.equal(d.fixes[0].preferred, true);
+  const fixed = parseLetter(fixAll(twice, { today: TODAY }).text);
+  assert.deepEqual(fixed.sections.map((s) => s.kind), ['howMade', 'caseSummary', 'issues']);
+  assert.equal(of(fixAll(twice, { today: TODAY }).text, 'duplicate-section').length, 0);
+  // Both with text: merge by hand, no fix.
+  const withText = base.replace('IMR ISSUES, DECISIONS AND RATIONALES', 'CLINICAL CASE SUMMARY\nMore history was sent later.\n\nIMR ISSUES, DECISIONS AND RATIONALES');
+  const [e] = of(withText, 'duplicate-section');
+  assert.match(e.message, /Merge its text into the first one/);
+  assert.deepEqual(e.fixes, []);
+});

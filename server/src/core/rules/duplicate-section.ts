@@ -5,7 +5,7 @@ export const duplicateSection: Rule = {
   id: 'duplicate-section',
   description: 'A section heading appears more than once.',
   defaultSeverity: 'error',
-  fixable: false,
+  fixable: true,
   check({ letter }) {
     const findings: Finding[] = [];
     const firstOf = new Map<string, (typeof letter.sections)[number]>();
@@ -15,11 +15,18 @@ export const duplicateSection: Rule = {
         firstOf.set(section.kind, section);
         continue;
       }
+      // One of the two holds no text: removing that heading (and its blank lines) loses nothing.
+      const isEmpty = (x: (typeof letter.sections)[number]) => letter.text.slice(x.bodySpan.start, x.bodySpan.end).trim() === '';
+      const empty = isEmpty(section) ? section : isEmpty(first) ? first : undefined;
+      const lineStart = (at: number) => letter.lines.lineStarts[letter.lines.positionAt(at).line];
       findings.push({
         span: section.headingSpan,
-        message: `The section "${section.name}" appears a second time. Merge its text into the first one and remove this heading.`,
-        data: { section: section.kind },
+        message: `The section "${section.name}" appears a second time. ${
+          empty ? `${empty === section ? 'This' : 'The first'} one has no text: remove its heading.` : 'Merge its text into the first one and remove this heading.'
+        }`,
+        data: { section: section.kind, ...(empty ? { empty: empty === section ? 'this' : 'first' } : {}) },
         related: [{ span: first.headingSpan, message: `First "${section.name}" heading.` }],
+        ...(empty ? { fixes: [{ title: `Remove the empty "${section.name}" heading`, edits: [{ span: { start: lineStart(empty.headingSpan.start), end: empty.span.end }, newText: '' }], preferred: true }] } : {}),
       });
     }
     return findings;
