@@ -131,6 +131,15 @@ test('isPdfFile and folder walking: .pdf files only when asked for', () => {
   assert.ok(REAL.every((n) => withPdf.includes(`${n}.pdf`)));
 });
 
+test('layout: text drawn squeezed (horizontal scaling 0.001) cannot blow a line up to millions of spaces; nor can a page of it the whole text', () => {
+  // An attacker's 24 KB PDF: one word of 120 characters 0.06 pt wide, then words far to the right
+  // on 70 lines. The character width came out 0.0005 pt: 1.2 million spaces a line, 4 GB in all.
+  const squeezed: PdfTextItem = { str: 'W'.repeat(120), transform: [10, 0, 0, 10, 0, 780], width: 0.06 };
+  const page = layoutPage([squeezed, ...Array.from({ length: 70 }, (_, i) => item('ab', 600, 760 - i * 10))]);
+  const longest = Math.max(...page.split('\n').map((l) => l.length));
+  assert.ok(longest <= 400 + 2, `longest line ${longest} characters`);
+});
+
 // ---------------------------------------------------------------------------------------------
 // Layout of text items, on items shaped as pdf.js gives them (x, y in points, y upwards).
 

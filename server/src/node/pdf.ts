@@ -77,11 +77,16 @@ export async function pdfToText(bytes: Uint8Array): Promise<PdfRead> {
   try {
     const doc = await task.promise;
     const pages: string[] = [];
+    let length = 0;
     for (let n = 1; n <= Math.min(doc.numPages, MAX_PAGES); n++) {
       const page = await doc.getPage(n);
       const content = await page.getTextContent();
-      pages.push(layoutPage(content.items.flatMap((i) => ('str' in i ? [i] : []))));
+      const text = layoutPage(content.items.flatMap((i) => ('str' in i ? [i] : [])));
       page.cleanup();
+      // The file's size bounds nothing here: a 2 KB PDF can draw text that lays out to gigabytes.
+      length += text.length;
+      if (length > MAX_LETTER_BYTES) return { ok: false, error: `the PDF's text is over ${MAX_LETTER_BYTES / 1048576} MB, far more than a letter's: it is not read` };
+      pages.push(text);
     }
     if (pages.every((p) => p.trim() === '')) {
       return { ok: false, error: 'the PDF has no text layer (a scanned image?): run OCR on it first, or lint a text extraction of it' };
@@ -185,8 +190,10 @@ export function layoutPage(items: readonly PdfTextItem[]): string {
     chars += p.str.length;
     width += p.end - p.x;
   }
-  const charWidth = chars > 0 && width > 0 ? width / chars : 5;
-  const left = Math.min(...words.map((p) => p.x));
+  // At least 1 pt a character (text drawn squeezed, "0.001 Tz", made it 0.0005 pt: lines of millions of spaces).
+  const charWidth = chars > 0 && width > 0 ? Math.max(1, width / chars) : 5;
+  let left = Infinity;
+  for (const p of words) left = Math.min(left, p.x); // (a loop: a spread of a page's items can overflow the stack)
 
   // Lines: items whose baselines lie within a fraction of the font size of the line's first item.
   const byHeight = [...placed].sort((p, q) => q.y - p.y || p.x - q.x);
@@ -218,6 +225,9 @@ export function layoutPage(items: readonly PdfTextItem[]): string {
   return out.join('\n') + '\n';
 }
 
+/** The furthest column a word is placed at (a page is about 100 columns wide). */
+const MAX_COLUMN = 400;
+
 function layoutLine(items: Placed[], left: number, charWidth: number): string {
   let s = '';
   let prevEnd = -Infinity;
@@ -229,7 +239,7 @@ function layoutLine(items: Placed[], left: number, charWidth: number): string {
       spaceSeen = s !== '';
       continue;
     }
-    const column = Math.max(0, Math.round((p.x - left) / charWidth));
+    const column = Math.min(MAX_COLUMN, Math.max(0, Math.round((p.x - left) / charWidth)));
     const gap = p.x - prevEnd;
     const str = s === '' ? p.str.trimStart() : p.str;
     if (s === '') {
