@@ -267,7 +267,9 @@ export function startServer(connection: Connection, host: ServerHost): void {
     const doc = documents.get(uri);
     if (!doc || doc.version !== version || !service) return; // a newer edit will validate
     const result = await service.validate(doc);
-    if (!result || documents.get(uri)?.version !== version) return;
+    // The same document still (a letter closed and reopened is a new one, at version 1 again) at the same version.
+    const now = documents.get(uri);
+    if (!result || now !== doc || now.version !== version) return;
     quietly(connection.sendDiagnostics({ uri, version, diagnostics: result.diagnostics }));
     if (result.status) quietly(connection.sendNotification(StatusNotification.method, result.status));
   }

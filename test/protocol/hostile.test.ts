@@ -414,3 +414,24 @@ test('a 30 MB letter (default limit 5 MB): one information diagnostic, an outlin
   assert.ok(ms < 15_000, `outline of the huge letter and a hover on another took ${ms.toFixed(0)} ms`);
   await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
 });
+
+test('a letter closed at once and reopened at version 1 with other text gets that text\'s findings, outline and fixes (the caches were keyed by version alone)', async () => {
+  const uri = 'file:///virtual/reopened.imr';
+  // Opened and closed before its first validation ends (a preview, arrowing through files) ...
+  await open(server, uri, structureErrors);
+  await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  // ... then the file is fixed on disk and opened again: the editor starts again at version 1.
+  const published = server.diagnosticsFor(uri, (p) => p.version === 1);
+  await open(server, uri, clean);
+  const { diagnostics } = await published;
+  assert.deepEqual(diagnostics.map((d) => d.code), [], 'the clean text gets the clean text\'s findings');
+  const symbols = (await server.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })) as DocumentSymbol[];
+  assert.equal(symbols[0].name, 'CM25-0104417', 'and its own outline');
+  const actions = (await server.connection.sendRequest('textDocument/codeAction', {
+    textDocument: { uri },
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    context: { diagnostics: [], only: ['source.fixAll'] },
+  })) as { edit?: { changes?: Record<string, unknown[]> } }[];
+  assert.ok(actions.every((a) => !a.edit?.changes?.[uri] || a.edit.changes[uri].length === 0), 'Fix All has nothing to apply to the clean text');
+  await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+});

@@ -194,6 +194,9 @@ function isLetterDocument(doc: LetterDocument): boolean {
 interface VersionCache<T> {
   version: number;
   value: T;
+  /** What it was made from: the document's text (a parse) or the parse (what is derived from it).
+   *  A version number alone is not enough: a letter closed and reopened starts again at version 1. */
+  from: string | Letter;
 }
 
 export function createImrService(opts: ImrServiceOptions): ImrService {
@@ -209,6 +212,8 @@ export function createImrService(opts: ImrServiceOptions): ImrService {
   interface LintResult {
     version: number;
     options: LetterOptions;
+    /** The parse it was linted from (see VersionCache.from). */
+    letter: Letter;
     findings: LintDiagnostic[];
     diagnostics: Diagnostic[];
     fixAll?: TextEdit[];
@@ -331,11 +336,16 @@ export function createImrService(opts: ImrServiceOptions): ImrService {
   // -------------------------------------------------------------------------------------------
   // One parse and one lint per document version, shared by every feature.
 
+  /** Whether a document is open: only an open one's parse and findings are kept (a validation that
+   *  ends after the letter was closed must not leave them behind). */
+  const isOpen = (uri: string) => workspace.document(uri) !== undefined;
+
   function letterOf(doc: LetterDocument): Letter {
+    const text = doc.getText();
     const hit = parsed.get(doc.uri);
-    if (hit && hit.version === doc.version) return hit.value;
-    const letter = parseLetter(doc.getText());
-    parsed.set(doc.uri, { version: doc.version, value: letter });
+    if (hit && hit.version === doc.version && hit.from === text) return hit.value;
+    const letter = parseLetter(text);
+    if (isOpen(doc.uri)) parsed.set(doc.uri, { version: doc.version, value: letter, from: text });
     return letter;
   }
 
@@ -348,12 +358,12 @@ export function createImrService(opts: ImrServiceOptions): ImrService {
     const options = await optionsFor(doc.uri);
     const current = workspace.document(doc.uri) ?? doc;
     if (!isOversized(current, options)) return { letter: letterOf(current), version: current.version };
-    const hit = prefixParsed.get(current.uri);
-    if (hit && hit.version === current.version) return { letter: hit.value, version: current.version };
     const text = current.getText();
+    const hit = prefixParsed.get(current.uri);
+    if (hit && hit.version === current.version && hit.from === text) return { letter: hit.value, version: current.version };
     const cut = text.lastIndexOf('\n', OUTLINE_PREFIX_CHARS);
     const letter = parseLetter(text.slice(0, cut > 0 ? cut + 1 : OUTLINE_PREFIX_CHARS));
-    prefixParsed.set(current.uri, { version: current.version, value: letter });
+    if (isOpen(current.uri)) prefixParsed.set(current.uri, { version: current.version, value: letter, from: text });
     return { letter, version: current.version };
   }
 
@@ -380,11 +390,12 @@ export function createImrService(opts: ImrServiceOptions): ImrService {
 
   /** The findings for this version of the document with these options: linted once, then reused by code actions. */
   function lintOf(doc: LetterDocument, options: LetterOptions): LintResult {
+    const letter = letterOf(doc);
     const hit = linted.get(doc.uri);
-    if (hit && hit.version === doc.version && hit.options === options) return hit;
-    const findings = lintLetter(letterOf(doc), options);
-    const result: LintResult = { version: doc.version, options, findings, diagnostics: findings.map(toLspDiagnostic) };
-    linted.set(doc.uri, result);
+    if (hit && hit.version === doc.version && hit.options === options && hit.letter === letter) return hit;
+    const findings = lintLetter(letter, options);
+    const result: LintResult = { version: doc.version, options, letter, findings, diagnostics: findings.map(toLspDiagnostic) };
+    if (isOpen(doc.uri)) linted.set(doc.uri, result);
     return result;
   }
 
@@ -565,18 +576,18 @@ export function createImrService(opts: ImrServiceOptions): ImrService {
     async documentSymbols(doc) {
       const { letter, version } = await outlineLetter(doc);
       const hit = outlines.get(doc.uri);
-      if (hit && hit.version === version) return hit.value;
+      if (hit && hit.version === version && hit.from === letter) return hit.value;
       const value = outline(letter) as DocumentSymbol[];
-      outlines.set(doc.uri, { version, value });
+      if (isOpen(doc.uri)) outlines.set(doc.uri, { version, value, from: letter });
       return value;
     },
 
     async foldingRanges(doc) {
       const { letter, version } = await outlineLetter(doc);
       const hit = folds.get(doc.uri);
-      if (hit && hit.version === version) return hit.value;
+      if (hit && hit.version === version && hit.from === letter) return hit.value;
       const value = foldingRanges(letter);
-      folds.set(doc.uri, { version, value });
+      if (isOpen(doc.uri)) folds.set(doc.uri, { version, value, from: letter });
       return value;
     },
 
@@ -584,9 +595,9 @@ export function createImrService(opts: ImrServiceOptions): ImrService {
       const c = await checked(doc);
       if (!c) return { data: [] };
       const hit = tokens.get(c.doc.uri);
-      if (hit && hit.version === c.doc.version && hit.value.catalog === c.options.catalog) return { data: hit.value.data };
+      if (hit && hit.version === c.doc.version && hit.from === c.letter && hit.value.catalog === c.options.catalog) return { data: hit.value.data };
       const data = encodeSemanticTokens(semanticTokens(c.letter, c.options.catalog));
-      tokens.set(c.doc.uri, { version: c.doc.version, value: { catalog: c.options.catalog, data } });
+      if (isOpen(c.doc.uri)) tokens.set(c.doc.uri, { version: c.doc.version, value: { catalog: c.options.catalog, data }, from: c.letter });
       return { data };
     },
 
