@@ -162,6 +162,12 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   let inputError = false;
   /** The messages that make the run exit 2, for SARIF's notifications (stderr has them all). */
   const failures: string[] = [];
+  const failureSet = new Set<string>(); // (a Set: a config of 20,000 errors, reported for each letter, made the run quadratic)
+  const addFailure = (m: string) => {
+    if (failureSet.has(m)) return;
+    failureSet.add(m);
+    failures.push(m);
+  };
   const reported = new Set<string>();
   const report = (message: string) => {
     if (reported.has(message)) return;
@@ -185,7 +191,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
           unreadable++;
           const message = `${escapeControl(path.join(input, path.relative(abs, file)) || input)}: ${reason}`;
           report(message);
-          failures.push(message);
+          addFailure(message);
           inputError = true;
         },
         onSkipped: (file, reason) => report(`${escapeControl(path.join(input, path.relative(abs, file)))}: ${reason}`),
@@ -198,7 +204,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       const found = globLetters(input, io.cwd, report);
       if (found.length === 0) {
         report(`${escapeControl(input)}: no files match`);
-        failures.push(`${escapeControl(input)}: no files match`);
+        addFailure(`${escapeControl(input)}: no files match`);
         inputError = true;
       }
       for (const f of found) files.push(f); // (not push(...found): a folder of 200,000 letters overflows the stack)
@@ -225,7 +231,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     for (const m of outcome.reports) progress.around(() => report(m));
     if (outcome.inputError) {
       inputError = true;
-      for (const m of outcome.reports) if (!failures.includes(m)) failures.push(m);
+      for (const m of outcome.reports) addFailure(m);
     }
     results.push(outcome.result);
     progress.tick();

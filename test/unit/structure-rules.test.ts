@@ -319,6 +319,9 @@ test('fix all keeps a CRLF letter CRLF: inserted lines take the letter\'s own li
   assert.ok(fixedLf.fixed > 0 && fixedLf.text.split('\n').length > lf.split('\n').length, 'the draft gets lines inserted');
   assert.doesNotMatch(fixedCrlf.text, /[^\r]\n/, 'no bare LF in a CRLF letter (a stranger found mixed line endings after --fix)');
   assert.equal(fixedCrlf.text, fixedLf.text.replace(/\n/g, '\r\n'));
+  // A letter of bare CRs (old Mac line breaks) stays so too: it got LFs in the inserted lines.
+  const cr = lf.replace(/\n/g, '\r');
+  assert.equal(fixAll(cr, { today: TODAY }).text, fixedLf.text.replace(/\n/g, '\r'));
 });
 
 test('missing-item-field: a field label deleted from a published letter, Fix All puts it back where the text stands (each half)', (t) => {

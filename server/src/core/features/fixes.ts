@@ -80,13 +80,13 @@ export function applyFixes(text: string, fixes: readonly Fix[]): ApplyResult {
     for (const e of edits) taken.add(e);
     applied.push(fix);
   }
-  // Inserted line breaks follow the letter's own (its first one): a CRLF letter stays CRLF throughout.
-  const first = text.indexOf('\n');
-  const crlf = first > 0 && text.charCodeAt(first - 1) === 13;
+  // Inserted line breaks follow the letter's own (its first one): a CRLF letter stays CRLF
+  // throughout, and so does a letter of bare CRs (old Mac files).
+  const eol = lineBreakOf(text);
   const parts: string[] = [];
   let at = 0;
   for (const e of taken.edits) {
-    parts.push(text.slice(at, e.span.start), crlf && e.newText.includes('\n') ? e.newText.replace(/\r?\n/g, '\r\n') : e.newText);
+    parts.push(text.slice(at, e.span.start), eol !== '\n' && e.newText.includes('\n') ? e.newText.replace(/\r?\n/g, eol) : e.newText);
     at = e.span.end;
   }
   parts.push(text.slice(at));
@@ -121,4 +121,13 @@ export function fixAll(text: string, givenOptions: LintOptions = {}, maxPasses =
     diagnostics = lintLetter(parseLetter(current), options);
   }
   return { text: current, fixed, passes, remaining: diagnostics };
+}
+
+/** A text's line break: that of its first line ("\r\n", a bare "\r", else "\n"). */
+function lineBreakOf(text: string): string {
+  const lf = text.indexOf('\n');
+  const cr = text.indexOf('\r');
+  if (cr < 0) return '\n';
+  if (lf === cr + 1) return '\r\n';
+  return lf < 0 || cr < lf ? '\r' : '\n';
 }
