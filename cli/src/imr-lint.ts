@@ -185,7 +185,9 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     }
     if (stat?.isDirectory()) {
       let unreadable = 0;
-      const found = findLetterFiles(abs, undefined, {
+      // No cap: the archive of published decisions is hundreds of thousands of letters (the walk's
+      // default of 100,000 left the rest out without a word).
+      const found = findLetterFiles(abs, Infinity, {
         pdf: true,
         onUnreadable: (file, reason) => {
           unreadable++;
