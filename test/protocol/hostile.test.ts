@@ -146,15 +146,7 @@ test('a letter over imr.maxFileSizeMB gets its outline and one information diagn
   const big = clean + '\n' + 'Filler line of a runaway paste, no letter content here.\n'.repeat(2000);
   const published = server.diagnosticsFor(uri);
   // The status item is told too (it kept the counts of the last check: "148 errors" on a file no longer checked).
-  const status = new Promise<Record<string, unknown>>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no imr/status within 10 s')), 10_000);
-    const sub = server.connection.onNotification('imr/status', (s: Record<string, unknown>) => {
-      if (s.uri !== uri) return;
-      clearTimeout(timer);
-      sub.dispose();
-      resolve(s);
-    });
-  });
+  const status = server.statusFor(uri);
   await open(server, uri, big);
   const { diagnostics } = await published;
   const s = await status;

@@ -174,15 +174,7 @@ test('semantic tokens over the protocol, with the legend the server announced', 
 
 test('each validation sends an imr/status summary for the language status item, without letter text', async () => {
   const uri = 'file:///virtual/status.imr';
-  const status = new Promise<Record<string, unknown>>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no imr/status within 10 s')), 10_000);
-    const sub = server.connection.onNotification('imr/status', (s: Record<string, unknown>) => {
-      if (s.uri !== uri) return;
-      clearTimeout(timer);
-      sub.dispose();
-      resolve(s);
-    });
-  });
+  const status = server.statusFor(uri);
   await open(uri, draft);
   const s = await status;
   assert.equal(s.format, 'current');

@@ -16,6 +16,8 @@ export interface TestServer {
   child: ChildProcess;
   /** Resolves with the next diagnostics published for `uri` that satisfy `accept`, or rejects after `ms`. */
   diagnosticsFor(uri: string, accept?: (p: PublishDiagnosticsParams) => boolean, ms?: number): Promise<PublishDiagnosticsParams>;
+  /** Resolves with the next imr/status notification for `uri`, or rejects after `ms`. */
+  statusFor(uri: string, ms?: number): Promise<Record<string, unknown>>;
   /** What the server gets for workspace/configuration of the `imr` section. */
   settings: Record<string, unknown>;
   stop(): Promise<void>;
@@ -57,6 +59,17 @@ export function startServer(serverModule = path.join(repoRoot, 'dist', 'server.j
             clearTimeout(timer);
             resolve(p);
           },
+        });
+      });
+    },
+    statusFor(uri, ms = 10_000) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no imr/status for ${uri} within ${ms} ms`)), ms);
+        const sub = connection.onNotification('imr/status', (s: Record<string, unknown>) => {
+          if (s.uri !== uri) return;
+          clearTimeout(timer);
+          sub.dispose();
+          resolve(s);
         });
       });
     },
