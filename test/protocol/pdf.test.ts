@@ -36,6 +36,7 @@ before(async () => {
 
 after(async () => {
   await server?.stop();
+  if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
 });
 
 const pdfText = (file: string) =>

@@ -32,6 +32,7 @@ before(async () => {
 
 after(async () => {
   await server?.stop();
+  if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
 });
 
 function open(uri: string, text: string, version = 1) {
