@@ -344,7 +344,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     return doc ? svc().codeActions(doc, params?.context) : [];
   });
 
-  connection.onWorkspaceSymbol(async (params) => svc().workspaceSymbols(typeof params?.query === 'string' ? params.query : ''));
+  connection.onWorkspaceSymbol(async (params, token) => svc().workspaceSymbols(typeof params?.query === 'string' ? params.query : '', token));
 
   // -------------------------------------------------------------------------------------------
   // Workspace lint (command): fills the Problems view for letters that are not open.
@@ -356,11 +356,11 @@ export function startServer(connection: Connection, host: ServerHost): void {
     const s = svc();
     let files = 0;
     let problems = 0;
-    for await (const { uri, letter, document } of s.workspaceLetters()) {
+    for await (const { uri, text, document } of s.workspaceLetters()) {
       // Between letters: let a cancellation (the client's progress notification) arrive.
       if (files % 10 === 9) await new Promise((resolve) => setTimeout(resolve, 0));
       if (token.isCancellationRequested) return { files, problems, cancelled: true };
-      const diagnostics = document ? ((await s.validate(document))?.diagnostics ?? []) : await s.lintText(uri, letter.text);
+      const diagnostics = document ? ((await s.validate(document))?.diagnostics ?? []) : await s.lintText(uri, text);
       if (!document) workspaceFindings.set(uri, diagnostics);
       quietly(connection.sendDiagnostics({ uri, diagnostics }));
       files++;

@@ -110,6 +110,28 @@ test('workspace symbols read each letter once; a change event re-reads that file
   assert.ok((await service.workspaceSymbols('CM25-0777777')).some((s) => s.location.uri.endsWith('/third.imr')), 'a created file is found');
 });
 
+test('workspace symbols keep a bounded number of letters: past the bound the least recently used are read again', async () => {
+  const ws = new MemoryWorkspace([ROOT]);
+  for (let i = 0; i < 5; i++) ws.write(`${ROOT}/l${i}.imr`, clean.replace('CM25-0104417', `CM25-000000${i}`));
+  const service = createImrService({ workspace: ws, settings: async () => ({}), docsBase: 'file:///extension', diskSymbolsKept: 3 });
+  assert.equal((await service.workspaceSymbols('CM25-0000004')).length, 1);
+  ws.resetCalls();
+  await service.workspaceSymbols('CM25-0000004');
+  assert.equal(ws.calls.readFile, 5, 'five letters in order through three places: none is still kept');
+  const roomy = createImrService({ workspace: ws, settings: async () => ({}), docsBase: 'file:///extension', diskSymbolsKept: 5 });
+  await roomy.workspaceSymbols('');
+  ws.resetCalls();
+  assert.equal((await roomy.workspaceSymbols('CM25-0000002')).length, 1);
+  assert.equal(ws.calls.readFile, 0, 'within the bound nothing is read again');
+});
+
+test('a cancelled workspace symbol query stops before reading the letters', async () => {
+  const { ws, service } = setup();
+  ws.resetCalls();
+  assert.deepEqual(await service.workspaceSymbols('', { isCancellationRequested: true }), []);
+  assert.equal(ws.calls.readFile, 0);
+});
+
 test('without file events, workspace symbols stat the files but read only those that changed', async () => {
   const { ws, service } = setup({ watches: false });
   await service.workspaceSymbols('');

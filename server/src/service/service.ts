@@ -29,7 +29,7 @@ import {
 import { parseLetter } from '../core/parser';
 import type { Letter } from '../core/model';
 import { lintLetter, type LintDiagnostic, type LintFix } from '../core/lint';
-import { foldingRanges, letterSymbols, matchesQuery, outline } from '../core/features/outline';
+import { foldingRanges, letterSymbols, matchesQuery, outline, type WorkspaceSymbolSpec } from '../core/features/outline';
 import { encodeSemanticTokens, semanticTokens } from '../core/features/semanticTokens';
 import type { Catalog } from '../core/catalog';
 import { withFileChange, ignoreEntryFor, sanitizePaths, sanitizeRuleSettings, CONFIG_FILE_NAME, type ConfigChange, type IgnoreEntry } from '../core/config';
@@ -75,6 +75,8 @@ export interface ImrServiceOptions {
   settings: SettingsSource;
   /** The root URI rule documentation links point below (docs/rules/<id>.md). */
   docsBase: string;
+  /** How many workspace files' symbols are kept between queries (default DISK_SYMBOLS_KEPT). */
+  diskSymbolsKept?: number;
   /** A guideline catalog file was skipped (each message once). */
   onCatalogProblem?(message: string): void;
   /** The problems of a config file changed (diagnostics for the config's URI). */
@@ -99,7 +101,8 @@ export interface Validation {
 
 export interface WorkspaceLetter {
   uri: string;
-  letter: Letter;
+  /** The letter's text: an open document's as edited, else the file's. */
+  text: string;
   /** The open document it comes from, if it is open. */
   document?: LetterDocument;
 }
@@ -114,8 +117,9 @@ export interface ImrService extends Disposable {
   selectionRanges(doc: LetterDocument, positions: Position[]): Promise<SelectionRange[]>;
   completions(doc: LetterDocument, position: Position): Promise<CompletionItem[]>;
   codeActions(doc: LetterDocument, context: Partial<CodeActionContext> | undefined): Promise<CodeAction[]>;
-  workspaceSymbols(query: string): Promise<SymbolInformation[]>;
-  /** The letters of the workspace: open documents as edited, the rest as read (cached until a change). */
+  /** Stops between letters when the token is cancelled (a new query while typing). */
+  workspaceSymbols(query: string, token?: { readonly isCancellationRequested: boolean }): Promise<SymbolInformation[]>;
+  /** The letters of the workspace: open documents as edited, the rest as read now (nothing is kept). */
   workspaceLetters(): AsyncGenerator<WorkspaceLetter>;
   /** Every .pdf file of the workspace folders (for a front that reads PDFs). */
   workspacePdfs(): Promise<string[]>;
@@ -143,6 +147,8 @@ const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out',
 /** How much of a letter over the size limit is parsed for its outline (a whole 50 MB file would take a minute and gigabytes). */
 const OUTLINE_PREFIX_CHARS = 1024 * 1024;
 const MAX_WORKSPACE_FILES = 100_000;
+/** Workspace letters whose symbols are kept between queries: about 1 KB each. */
+export const DISK_SYMBOLS_KEPT = 50_000;
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -223,8 +229,13 @@ export function createImrService(opts: ImrServiceOptions): ImrService {
   const configProblems = new Map<string, string>();
   /** Files of the workspace folders (letters and PDFs), listed once until a file is created or deleted. */
   let listing: Promise<string[]> | undefined;
-  /** Letters read from the workspace: parsed once until the file changes. */
-  const diskLetters = new Map<string, { stamp: string; letter: Letter | null }>();
+  /**
+   * The symbols of letter files read from the workspace, kept until the file changes (null: not a
+   * letter). Only the symbols: keeping every parsed model held 800 MB for 12,000 letters and a
+   * 90,000-letter workspace killed the server. Bounded, the least recently used going first.
+   */
+  const diskSymbols = new Map<string, { stamp: string; symbols: WorkspaceSymbolSpec[] | null }>();
+  const diskSymbolsKept = opts.diskSymbolsKept ?? DISK_SYMBOLS_KEPT;
 
   const optionsChanged = new Emitter<void>();
   const disposables: Disposable[] = [
@@ -450,37 +461,56 @@ export function createImrService(opts: ImrServiceOptions): ImrService {
     return read.text;
   }
 
-  /** A letter file of the workspace, parsed once until it changes (undefined: not a letter). */
-  async function diskLetter(uri: string): Promise<Letter | undefined> {
-    let stamp = '';
-    const known = diskLetters.get(uriKey(uri));
-    if (known && workspace.watchesFiles) return known.letter ?? undefined;
+  /** A file's text if it is a letter the workspace features read (not binary, not over the size limit). */
+  async function letterFileText(uri: string): Promise<string | undefined> {
+    const text = await readLetter(uri);
+    const isLetter = text !== undefined && (/\.imr$/i.test(uri) || looksLikeLetter(text)) && utf8Length(text) <= DEFAULT_SETTINGS.maxFileSizeBytes;
+    return isLetter ? text : undefined;
+  }
+
+  /** A workspace file's symbols, read and parsed once until it changes (undefined: not a letter). */
+  async function diskLetterSymbols(uri: string): Promise<WorkspaceSymbolSpec[] | undefined> {
+    const key = uriKey(uri);
+    let stamp = ''; // with change events, an entry stands until its file changes
     if (!workspace.watchesFiles) {
       // No change events: a file whose size and time are unchanged is not read again.
       const stat = await workspace.stat(uri).catch(() => undefined);
       if (!stat || stat.type !== 'file') return undefined;
       stamp = `${stat.size}:${stat.mtime}`;
-      if (known && known.stamp === stamp) return known.letter ?? undefined;
     }
-    const text = await readLetter(uri);
-    const isLetter = text !== undefined && (/\.imr$/i.test(uri) || looksLikeLetter(text)) && utf8Length(text) <= DEFAULT_SETTINGS.maxFileSizeBytes;
-    const letter = isLetter ? parseLetter(text) : null;
-    diskLetters.set(uriKey(uri), { stamp, letter });
-    return letter ?? undefined;
+    const known = diskSymbols.get(key);
+    if (known && known.stamp === stamp) {
+      diskSymbols.delete(key); // the most recently used goes last
+      diskSymbols.set(key, known);
+      return known.symbols ?? undefined;
+    }
+    const text = await letterFileText(uri);
+    const symbols = text === undefined ? null : letterSymbols(parseLetter(text), basenameUri(uri));
+    diskSymbols.delete(key);
+    diskSymbols.set(key, { stamp, symbols });
+    if (diskSymbols.size > diskSymbolsKept) diskSymbols.delete(diskSymbols.keys().next().value as string);
+    return symbols ?? undefined;
   }
 
-  async function* workspaceLetters(): AsyncGenerator<WorkspaceLetter> {
+  /** The open letter documents (as edited), then the other letter files of the workspace folders. */
+  async function* workspaceFiles(): AsyncGenerator<{ uri: string; document?: LetterDocument }> {
     const seen = new Set<string>();
     for (const doc of [...workspace.documents()]) {
       seen.add(uriKey(doc.uri));
       const huge = doc.getText().length > DEFAULT_SETTINGS.maxFileSizeBytes; // never parsed whole (see outlineLetter)
-      if (!huge && isLetterDocument(doc)) yield { uri: doc.uri, letter: letterOf(doc), document: doc };
+      if (!huge && isLetterDocument(doc)) yield { uri: doc.uri, document: doc };
     }
     for (const uri of await listFiles()) {
       if (/\.pdf$/i.test(uri) || seen.has(uriKey(uri))) continue;
       seen.add(uriKey(uri));
-      const letter = await diskLetter(uri);
-      if (letter) yield { uri, letter };
+      yield { uri };
+    }
+  }
+
+  async function* workspaceLetters(): AsyncGenerator<WorkspaceLetter> {
+    for await (const { uri, document } of workspaceFiles()) {
+      const text = document ? document.getText() : await letterFileText(uri);
+      if (text !== undefined) yield { uri, text, document };
     }
   }
 
@@ -690,10 +720,12 @@ export function createImrService(opts: ImrServiceOptions): ImrService {
       return actions;
     },
 
-    async workspaceSymbols(query) {
+    async workspaceSymbols(query, token) {
       const out: SymbolInformation[] = [];
-      for await (const { uri, letter } of workspaceLetters()) {
-        for (const s of letterSymbols(letter, basenameUri(uri))) {
+      for await (const { uri, document } of workspaceFiles()) {
+        if (token?.isCancellationRequested) break;
+        const symbols = document ? letterSymbols(letterOf(document), basenameUri(uri)) : await diskLetterSymbols(uri);
+        for (const s of symbols ?? []) {
           if (!matchesQuery(s.name, query)) continue;
           out.push({ name: s.name, kind: s.kind as SymbolInformation['kind'], containerName: s.containerName, location: { uri, range: s.range } });
           if (out.length >= 1000) return out;
@@ -723,7 +755,7 @@ export function createImrService(opts: ImrServiceOptions): ImrService {
 
     foldersChanged() {
       listing = undefined;
-      diskLetters.clear();
+      diskSymbols.clear();
       forgetOptions();
     },
 
@@ -743,7 +775,7 @@ export function createImrService(opts: ImrServiceOptions): ImrService {
       for (const c of changes) {
         if (!c || typeof c.uri !== 'string') continue;
         if (c.type !== 'changed') listing = undefined;
-        diskLetters.delete(uriKey(c.uri));
+        diskSymbols.delete(uriKey(c.uri));
         if (c.uri.endsWith('/' + CONFIG_FILE_NAME) || store.isCatalogInUse(c.uri)) configChanged = true;
       }
       if (configChanged) forgetOptions();
