@@ -119,6 +119,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
   });
 
   let hasConfigurationCapability = false;
+  /** The client fills in a code action's edit when it is chosen (codeAction/resolve). */
+  let resolvesCodeActionEdits = false;
   let supportsWorkspaceFolders = false;
   let canWatchFiles = false;
   /** Settings pushed by didChangeConfiguration, for clients that cannot answer workspace/configuration. */
@@ -157,6 +159,8 @@ export function startServer(connection: Connection, host: ServerHost): void {
     hasConfigurationCapability = !!caps.workspace?.configuration;
     supportsWorkspaceFolders = !!caps.workspace?.workspaceFolders;
     canWatchFiles = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    const resolvable = caps.textDocument?.codeAction?.resolveSupport?.properties;
+    resolvesCodeActionEdits = Array.isArray(resolvable) && resolvable.includes('edit');
     const given = Array.isArray(params?.workspaceFolders) ? params.workspaceFolders : undefined;
     folders = (given ? given.map((f) => f?.uri) : params?.rootUri ? [params.rootUri] : []).filter((u): u is string => typeof u === 'string' && /^[a-z][a-z0-9+.-]*:/i.test(u));
     const init = (params?.initializationOptions && typeof params.initializationOptions === 'object' ? params.initializationOptions : {}) as InitializationOptions;
@@ -194,7 +198,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
         completionProvider: { triggerCharacters: [' ', ':'] },
         semanticTokensProvider: { legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] }, full: true },
         workspaceSymbolProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll], resolveProvider: true },
         executeCommandProvider: { commands: ['imr.lintWorkspace'] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -341,8 +345,10 @@ export function startServer(connection: Connection, host: ServerHost): void {
 
   connection.onCodeAction(async (params) => {
     const doc = requestDocument(params);
-    return doc ? svc().codeActions(doc, params?.context) : [];
+    return doc ? svc().codeActions(doc, params?.context, resolvesCodeActionEdits) : [];
   });
+
+  connection.onCodeActionResolve(async (action) => svc().resolveCodeAction(action));
 
   connection.onWorkspaceSymbol(async (params, token) => svc().workspaceSymbols(typeof params?.query === 'string' ? params.query : '', token));
 

@@ -427,3 +427,60 @@ test('a letter closed at once and reopened at version 1 with other text gets tha
   assert.ok(actions.every((a) => !a.edit?.changes?.[uri] || a.edit.changes[uri].length === 0), 'Fix All has nothing to apply to the clean text');
   await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
 });
+
+test('config quick fixes under a 290 KB config: a resolving client gets them without edits, and resolving one gives a small edit of the changed lines', async () => {
+  const dir = path.join(workspace, 'big-config');
+  fs.mkdirSync(dir);
+  const ignores = Array.from({ length: 3000 }, (_, i) => ({ rule: 'possible-phi', line: `Line number ${i} of some letter text that was reviewed here.` }));
+  const configText = JSON.stringify({ overrides: [{ files: ['other/**'], ignore: ignores }] }, null, 2).replace(/\n/g, '\r\n') + '\r\n';
+  fs.writeFileSync(path.join(dir, '.imrlintrc.json'), configText);
+  const file = path.join(dir, 'letter.imr');
+  fs.writeFileSync(file, structureErrors);
+  const uri = pathToFileURL(file).toString();
+  const resolving = startServer();
+  try {
+    await initialize(resolving, { workspace: { configuration: true, workspaceFolders: true }, textDocument: { codeAction: { resolveSupport: { properties: ['edit'] } } } });
+    const published = resolving.diagnosticsFor(uri, (p) => p.diagnostics.length > 0);
+    await open(resolving, uri, structureErrors);
+    const { diagnostics } = await published;
+    const whole = { start: { line: 0, character: 0 }, end: { line: 9999, character: 0 } };
+    const actions = (await resolving.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: whole, context: { diagnostics, only: ['quickfix'] } })) as CodeAction[];
+    const ignore = actions.find((a) => a.title.startsWith('Ignore this'))!;
+    assert.ok(ignore && !ignore.edit && ignore.data, JSON.stringify(ignore).slice(0, 300));
+    assert.ok(JSON.stringify(actions).length < 50_000, `the answer is ${JSON.stringify(actions).length} characters`);
+    const resolved = (await resolving.connection.sendRequest('codeAction/resolve', ignore)) as CodeAction;
+    const edits = resolved.edit!.changes![pathToFileURL(path.join(dir, '.imrlintrc.json')).toString()];
+    assert.equal(edits.length, 1);
+    assert.ok(edits[0].newText.length < 400, edits[0].newText);
+    // Applied as the editor applies it, the config keeps its CRLF line breaks and gains the entry.
+    const lines = configText.split('\r\n');
+    const offsetOf = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 2, 0) + p.character;
+    const after = configText.slice(0, offsetOf(edits[0].range.start)) + edits[0].newText + configText.slice(offsetOf(edits[0].range.end));
+    assert.ok(!/[^\r]\n/.test(after), 'CRLF throughout');
+    const written = JSON.parse(after) as { overrides: { files: string[]; ignore?: { rule: string }[] }[] };
+    assert.equal(written.overrides[0].ignore!.length, 3000);
+    assert.deepEqual(written.overrides[1].files, ['letter.imr']);
+    assert.equal(written.overrides[1].ignore![0].rule, ignore.diagnostics![0].code);
+    // A hostile action to resolve comes back as it was.
+    const junk = { title: 'x', data: { configChange: { uri: 42, change: { kind: 'rm -rf' } } } };
+    assert.deepEqual(await resolving.connection.sendRequest('codeAction/resolve', junk), junk);
+  } finally {
+    await resolving.stop();
+  }
+});
+
+test('a config with a value nested 3,000 deep: code actions still answer (a deep copy of it overflowed the stack)', async () => {
+  const dir = path.join(workspace, 'deep-config');
+  fs.mkdirSync(dir);
+  fs.writeFileSync(path.join(dir, '.imrlintrc.json'), `{"$schema": ${'['.repeat(3000)}${']'.repeat(3000)}, "rules": {}}`);
+  const file = path.join(dir, 'letter.imr');
+  fs.writeFileSync(file, structureErrors);
+  const uri = pathToFileURL(file).toString();
+  const published = server.diagnosticsFor(uri, (p) => p.diagnostics.length > 0);
+  await open(server, uri, structureErrors);
+  const { diagnostics } = await published;
+  const actions = (await server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: diagnostics[0].range, context: { diagnostics: [diagnostics[0]], only: ['quickfix'] } })) as CodeAction[];
+  assert.ok(actions.some((a) => a.title.startsWith('Show documentation')), actions.map((a) => a.title).join(' | '));
+  assert.ok(actions.some((a) => a.title.startsWith('Ignore this') && a.edit), 'the config is written back (only what changes is copied)');
+  await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+});

@@ -8,26 +8,32 @@ export type ConfigChange = { kind: 'disable-rule'; rule: string } | { kind: 'ign
  * `files` is exactly `[relPath]` (added when missing). Other keys are kept as they were.
  */
 export function withFileChange(raw: unknown, relPath: string, change: ConfigChange): Record<string, unknown> {
-  const config: Record<string, unknown> = isObject(raw) ? structuredClone(raw) : {};
-  const overrides = Array.isArray(config.overrides) ? (config.overrides as unknown[]) : [];
+  // Copies only what it changes (the top level, `overrides`, the one override): the rest is shared,
+  // never walked (a value nested thousands deep elsewhere in the file overflowed a deep copy).
+  const config: Record<string, unknown> = isObject(raw) ? { ...raw } : {};
+  const overrides = Array.isArray(config.overrides) ? [...(config.overrides as unknown[])] : [];
   config.overrides = overrides;
-  let target = overrides.find(
-    (o): o is Record<string, unknown> => isObject(o) && Array.isArray(o.files) && o.files.length === 1 && o.files[0] === relPath,
-  );
-  if (!target) {
-    target = { files: [relPath] };
-    overrides.push(target);
-  }
+  const at = overrides.findIndex((o) => isObject(o) && Array.isArray(o.files) && o.files.length === 1 && o.files[0] === relPath);
+  const target: Record<string, unknown> = at >= 0 ? { ...(overrides[at] as Record<string, unknown>) } : { files: [relPath] };
+  if (at >= 0) overrides[at] = target;
+  else overrides.push(target);
   if (change.kind === 'disable-rule') {
-    const rules = isObject(target.rules) ? target.rules : {};
-    rules[change.rule] = 'off';
-    target.rules = rules;
+    target.rules = { ...(isObject(target.rules) ? target.rules : {}), [change.rule]: 'off' };
   } else {
-    const ignore = Array.isArray(target.ignore) ? (target.ignore as unknown[]) : [];
+    const ignore = Array.isArray(target.ignore) ? [...(target.ignore as unknown[])] : [];
     const { rule, line, fingerprint } = change.entry;
     const exists = ignore.some((i) => isObject(i) && i.rule === rule && i.line === line && i.fingerprint === fingerprint);
     if (!exists) ignore.push(fingerprint !== undefined ? { rule, fingerprint } : { rule, line });
     target.ignore = ignore;
   }
   return config;
+}
+
+/** A change's shape checked (it comes back from a client in a code action's data). */
+export function isConfigChange(value: unknown): value is ConfigChange {
+  if (!isObject(value)) return false;
+  if (value.kind === 'disable-rule') return typeof value.rule === 'string';
+  if (value.kind !== 'ignore' || !isObject(value.entry)) return false;
+  const { rule, line, fingerprint } = value.entry;
+  return typeof rule === 'string' && (typeof line === 'string' || typeof fingerprint === 'string');
 }
