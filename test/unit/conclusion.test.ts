@@ -216,11 +216,17 @@ test('conclusion: a last statement the reader cannot tie to the request leaves i
     ['Transcranial magnetic stimulation, 30 sessions', "The reviewer disagrees with the treating psychiatrist's assessment that transcranial magnetic stimulation is medically necessary at this time.", 'unclear'],
     ['MRI of the lumbar spine', 'I disagree that the MRI is medically necessary.', 'unclear'],
     ['Acupuncture, 12 sessions, cervical spine', 'The request for 12 sessions exceeds the initial trial. Six treatments are medically necessary as an initial trial; twelve are not.', 'unclear'],
+    // A last clause whose subject is the sentence's (after "and", a relative clause, an apposition), naming something else.
+    ['Right carpal tunnel release', 'The request for right carpal tunnel release is medically necessary. A left carpal tunnel release, which was not requested, is not medically necessary at this time.', 'unclear'],
+    ['Post-operative physical therapy 12 sessions for the left knee', 'For this reason, the request for 12 sessions of post-operative physical therapy is not medically necessary. Six sessions, the initial course, are medically necessary and may be requested.', 'unclear'],
+    ['Right L4-L5 transforaminal epidural steroid injection under fluoroscopy', 'Therefore, a right L4-L5 transforaminal epidural steroid injection under fluoroscopy is medically necessary. Sedation for the procedure is addressed separately below and is not medically necessary.', 'unclear'],
     // Still decided: the last statement names the request, or nothing earlier names it.
     ['Physical therapy 12 sessions', 'Prior therapy was medically necessary. Additional physical therapy is not medically necessary.', 'not-necessary'],
     ['Norco 10/325 #60', 'The patient was weaned. Opioids were medically necessary in the past. Continued opioid therapy is not medically necessary.', 'not-necessary'],
     ['Lumbar ESI L4-5', 'Guidelines state that an ESI is medically necessary when radiculopathy is corroborated. That is not documented here. Therefore, the requested injection is not medically necessary.', 'not-necessary'],
     ['MRI of the lumbar spine', 'The prior MRI was medically necessary. The request for a repeat MRI is not medically necessary.', 'not-necessary'],
+    ['MRI of the lumbar spine', 'The MRI was not medically necessary before. The lumbar MRI, which the surgeon requested, is medically necessary and is supported.', 'necessary'],
+    ['Lumbar ESI L4-5', 'A prior block was medically necessary. Treatment for the radicular pain, the requested ESI, is not medically necessary.', 'not-necessary'],
     ['Acupuncture, 12 sessions', 'Six sessions are medically necessary as an initial trial, and twelve are not medically necessary.', 'unclear'],
   ];
   const wrong: string[] = [];

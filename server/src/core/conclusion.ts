@@ -497,19 +497,58 @@ function readStatement(
   return { kind, polarity, strength, from, to: pEnd, cue, subordinate, reported, modal, party: isPartyView(tokens, p), aside: isAside(tokens, c, pEnd), subject: opts.named ? subjectOf(tokens, c, opts.named) : undefined };
 }
 
-/** What the subject of clause `c` names (see `Occurrence.subject`). */
+/**
+ * What the subject of clause `c` names (see `Occurrence.subject`). A clause with no subject of its
+ * own after ",", "and" or "or" takes the sentence's: the words before its first verb (back to ";"
+ * or ":"), or all of them when it has none: "Sedation ... is addressed below and [is not medically
+ * necessary]", "A left carpal tunnel release, which was not requested, [is not ...]", "Six
+ * sessions, the initial course, [are ...]".
+ */
 function subjectOf(tokens: Token[], c: Clause, named: ReadonlySet<string>): Occurrence['subject'] {
+  const own = subjectIn(tokens, c.start, c.predicate, named);
+  const b = tokens[c.boundary]?.w;
+  if (own !== 'none' || (b !== ',' && b !== 'and' && b !== 'or')) return own;
+  let from = c.boundary;
+  while (from > 0 && c.boundary - from < MAX_STATEMENT && tokens[from - 1].w !== ';' && tokens[from - 1].w !== ':') from--;
+  let to = c.boundary;
+  for (let i = from, relative = false; i < c.boundary; i++) {
+    const w = tokens[i].w;
+    if (relative) relative = w !== ',';
+    else if (RELATIVE_PRONOUNS.has(w) && tokens[i - 1]?.w === ',') relative = true;
+    else if (AUXILIARIES.has(w)) {
+      to = i;
+      break;
+    }
+  }
+  return subjectIn(tokens, from, to, named);
+}
+const RELATIVE_PRONOUNS = new Set(['which', 'who', 'whom', 'whose']);
+
+/** What the words of tokens [from, to) name as a subject, relative clauses (", which ... ,") left
+ *  out. After a head that names neither the request nor the title, "for the procedure" names what
+ *  it serves, not it ("Sedation for the procedure", "Clearance for this treatment"). */
+function subjectIn(tokens: Token[], from: number, to: number, named: ReadonlySet<string>): Occurrence['subject'] {
   let words = 0;
   let title = false;
-  for (let i = c.start; i < c.predicate; i++) {
+  for (let i = from, relative = false; i < to; i++) {
     const t = tokens[i];
+    if (relative) {
+      relative = t.w !== ',';
+      continue;
+    }
+    if (RELATIVE_PRONOUNS.has(t.w) && tokens[i - 1]?.w === ',') {
+      relative = true;
+      continue;
+    }
     if (!t.isWord) continue;
-    words++;
+    if (t.w === 'for' && words > 0 && !title) return 'other';
+    if (!ARTICLES.has(t.w)) words++;
     if (REQUEST_WORDS.has(t.w) || SUBJECT_PRONOUNS.has(t.w)) return 'request';
     if (named.has(t.w)) title = true;
   }
   return title ? 'title' : words > 0 ? 'other' : 'none';
 }
+const ARTICLES = new Set(['a', 'an', 'the']);
 /** Pronouns and plurals that, as a subject, stand for the request ("They are medically necessary"). */
 const SUBJECT_PRONOUNS = new Set(['they', 'these', 'those', 'requests', 'treatments', 'medications', 'services', 'procedures', 'i', 'we']);
 
