@@ -293,6 +293,9 @@ test('possible-phi finds names after every title it searches for, in order, with
   const names = of(text, 'possible-phi').map((d) => text.slice(d.span.start, d.span.end));
   // "DrMr. Fox": \b fails before "Mr" inside a word, so only a title that starts a word counts.
   assert.deepEqual(names, ['Mrs. Alvarez', 'Dr.  Kim Park', 'Ms Li', 'Miss Grant']);
+  // Supplies named "Dr. ..." are brands (a stranger's correct letter on orthotic inserts got two warnings).
+  const supplies = readExample('examples/clean/lumbar-therapy.imr').replace(/The injured worker/, "Dr. Scholl's inserts, Dr. Comfort shoes and Dr. Martens boots, seen by Dr. Schollman,");
+  assert.deepEqual(of(supplies, 'possible-phi').map((d) => supplies.slice(d.span.start, d.span.end)), ['Dr. Schollman']);
 });
 
 test('invalid-decision: a decision word with a period after it ("Upheld.") is the decision, to write without the period', () => {
