@@ -220,9 +220,10 @@ test('--fix applies the safe fixes and rewrites only the files it fixed', () => 
   assert.ok(fixable.length >= 3, JSON.stringify(before));
   const after = JSON.parse(lint(['-f', 'json', '--fix', 'broken.imr', 'clean.imr'], dir).stdout).files;
   assert.equal(after[0].diagnostics.filter((d: { fixable: boolean }) => d.fixable).length, 0);
-  // What is left needs a person: e.g. the inserted MAXIMUS guideline label still has no citation.
+  // What is left needs a person: the inserted MAXIMUS guideline label still has no citation, an
+  // error (the run still fails) until it is written.
   assert.deepEqual(after[0].diagnostics.map((d: { rule: string; message: string }) => `${d.rule}: ${d.message}`), [
-    'missing-item-field: "MAXIMUS guideline:" is empty: write the citation(s) the decision is based on.',
+    'placeholder-left: The skeleton placeholder "[CITATION]" is still in the letter: replace it with the guideline citation (e.g. "Decision based on MTUS …").',
   ]);
   const fixedText = fs.readFileSync(path.join(dir, 'broken.imr'), 'utf8');
   assert.notEqual(fixedText, broken);

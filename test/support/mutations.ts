@@ -136,6 +136,7 @@ export function swap(text: string, a: Span, b: Span, what: string, opts: { item?
 export const itemsSection = (letter: Letter): Section | undefined =>
   letter.format === 'current' ? letter.sections.find((s) => s.kind === ITEMS_SECTION.current) : undefined;
 /** The disputed items of the items section, with their index in `letter.items`. */
+const cutOff = (d: LintDiagnostic) => d.rule === 'letter-cut-off';
 export const disputedItems = (letter: Letter): { item: Item; index: number }[] =>
   letter.items.map((item, index) => ({ item, index })).filter(({ item }) => item.sectionKind === 'issues');
 export const decided = (letter: Letter): { item: Item; index: number; decision: DecisionWord }[] =>
@@ -317,6 +318,43 @@ const ITEMS: MutationClass[] = [
         return replace(letter.text, decision.span, word, `"${decision.text}" → "${word}"`, { item: index });
       }),
   })),
+  {
+    rule: 'letter-cut-off',
+    name: 'cut-after-label',
+    description: 'The letter cut off right after a field label of its last item',
+    mutants: ({ letter }) =>
+      disputedItems(letter)
+        .slice(-1)
+        .flatMap(({ item, index }) =>
+          item.fields.map((f) => replace(letter.text, { start: f.labelSpan.end, end: letter.text.length }, '\n', `cut after "${f.label}"`, { accept: cutOff, item: index })),
+        ),
+  },
+  {
+    rule: 'letter-cut-off',
+    name: 'cut-mid-word',
+    description: 'The letter cut off inside a word, a few words into its last rationale',
+    mutants: ({ letter }) =>
+      rationales(letter)
+        .slice(-1)
+        .flatMap(({ field, index }) => {
+          const text = letter.text;
+          let at = Math.min(field.bodySpan.start + 30, field.bodySpan.end - 1);
+          while (at < field.bodySpan.end && !(/[A-Za-z]/.test(text[at - 1]) && /[A-Za-z]/.test(text[at]))) at++;
+          return at < field.bodySpan.end ? [replace(text, { start: at, end: text.length }, '\n', 'cut inside a word of the last rationale', { accept: cutOff, item: index })] : [];
+        }),
+  },
+  {
+    rule: 'letter-cut-off',
+    name: 'cut-in-decision',
+    description: 'The letter cut off inside the decision word of its last item ("Pre-operative EKG: Over")',
+    mutants: ({ letter }) => {
+      const items = decided(letter);
+      const last = items[items.length - 1];
+      // Only a decision on its title's line (a cut one alone on a line is not told from text), after another item.
+      if (!last || items.length < 2 || letter.lines.positionAt(last.decision.span.start).line !== letter.lines.positionAt(last.item.titleSpan.start).line) return [];
+      return [replace(letter.text, { start: last.decision.span.start + 4, end: letter.text.length }, '\n', `cut inside "${last.decision.text}"`, { accept: cutOff, item: last.index })];
+    },
+  },
   {
     rule: 'decision-rationale-conflict',
     name: 'flip-decision',

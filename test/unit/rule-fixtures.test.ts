@@ -76,6 +76,8 @@ test('examples/drafts/structure-errors.imr: fix all repairs heading, decision wo
   assert.match(result.text, /^ *CLINICAL CASE SUMMARY$/m);
   assert.match(result.text, /#60: Upheld/);
   assert.match(result.text, /worker’s/);
-  // Left for the author: the inserted "MAXIMUS guideline:" is empty.
-  assert.deepEqual(result.remaining.map((d) => [d.rule, d.data?.problem, d.severity]), [['missing-item-field', 'empty', 'warning']]);
+  // Left for the author: the inserted "MAXIMUS guideline:" holds the skeleton's placeholder, an
+  // error until it is written (an empty label was a warning: --fix turned exit 1 into exit 0).
+  assert.match(result.text, /^MAXIMUS guideline: \[CITATION\]$/m);
+  assert.deepEqual(result.remaining.map((d) => [d.rule, d.severity]), [['placeholder-left', 'error']]);
 });

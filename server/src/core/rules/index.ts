@@ -23,6 +23,7 @@ import { pageOutOfRange } from './page-out-of-range';
 import { mtusMisclassified } from './mtus-misclassified';
 import { placeholderLeft } from './placeholder-left';
 import { evidenceSequence } from './evidence-sequence';
+import { letterCutOff } from './letter-cut-off';
 
 export const RULES: readonly Rule[] = [
   missingSection,
@@ -33,6 +34,7 @@ export const RULES: readonly Rule[] = [
   missingDecision,
   invalidDecision,
   missingItemField,
+  letterCutOff,
   decisionRationaleConflict,
   missingCredentials,
   dateOrder,

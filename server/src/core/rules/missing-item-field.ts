@@ -30,13 +30,16 @@ export const missingItemField: Rule = {
         // MAXIMUS field's own; else the last is taken (a Claims Administrator field of two citation
         // lines is more common than a MAXIMUS one).
         const orphan = orphans.find((at) => letter.text.startsWith('The Expert Reviewer', at)) ?? orphans[orphans.length - 1];
+        // With no text to label, the label goes in with the skeleton's placeholder, which
+        // placeholder-left reports until it is written: a fix never turns a missing field into a pass.
+        const placeholder = spec.kind === 'decisionRationale' ? '[RATIONALE]' : '[CITATION]';
         if (orphan !== undefined) edit = { span: { start: orphan, end: orphan }, newText: `${spec.label} ` };
-        else if (next) edit = { span: { start: next.labelSpan.start, end: next.labelSpan.start }, newText: `${spec.label}\n\n` };
+        else if (next) edit = { span: { start: next.labelSpan.start, end: next.labelSpan.start }, newText: `${spec.label} ${placeholder}\n\n` };
         else {
           const last = item.fields[item.fields.length - 1];
           // After the last field's text (an empty field's span runs over the blank lines after it).
           const end = last ? (last.body.text.length > 0 ? last.bodySpan.end : last.labelSpan.end) : item.decision?.span.end ?? item.titleSpan.end;
-          edit = { span: { start: end, end }, newText: `\n\n${spec.label}` };
+          edit = { span: { start: end, end }, newText: `\n\n${spec.label} ${placeholder}` };
         }
         findings.push({
           span: anchor,
@@ -57,7 +60,7 @@ export const missingItemField: Rule = {
           related: [{ span: item.fields[i - 1].labelSpan, message: 'This field must come after it.' }],
         });
       }
-      // A field with no text (what the inserted labels leave for the author to write).
+      // A field with no text.
       for (const f of item.fields) {
         if (f.body.text.length > 0) continue;
         const spec = fieldSpec(f.kind);

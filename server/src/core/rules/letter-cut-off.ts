@@ -1,0 +1,89 @@
+import { readConclusionText, sentenceRanges } from '../conclusion';
+import { DECISIONS, ITEM_FIELDS } from '../format';
+import type { Finding, Rule } from './types';
+
+/** Characters a finished sentence (or a quotation, a parenthesis) ends with. */
+const FINISHED = new Set(['.', '!', '?', ')', ']', '"', '”', "'", '’']);
+/** A line that looks like an item title whose decision was cut: "Pre-operative EKG: Over", "Knee MRI:". */
+const TITLE_CUT = /^[ \t]*(\S[^\n]{0,200}?):[ \t]*([A-Za-z]*)[ \t]*$/;
+const isBlank = (c: string) => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v' || c === '\u00a0';
+
+/**
+ * The current format's letter ends with its last item's rationale, which ends with a conclusion.
+ * A letter whose text stops inside an item (a paste or an export cut short) reads as a letter with
+ * one item less or a shorter rationale, and so passes every other check. Three endings tell it:
+ * a title whose decision stops part-way ("Pre-operative EKG: Over"), a field label with nothing
+ * after it, and a rationale whose last sentence stops without its end and concludes nothing. A
+ * published letter ends with a conclusion, and one of 97 without its period ("... The request for
+ * the left arm EMG is not medically necessary"): a last sentence that concludes is never reported.
+ */
+export const letterCutOff: Rule = {
+  id: 'letter-cut-off',
+  description: 'The letter stops inside an item: a title with its decision cut short, a field label with nothing after it, or a rationale ending mid-sentence without a conclusion.',
+  defaultSeverity: 'error',
+  fixable: false,
+  check({ letter }) {
+    if (letter.format !== 'current') return [];
+    const items = letter.items.filter((i) => i.sectionKind === 'issues');
+    const item = items[items.length - 1];
+    if (!item) return [];
+    const text = letter.text;
+    let end = text.length;
+    while (end > 0 && isBlank(text[end - 1])) end--;
+    // The last item must run to the end of the letter (nothing read after it).
+    if (end === 0 || item.span.end < end) return [];
+    let start = end;
+    while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
+    const lastLine = text.slice(start, end);
+    const restore = 'Restore the rest of the letter from its source.';
+    const finding = (message: string, problem: string): Finding[] => [{ span: { start, end }, message, data: { problem } }];
+
+    const last = item.fields[item.fields.length - 1];
+    if (!last) {
+      // The parser read the last line as an item title, and nothing follows it.
+      return item.titleSpan.end >= start ? finding(`The letter ends with "${lastLine.trim()}": an item cut off after its title. ${restore}`, 'title') : [];
+    }
+    if (last.body.text.length === 0 && last.labelSpan.end >= end) {
+      return finding(`The letter ends at "${last.label}" with nothing after it: it looks cut off. ${restore}`, 'empty-field');
+    }
+    if (last.kind !== 'decisionRationale') return [];
+    const title = TITLE_CUT.exec(lastLine);
+    // "Knee MRI:" with no word after it is a title only as a paragraph of its own (not "... as follows:").
+    if (title && isDecisionCut(title[2]) && !isFieldLabel(title[1]) && (title[2] !== '' || afterBlankLine(text, start))) {
+      return finding(`The letter ends with "${lastLine.trim()}": an item cut off after its title. ${restore}`, 'title');
+    }
+    if (!FINISHED.has(text[end - 1]) && !concludes(lastSentence(last.body.text), item.title)) {
+      const tail = text.slice(Math.max(start, end - 40), end).trim();
+      return finding(`The letter ends mid-sentence ("…${tail}"), a sentence that concludes nothing: it looks cut off. ${restore}`, 'mid-sentence');
+    }
+    return [];
+  },
+};
+
+/** Nothing, or the start of a decision word cut short ("Over", "Uph"). */
+function isDecisionCut(word: string): boolean {
+  const w = word.toLowerCase();
+  return DECISIONS.some((d) => d.length > w.length && d.toLowerCase().startsWith(w));
+}
+
+function isFieldLabel(words: string): boolean {
+  const w = words.trim().toLowerCase();
+  return ITEM_FIELDS.some((f) => f.name.toLowerCase() === w);
+}
+
+/** Whether the line starting at `start` follows a blank line. */
+function afterBlankLine(text: string, start: number): boolean {
+  let i = start - 1;
+  if (text[i] === '\n' && text[i - 1] === '\r') i--;
+  for (i--; i >= 0 && text[i] !== '\n' && text[i] !== '\r'; i--) if (!isBlank(text[i])) return false;
+  return i >= 0;
+}
+
+function lastSentence(text: string): string {
+  const sentences = sentenceRanges(text);
+  const [a, b] = sentences[sentences.length - 1] ?? [0, text.length];
+  return text.slice(a, b);
+}
+
+/** Whether a sentence states a conclusion about medical necessity (either way, or unsure). */
+const concludes = (sentence: string, title: string) => readConclusionText(sentence, title).strength !== 'none';

@@ -1,0 +1,56 @@
+/** letter-cut-off: a letter that stops inside its last item, three ways, on an example letter; silent on complete letters. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseLetter } from '../../server/src/core/parser';
+import { lintLetter } from '../../server/src/core/lint';
+import { fixAll } from '../../server/src/core/features/fixes';
+import { corpus, hasShared, readExample, SHARED_MISSING } from '../support/corpus';
+
+const TODAY = new Date(2026, 10, 23);
+const cutOff = (text: string) => lintLetter(parseLetter(text), { today: TODAY }).filter((d) => d.rule === 'letter-cut-off');
+const clean = readExample('examples/clean/lumbar-therapy.imr');
+const upTo = (needle: string, keep = needle.length) => {
+  const at = clean.lastIndexOf(needle);
+  assert.ok(at >= 0, needle);
+  return clean.slice(0, at + keep) + '\n';
+};
+
+test('letter-cut-off: a letter cut inside its last item is an error, at its last line', () => {
+  const lastRationale = clean.lastIndexOf('Decision rationale:');
+  const midWord = clean.slice(0, lastRationale + 'Decision rationale: '.length + 24).replace(/\s*$/, '') + 'wh\n';
+  const cases: [string, string, string][] = [
+    ['after the rationale label', upTo('Decision rationale:'), 'empty-field'],
+    ['after the MAXIMUS label', upTo('MAXIMUS guideline:'), 'empty-field'],
+    ['mid-sentence', midWord, 'mid-sentence'],
+  ];
+  for (const [what, text, problem] of cases) {
+    const found = cutOff(text);
+    assert.equal(found.length, 1, `${what}: ${JSON.stringify(text.slice(-80))}`);
+    assert.equal(found[0].data?.problem, problem, what);
+    assert.equal(found[0].severity, 'error');
+    assert.equal(found[0].range.start.line, text.trimEnd().split('\n').length - 1, `${what}: on the last line`);
+  }
+  // A second item cut inside its decision word, after a complete first item (read as the first item's text, or as a title).
+  const two = clean.trimEnd() + '\n\nPre-operative EKG: Over\n';
+  assert.deepEqual(cutOff(two).map((d) => d.data?.problem), ['title']);
+  assert.deepEqual(cutOff(clean.trimEnd() + '\n\nPre-operative EKG: Overturned\n').map((d) => d.data?.problem), ['title']);
+});
+
+test('letter-cut-off: silent on a complete letter and on one whose last sentence concludes without its period; "as follows:" ending a paragraph is a sentence cut short, not a title', () => {
+  assert.deepEqual(cutOff(clean), []);
+  assert.deepEqual(cutOff(clean.trimEnd().replace(/\.$/, '') + '\n'), [], 'the last sentence concludes');
+  assert.deepEqual(cutOff(clean.replace(/\s*$/, '') + ' The guidelines state as follows:\n').map((d) => d.data?.problem), ['mid-sentence']);
+});
+
+test('letter-cut-off: --fix on an item cut after its title leaves errors (placeholders), never a passing letter', () => {
+  const cut = clean.trimEnd() + '\n\nPre-operative EKG: Overturned\n';
+  const { text, remaining } = fixAll(cut, { today: TODAY });
+  assert.match(text, /Decision rationale: \[RATIONALE\]/);
+  assert.ok(remaining.some((d) => d.severity === 'error'), remaining.map((d) => `${d.rule} ${d.severity}`).join(', '));
+});
+
+test('letter-cut-off: no finding on any published letter', (t) => {
+  if (!hasShared) return t.skip(SHARED_MISSING);
+  const hits = corpus().filter((l) => cutOff(l.text).length > 0).map((l) => l.name);
+  assert.deepEqual(hits, []);
+});
