@@ -148,12 +148,13 @@ const TITLE_FILLERS = new Set([
 export function titleWords(title: string): Set<string> {
   const words = new Set<string>();
   for (const t of tokenize(title, 0, title.length)) {
-    if (!t.isWord || t.w.length < 3 || /\d/.test(t.w) || TITLE_FILLERS.has(t.w) || PARTIES.has(t.w)) continue;
+    if (!t.isWord || t.w.length < 3 || HAS_DIGIT.test(t.w) || TITLE_FILLERS.has(t.w) || PARTIES.has(t.w)) continue;
     words.add(t.w);
   }
   return words;
 }
 const NO_WORDS: ReadonlySet<string> = new Set();
+const HAS_DIGIT = /\d/;
 
 /** The parties of a case whose views a rationale reports ("the reviewer", "the expert reviewer", "this reviewer" and "I" are the writer). */
 const PARTIES = new Set([
@@ -163,6 +164,8 @@ const PARTIES = new Set([
 ]);
 /** Words that make a reviewer someone other than the writer ("the prior reviewer", "the UR reviewer"). */
 const OTHER_REVIEWER = new Set(['prior', 'previous', 'ur', 'utilization', 'review', 'peer', 'original', 'initial', 'first', 'carrier', 'insurance', 'claims', "carrier's"]);
+/** Words that qualify a party ("the prior physician", "the treating surgeon"). */
+const PARTY_QUALIFIERS = new Set(['prior', 'previous', 'treating', 'requesting']);
 /** Verbs that report a party's view ("believes", "states", "found", "asserts"). */
 const ATTITUDES = new Set([
   'believes', 'believe', 'believed', 'feels', 'feel', 'felt', 'states', 'stated', 'asserts', 'asserted', 'contends', 'contended',
@@ -213,7 +216,7 @@ const isHedgeCue = (tokens: Token[], i: number) => cueAt(tokens, i) === 'hedge';
 // Clauses
 
 function hasAuxBetween(tokens: Token[], from: number, to: number): boolean {
-  for (let i = Math.max(from, to - 30); i < to; i++) if (AUXILIARIES.has(tokens[i].w) || /n't$/.test(tokens[i].w)) return true;
+  for (let i = Math.max(from, to - 30); i < to; i++) if (AUXILIARIES.has(tokens[i].w) || tokens[i].w.endsWith("n't")) return true;
   return false;
 }
 
@@ -231,7 +234,7 @@ function isClauseBoundary(tokens: Token[], i: number, limit: number): boolean {
   if (t.w === 'such' && tokens[i - 1]?.w === 'as') return true;
   if ((t.w === 'and' || t.w === 'or') && i + 1 < limit) {
     const next = tokens[i + 1].w;
-    if (AUXILIARIES.has(next) || /n't$/.test(next) || next === 'not') return true;
+    if (AUXILIARIES.has(next) || next.endsWith("n't") || next === 'not') return true;
     if (CLAUSE_OPENERS.has(next) || tokens[i - 1]?.w === ',') {
       // A coordinated clause ("..., and the request is") only when the left conjunct has a verb
       // of its own: "no evidence that A, B, and C are ..." is one clause.
@@ -260,7 +263,7 @@ function clauseOf(tokens: Token[], p: number): Clause {
   let predicate = start;
   for (let j = start; j < p; j++) {
     const w = tokens[j].w;
-    if (AUXILIARIES.has(w) || /n't$/.test(w) || (w === 'not' && j === start)) {
+    if (AUXILIARIES.has(w) || w.endsWith("n't") || (w === 'not' && j === start)) {
       predicate = j;
       break;
     }
@@ -312,7 +315,7 @@ function leftover(tokens: Token[], c: Clause): { matrixCue?: number; dangling: b
       conditional = true;
       break;
     }
-    if (w === ';' || w === ':' || AUXILIARIES.has(w) || /n't$/.test(w) || (tokens[i].isWord && TERMINATORS.has(w))) break;
+    if (w === ';' || w === ':' || AUXILIARIES.has(w) || w.endsWith("n't") || (tokens[i].isWord && TERMINATORS.has(w))) break;
   }
   const isThat = that >= 0;
   // Where the matrix of the "that" clause starts: the last comma or terminator before "that".
@@ -376,7 +379,7 @@ function isPartyView(tokens: Token[], p: number): boolean {
       }
       // "Utilization review found ...", "the prior review determined ...": the review that was appealed.
       if ((w === 'review' || w === 'determination') && OTHER_REVIEWER.has(tokens[k - 1]?.w ?? '')) return true;
-      if (!['also', 'has', 'had', 'have', 'who', 'further', 'clearly', 'specifically'].includes(w) && !/^(?:prior|previous|treating|requesting)$/.test(w)) break;
+      if (!['also', 'has', 'had', 'have', 'who', 'further', 'clearly', 'specifically'].includes(w) && !PARTY_QUALIFIERS.has(w)) break;
     }
   }
   return false;
@@ -425,7 +428,7 @@ function readStatement(
     const cue = cueAt(tokens, i);
     const w = tokens[i].w;
     if (i >= c.predicate) {
-      if (LINKERS.has(w) || AUXILIARIES.has(w) || /n't$/.test(w)) {
+      if (LINKERS.has(w) || AUXILIARIES.has(w) || w.endsWith("n't")) {
         linker = true;
         if (head - i <= WINDOW) verbAt = verbAt < 0 ? i : verbAt;
       }
@@ -638,10 +641,10 @@ function readNoun(tokens: Token[], p: number, named: ReadonlySet<string>): Occur
   while (a < tokens.length && a - pEnd < 40) {
     const t = tokens[a];
     if (t.w === ';' || t.w === ':' || t.w === '.' || (t.isWord && TERMINATORS.has(t.w) && t.w !== 'that')) return undefined;
-    if (AUXILIARIES.has(t.w) || /n't$/.test(t.w)) break;
+    if (AUXILIARIES.has(t.w) || t.w.endsWith("n't")) break;
     a++;
   }
-  if (a >= tokens.length || !(AUXILIARIES.has(tokens[a].w) || /n't$/.test(tokens[a].w))) return undefined;
+  if (a >= tokens.length || !(AUXILIARIES.has(tokens[a].w) || tokens[a].w.endsWith("n't"))) return undefined;
   const cues: number[] = [];
   let hedged = false;
   let j = a;
@@ -661,7 +664,7 @@ function readNoun(tokens: Token[], p: number, named: ReadonlySet<string>): Occur
     const cue = cueAt(tokens, j);
     if (cue === 'negation') cues.push(j);
     else if (cue === 'hedge') hedged = true;
-    else if (!(AUXILIARIES.has(t.w) || CHAIN_ADVERBS.has(t.w) || /n't$/.test(t.w))) return undefined;
+    else if (!(AUXILIARIES.has(t.w) || CHAIN_ADVERBS.has(t.w) || t.w.endsWith("n't"))) return undefined;
     j++;
   }
   if (participle < 0) return undefined;

@@ -35,6 +35,9 @@ const isCloser = (c: string) => c === '"' || c === '”' || c === '’' || c ===
 const isOpener = (c: string) => c === '"' || c === '“' || c === '(' || c === "'" || c === '‘';
 const isSpaceChar = (c: string) => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v' || c === '\u00a0';
 const isUpperOrDigit = (c: string) => (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+/** A character of an abbreviation ("e.g", "Dr"). (Regular expressions of a hot loop are module
+ *  constants here and below: a literal in a function body makes a new RegExp object each time.) */
+const ABBREVIATION_CHAR = /[A-Za-z.]/;
 
 /**
  * Splits text into sentence ranges [start, end). A sentence ends at a run of . ! ? (with closing
@@ -67,7 +70,7 @@ export function sentenceRanges(text: string): [number, number][] {
     if (boundary && text[runStart] === '.' && end - runStart === 1 && k < n) {
       // An abbreviation before a single period does not end the sentence ("Dr. Smith", "e.g. no").
       let w = runStart;
-      while (w > start && runStart - w < 6 && /[A-Za-z.]/.test(text[w - 1])) w--;
+      while (w > start && runStart - w < 6 && ABBREVIATION_CHAR.test(text[w - 1])) w--;
       if (ABBREVIATIONS.has(text.slice(w, runStart).toLowerCase())) boundary = false;
     }
     if (boundary) {
@@ -83,6 +86,13 @@ export function sentenceRanges(text: string): [number, number][] {
 // ---------------------------------------------------------------------------------------------
 // Tokens
 
+/** A word, a number, a dash or a punctuation character: the token that starts at `lastIndex`, if
+ *  any (sticky). `tokenize` asks it position by position with `test`, which makes no match array. */
+const TOKEN_AT = /[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,/]\d+)*|-{2,}|(?<=\s)[-–](?=\s)|[^\sA-Za-z\d-]/y;
+const WHITE_SPACE = /\s/;
+/** A character that `toLowerCase` may change: an upper-case ASCII letter, or any non-ASCII one. */
+const MAY_LOWER = /[A-Z]|[^\0-\x7f]/;
+
 /** The lower-case rest of a word broken at a line end. */
 const BROKEN_REST = /[a-z]+/y;
 
@@ -96,21 +106,34 @@ const COMPOUND = /^(not|non)?(medically|medical)?(necessary|unnecessary|necessit
  */
 export function tokenize(text: string, from: number, to: number): Token[] {
   const tokens: Token[] = [];
-  const re = /[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,/]\d+)*|-{2,}|(?<=\s)[-–](?=\s)|[^\sA-Za-z\d-]/g;
-  re.lastIndex = from;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) && m.index < to) {
-    const end = Math.min(m.index + m[0].length, to);
-    const raw = text.slice(m.index, end);
+  let at = from;
+  while (at < to) {
+    // Each position in turn, as a global search would find the next token: a space starts none
+    // (skipped here, the common case), any other position is asked of the sticky TOKEN_AT.
+    if (text.charCodeAt(at) === 32) {
+      at++;
+      continue;
+    }
+    TOKEN_AT.lastIndex = at;
+    if (!TOKEN_AT.test(text)) {
+      at++;
+      continue;
+    }
+    const start = at;
+    const matchEnd = TOKEN_AT.lastIndex;
+    at = matchEnd;
+    const end = Math.min(matchEnd, to);
+    const raw = text.slice(start, end);
     if (raw === '—' || raw === '–' || raw[0] === '-') {
       // A dash between statements ("The criteria are not met — the request is not medically
       // necessary"; also "--" and a spaced hyphen or en dash) separates them as ";" does. An en
       // dash in a range ("286–326") is no statement's end, but nor is it a word: kept as it is.
-      const between = raw !== '–' || /\s/.test(text[m.index - 1] ?? '');
-      tokens.push({ w: between ? ';' : raw, start: m.index, end, isWord: false });
+      const between = raw !== '–' || WHITE_SPACE.test(text[start - 1] ?? '');
+      tokens.push({ w: between ? ';' : raw, start, end, isWord: false });
       continue;
     }
-    const lower = raw.toLowerCase();
+    // Most tokens are lower case already: then no lower-cased copy is made.
+    const lower = MAY_LOWER.test(raw) ? raw.toLowerCase() : raw;
     // A word hyphenated at a line end ("medically neces-" / "sary", folded to "neces- sary") is
     // joined again when the whole is a word of the conclusion lexicon; any other stays as it was.
     if (text.charCodeAt(end) === 45 && text.charCodeAt(end + 1) === 32 && end + 2 < to) {
@@ -121,25 +144,26 @@ export function tokenize(text: string, from: number, to: number): Token[] {
       const parts = rest ? COMPOUND.exec(joined) : null;
       // One word of the lexicon ("necessary", "medically"); "non- medically" reads as two words already.
       if (parts && [parts[1], parts[2], parts[3]].filter(Boolean).length === 1) {
-        tokens.push({ w: joined, start: m.index, end: joinedEnd, isWord: true });
-        re.lastIndex = joinedEnd;
+        tokens.push({ w: joined, start, end: joinedEnd, isWord: true });
+        at = joinedEnd;
         continue;
       }
     }
     const w = lower.includes('’') ? lower.replace(/’/g, "'") : lower;
     const c0 = w.charCodeAt(0);
     const isWord = (c0 >= 48 && c0 <= 57) || (c0 >= 65 && c0 <= 90) || (c0 >= 97 && c0 <= 122);
-    const c = isWord && w.length > 9 ? COMPOUND.exec(w) : null;
+    // `test` first: most long words are no compound, and only a compound needs the match array.
+    const c = isWord && w.length > 9 && COMPOUND.test(w) ? COMPOUND.exec(w) : null;
     if (c && [c[1], c[2], c[3]].filter(Boolean).length >= 2) {
-      let at = m.index;
+      let partStart = start;
       for (const part of [c[1], c[2], c[3]]) {
         if (!part) continue;
-        tokens.push({ w: part, start: at, end: at + part.length, isWord: true });
-        at += part.length;
+        tokens.push({ w: part, start: partStart, end: partStart + part.length, isWord: true });
+        partStart += part.length;
       }
       continue;
     }
-    tokens.push({ w, start: m.index, end, isWord });
+    tokens.push({ w, start, end, isWord });
   }
   return tokens;
 }
@@ -286,9 +310,9 @@ function classify(tokens: Token[], i: number): Cue {
   for (const [seq, k] of pseudoIndex.pseudo.get(w) ?? NO_SEQUENCES) if (startsWith(tokens, i - k, seq as string[])) return 'pseudo';
   if (HEDGES.has(w)) return 'hedge';
   // Litotes is not a plain negation: "not unreasonable", "does not dispute that".
-  if ((w === 'not' || /n't$/.test(w) || w === 'cannot') && LITOTES.test(tokens[i + 1]?.w ?? '')) return 'hedge';
+  if ((w === 'not' || w.endsWith("n't") || w === 'cannot') && LITOTES.test(tokens[i + 1]?.w ?? '')) return 'hedge';
   if (w === 'non') return NON_NEGATES.has(tokens[i + 1]?.w ?? '') ? 'negation' : 'none';
-  if (NEGATORS.has(w) || /n't$/.test(w)) return 'negation';
+  if (NEGATORS.has(w) || w.endsWith("n't")) return 'negation';
   if (w === 'no' && tokens[i + 1]?.w === 'longer') return 'negation';
   if (NEGATING_VERBS.has(w) && tokens[i + 1]?.w === 'to') return 'negation';
   return 'none';
