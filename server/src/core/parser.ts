@@ -112,12 +112,13 @@ function parse(text: string): Letter {
 // Lines
 
 function splitLines(text: string, index: LineIndex): { lines: Line[]; doubleSpaced: boolean } {
-  const lines: Line[] = [];
+  // Made at its final length (growing it by push copies it several times over).
+  const lines: Line[] = new Array<Line>(index.lineCount);
   for (let i = 0; i < index.lineCount; i++) {
     const start = index.lineStarts[i];
     const end = index.lineEnd(i);
     const t = trimSpan(text, { start, end });
-    lines.push({
+    lines[i] = {
       index: i,
       start,
       end,
@@ -125,7 +126,7 @@ function splitLines(text: string, index: LineIndex): { lines: Line[]; doubleSpac
       trimmedStart: t.start,
       isBreak: t.start === t.end,
       label: undefined,
-    });
+    };
   }
   const doubleSpaced = isDoubleSpaced(text, lines);
   if (doubleSpaced) {
@@ -198,13 +199,23 @@ function detectLayout(lines: Line[]): LayoutMatch | undefined {
   return best;
 }
 
+/** The regular expressions of the parser's loops are module constants: a literal in a function body
+ *  makes a new RegExp object each time it runs. (Global ones here are used by `replace`, which
+ *  starts at 0 whatever their lastIndex, or have lastIndex set before each scan.) */
+const WHITE_SPACE_RUN = /\s+/g;
+const LEADING_BOM = /^\uFEFF/;
+const TRAILING_COLON = /:$/;
+const STARTS_LOWER_CASE = /^[a-z]/;
+/** "1." or "2)" and the space after it, at the start of a title. */
+const TITLE_NUMBER = /^(\d{1,2}[.)])\s+/;
+
 /** The first few non-blank lines, whitespace folded, joined by single spaces. */
 function openingText(lines: Line[]): string {
   const parts: string[] = [];
   for (const line of lines) {
     if (parts.length >= OPENING_LINES) break;
-    const t = line.trimmed.replace(/^\uFEFF/, '');
-    if (t.length > 0) parts.push(t.slice(0, 200).replace(/\s+/g, ' '));
+    const t = line.trimmed.replace(LEADING_BOM, '');
+    if (t.length > 0) parts.push(t.slice(0, 200).replace(WHITE_SPACE_RUN, ' '));
   }
   return parts.join(' ');
 }
@@ -301,7 +312,7 @@ function findHeadingCandidates(lines: Line[]): HeadingHit[] {
     const line = lines[i];
     if (line.trimmed.length === 0 || line.trimmed.length > HEADING_LINE_MAX + 40) continue;
     const t = line.trimmed;
-    const bare = NEEDS_FOLDING.test(t) ? t.replace(/\s+/g, ' ') : t;
+    const bare = NEEDS_FOLDING.test(t) ? t.replace(WHITE_SPACE_RUN, ' ') : t;
     const fuzzyLine = t.length <= HEADING_LINE_MAX && !t.endsWith('.');
     const first = t.charCodeAt(0) | 32;
     const L = bare.length;
@@ -367,13 +378,13 @@ function matchHeading(lines: Line[], i: number, key: SpecKey, bare: string, uppe
 /** A heading whose first line is `lines[i]` and which runs on over the next one or two text lines. */
 function wrappedHeading(lines: Line[], i: number, spec: SectionSpec): HeadingHit | undefined {
   const h = spec.heading;
-  let joined = lines[i].trimmed.replace(/\s+/g, ' ');
+  let joined = lines[i].trimmed.replace(WHITE_SPACE_RUN, ' ');
   let taken = 0;
   for (let j = i + 1; j < lines.length && j <= i + 4 && taken < 2; j++) {
     const next = lines[j];
     if (next.trimmed.length === 0) continue;
     taken++;
-    const candidate = `${joined} ${next.trimmed.replace(/\s+/g, ' ')}`;
+    const candidate = `${joined} ${next.trimmed.replace(WHITE_SPACE_RUN, ' ')}`;
     if (candidate === h || (!spec.alone && candidate.startsWith(h))) {
       // The heading ends on this line: its last part is what the heading still lacked.
       const rest = h.length - joined.length - 1;
@@ -396,10 +407,20 @@ const DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
 
 /** Header labels as they appear in the extractions; "Application" may stand without "Received:". */
 const HEADER_LABEL =
-  /(Case Number:|Date Assigned:|Decision Date:|Priority:|Date of Injury:|UR Denial Date:|Application(?:\s+Received)?:?|Received:)/g;
+  /Case Number:|Date Assigned:|Decision Date:|Priority:|Date of Injury:|UR Denial Date:|Application(?:\s+Received)?:?|Received:/g;
+/** A value on a line of values: words separated by single spaces. */
+const HEADER_VALUE = /\S+(?: \S+)*/g;
+
+/** Every match of global `re` in `s`, by an exec loop (`matchAll` makes a copy of the RegExp and an iterator on each call). */
+function matchesOf(re: RegExp, s: string): RegExpExecArray[] {
+  const matches: RegExpExecArray[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(s); m; m = re.exec(s)) matches.push(m);
+  return matches;
+}
 
 function headerKeyOf(label: string): HeaderKey | undefined {
-  const norm = label.replace(/\s+/g, ' ');
+  const norm = label.replace(WHITE_SPACE_RUN, ' ');
   if (norm.startsWith('Application')) return 'applicationReceived';
   return HEADER_FIELDS.find((f) => f.label === norm)?.key;
 }
@@ -418,19 +439,19 @@ function parseHeader(text: string, lines: Line[]): HeaderField[] {
     if (line.trimmed.length === 0) continue;
     const content = text.slice(line.start, line.end);
     // Every label holds a colon but a lone "Application" (a line without either has none).
-    const labels = content.includes(':') || content.includes('Application') ? [...content.matchAll(HEADER_LABEL)] : [];
+    const labels = content.includes(':') || content.includes('Application') ? matchesOf(HEADER_LABEL, content) : [];
     if (labels.length === 0) {
       if (waiting.length === 0) continue;
       // A line of values (plain extraction): each whitespace-separated run goes to a waiting label,
       // in order; a value that can only be one field's (a date, a priority, a case number) skips
       // the waiting labels it cannot be, which keep no value (a value left out of the list).
-      for (const m of content.matchAll(/\S+(?: \S+)*/g)) {
-        if (waiting.length === 0) break;
+      HEADER_VALUE.lastIndex = 0;
+      for (let m = HEADER_VALUE.exec(content); m && waiting.length > 0; m = HEADER_VALUE.exec(content)) {
         const fits = waiting.findIndex((f) => valueFits(f.key, m[0]));
         const taker = fits < 0 ? 0 : fits; // no label fits: the first takes it, as any value
         const field = waiting[taker];
         waiting.splice(0, taker + 1);
-        setValue(field, m[0], line.start + m.index!);
+        setValue(field, m[0], line.start + m.index);
       }
       continue;
     }
@@ -523,6 +544,9 @@ function fieldLabelAt(line: Line): FieldLabel | undefined {
   return line.label ?? undefined;
 }
 
+/** What a misspelled field label may be: a few words and a colon. */
+const LABEL_LIKE = /^([A-Za-z][A-Za-z ()/]{4,40}?)\s*:/;
+
 function readFieldLabel(line: string): FieldLabel | undefined {
   // Every label (also misspelled) ends in a colon.
   if (!line.includes(':')) return undefined;
@@ -532,9 +556,9 @@ function readFieldLabel(line: string): FieldLabel | undefined {
   for (const f of FIELD_KEYS) {
     if (head.startsWith(f.lower)) return { kind: f.kind, length: f.length };
   }
-  const m = /^([A-Za-z][A-Za-z ()/]{4,40}?)\s*:/.exec(t);
+  const m = LABEL_LIKE.exec(t);
   if (!m || m[1].length < FIELD_LABEL_MIN) return undefined;
-  const written = m[1].toLowerCase().replace(/\s+/g, ' ');
+  const written = m[1].toLowerCase().replace(WHITE_SPACE_RUN, ' ');
   for (const f of FIELD_KEYS) {
     if (editDistance(written, f.want, f.budget) <= f.budget) return { kind: f.kind, length: m[0].length };
   }
@@ -624,7 +648,7 @@ function titleStartLine(lines: Line[], last: number, floor: number): number {
       // Plain extraction sometimes breaks a title mid-sentence with a blank line: keep going
       // when the title so far starts in lower case and the text before the blank runs on.
       const before = lines[j - 1];
-      const runsOn = /^[a-z]/.test(lines[first].trimmed) && j - 1 >= floor && before.trimmed.length > 0 && !fieldLabelAt(before) && !SENTENCE_END.test(before.trimmed);
+      const runsOn = STARTS_LOWER_CASE.test(lines[first].trimmed) && j - 1 >= floor && before.trimmed.length > 0 && !fieldLabelAt(before) && !SENTENCE_END.test(before.trimmed);
       if (runsOn) continue;
       break;
     }
@@ -710,9 +734,9 @@ function parseFieldItems(text: string, lines: Line[], body: Span, heading: Span,
           if (t.endsWith(':') || (alone && t.length <= LONE_TITLE_MAX && !SENTENCE_END.test(t))) titleLast = k;
         }
         const titleFirst = titleLast >= floor ? titleStartLine(lines, titleLast, floor) : i;
-        const hasTitle = titleLast >= floor && titleFirst <= titleLast && !lines[titleLast].isBreak && !SENTENCE_END.test(lines[titleLast].trimmed.replace(/:$/, ''));
+        const hasTitle = titleLast >= floor && titleFirst <= titleLast && !lines[titleLast].isBreak && !SENTENCE_END.test(lines[titleLast].trimmed.replace(TRAILING_COLON, ''));
         current = hasTitle
-          ? { titleFirst, titleLast, titleEnd: lines[titleLast].trimmedStart + lines[titleLast].trimmed.replace(/:$/, '').trimEnd().length, fields: [] }
+          ? { titleFirst, titleLast, titleEnd: lines[titleLast].trimmedStart + lines[titleLast].trimmed.replace(TRAILING_COLON, '').trimEnd().length, fields: [] }
           : { titleFirst: i, titleLast: i - 1, titleEnd: line.trimmedStart, fields: [] };
         drafts.push(current);
       }
@@ -737,7 +761,7 @@ function parseFieldItems(text: string, lines: Line[], body: Span, heading: Span,
     const titleSpan = { start: titleStart, end: Math.max(titleStart, d.titleEnd) };
     let title = flatten(text, titleSpan).text;
     let number: string | undefined;
-    const numbered = /^(\d{1,2}[.)])\s+/.exec(title);
+    const numbered = TITLE_NUMBER.exec(title);
     if (numbered) number = numbered[1];
     const fields: ItemField[] = d.fields.map((f, k) => {
       const line = lines[f.line];
@@ -790,6 +814,8 @@ function lineAtOffset(lines: Line[], offset: number): number {
 const DETERMINATION =
   /^(\d{1,2}[.)])\s*(?:MAXIMUS Federal Services, Inc\. has determined the request for\s+)?([\s\S]+?)\s+is\s+(not\s+)?medically necessary/;
 const DETERMINATION_START = /^\d{1,2}[.)]\s*\S/;
+/** A period or colon that ends a sentence or a label. */
+const HOLDS_SENTENCE_END = /[.:](?:\s|$)/;
 
 function parseDeterminations(text: string, lines: Line[], within: Span, kind: SectionKind, saysMaximus: boolean): Item[] {
   const items: Item[] = [];
@@ -807,7 +833,7 @@ function parseDeterminations(text: string, lines: Line[], within: Span, kind: Se
     const flat = flatten(text, { start: line.trimmedStart, end: Math.min(lines[last].end, within.end) });
     const m = DETERMINATION.exec(flat.text.slice(0, 600));
     // A title is a phrase, not sentences ("1) Regarding the request for X: ... The request ... is not").
-    if (!m || m[2].length > 300 || /[.:](?:\s|$)/.test(m[2]) || (saysMaximus && !m[0].includes('MAXIMUS Federal Services'))) continue;
+    if (!m || m[2].length > 300 || HOLDS_SENTENCE_END.test(m[2]) || (saysMaximus && !m[0].includes('MAXIMUS Federal Services'))) continue;
     const titleFrom = m[0].indexOf(m[2]);
     const verdictFrom = m[0].lastIndexOf('is ', m[0].length - 'medically necessary'.length);
     const titleSpan = flatSpan(flat, titleFrom, titleFrom + m[2].length);
@@ -835,6 +861,8 @@ function parseDeterminations(text: string, lines: Line[], within: Span, kind: Se
 // ---------------------------------------------------------------------------------------------
 // The issue at dispute (layout 3)
 
+const ISSUE_NUMBER = /^\d{1,2}[.)]\s/;
+
 /** Each numbered line of the section starts an issue; without numbers, the whole text is one. */
 function parseIssue(text: string, lines: Line[], section: Section): Item[] {
   const body = trimSpan(text, section.bodySpan);
@@ -842,13 +870,13 @@ function parseIssue(text: string, lines: Line[], section: Section): Item[] {
   const first = lineAtOffset(lines, body.start);
   const starts: number[] = [];
   for (let i = first; i < lines.length && lines[i].start < body.end; i++) {
-    if (/^\d{1,2}[.)]\s/.test(lines[i].trimmed) && lines[i].trimmedStart >= body.start) starts.push(lines[i].trimmedStart);
+    if (ISSUE_NUMBER.test(lines[i].trimmed) && lines[i].trimmedStart >= body.start) starts.push(lines[i].trimmedStart);
   }
   if (starts.length === 0 || starts[0] !== body.start) starts.unshift(body.start);
   return starts.map((start, k) => {
     const span = trimSpan(text, { start, end: starts[k + 1] ?? body.end });
     const title = flatten(text, span).text;
-    const numbered = /^(\d{1,2}[.)])\s+/.exec(title);
+    const numbered = TITLE_NUMBER.exec(title);
     return { title, titleSpan: span, number: numbered?.[1], fields: [], span, sectionKind: section.kind };
   });
 }
