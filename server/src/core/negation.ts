@@ -263,7 +263,12 @@ export const LINKERS = new Set([
   'shown', 'proven', 'established', 'demonstrated', 'believed', 'certified', 'held',
 ]);
 
-const startsWith = (tokens: Token[], i: number, seq: string[]) => seq.every((w, k) => tokens[i + k]?.w === w);
+/** Whether the words of `seq` stand at token i on. (Index loops here and in `classify`, which runs
+ *  for every token read: for-of and array destructuring make an iterator object each time.) */
+function startsWith(tokens: Token[], i: number, seq: readonly string[]): boolean {
+  for (let k = 0; k < seq.length; k++) if (tokens[i + k]?.w !== seq[k]) return false;
+  return true;
+}
 
 /** What a token is in the negation lexicon, read in its context. */
 export type Cue = 'negation' | 'pseudo' | 'hedge' | 'none';
@@ -276,15 +281,21 @@ export function cueAt(tokens: Token[], i: number): Cue {
   // The cues of the token list being read (its statements are read one list at a time). A list
   // that is asked again after another one is classified again: `classify` reads only the tokens,
   // so the answer is the same. (A WeakMap entry per token list grew with the letter, and each
-  // lookup and collection paid for it.)
+  // lookup and collection paid for it.) The cues are kept as codes in one array reused for every
+  // list (a new array per list was a tenth of what reading a conclusion allocates).
   if (tokens !== cueTokens) {
     cueTokens = tokens;
-    cues = new Array<Cue | undefined>(tokens.length);
+    if (cueCodes.length < tokens.length) cueCodes = new Uint8Array(tokens.length * 2);
+    else cueCodes.fill(NOT_CLASSIFIED, 0, tokens.length);
   }
-  return (cues[i] ??= classify(tokens, i));
+  if (cueCodes[i] === NOT_CLASSIFIED) cueCodes[i] = CUES.indexOf(classify(tokens, i)) + 1;
+  return CUES[cueCodes[i] - 1];
 }
 let cueTokens: Token[] | undefined;
-let cues: (Cue | undefined)[] = [];
+/** `cueCodes[i]` is NOT_CLASSIFIED, or 1 + the index in CUES of token i's cue. */
+const CUES: readonly Cue[] = ['negation', 'pseudo', 'hedge', 'none'];
+const NOT_CLASSIFIED = 0;
+let cueCodes = new Uint8Array(256);
 
 /** For each word, the (sequence, position of the word in it) pairs of a list of word sequences. */
 function byWord(seqs: readonly (readonly string[])[]): Map<string, [readonly string[], number][]> {
@@ -299,15 +310,22 @@ function byWord(seqs: readonly (readonly string[])[]): Map<string, [readonly str
 }
 let pseudoIndex: { hedging: Map<string, [readonly string[], number][]>; pseudo: Map<string, [readonly string[], number][]> } | undefined;
 
-/** One empty list for the words in no pseudo-trigger (most words), not a new one per word. */
-const NO_SEQUENCES: readonly [readonly string[], number][] = [];
+/** Whether one of `sequences` (each with the place of token i's word in it) stands around token i. */
+function holdsSequence(tokens: Token[], i: number, sequences: readonly [readonly string[], number][] | undefined): boolean {
+  if (!sequences) return false;
+  for (let n = 0; n < sequences.length; n++) {
+    const entry = sequences[n];
+    if (startsWith(tokens, i - entry[1], entry[0])) return true;
+  }
+  return false;
+}
 
 function classify(tokens: Token[], i: number): Cue {
   const w = tokens[i].w;
   // The pseudo-triggers that hold this word, looked up by the word (not every trigger tried).
   pseudoIndex ??= { hedging: byWord(HEDGING_PSEUDO), pseudo: byWord(PSEUDO) };
-  for (const [seq, k] of pseudoIndex.hedging.get(w) ?? NO_SEQUENCES) if (startsWith(tokens, i - k, seq as string[])) return 'hedge';
-  for (const [seq, k] of pseudoIndex.pseudo.get(w) ?? NO_SEQUENCES) if (startsWith(tokens, i - k, seq as string[])) return 'pseudo';
+  if (holdsSequence(tokens, i, pseudoIndex.hedging.get(w))) return 'hedge';
+  if (holdsSequence(tokens, i, pseudoIndex.pseudo.get(w))) return 'pseudo';
   if (HEDGES.has(w)) return 'hedge';
   // Litotes is not a plain negation: "not unreasonable", "does not dispute that".
   if ((w === 'not' || w.endsWith("n't") || w === 'cannot') && LITOTES.test(tokens[i + 1]?.w ?? '')) return 'hedge';
