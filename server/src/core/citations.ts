@@ -140,18 +140,23 @@ export function parseCitations(field: ItemField | FlatText, catalog: Catalog = d
   const t = flat.text;
   // Sentence starts: prefixes and stock sentences.
   const marks: { at: number; end: number; type: 'mtus' | 'non-mtus' | 'stock'; stock?: StockKind; actor?: string }[] = [];
-  for (const m of t.matchAll(PREFIX)) marks.push({ at: m.index!, end: m.index! + m[0].length, type: m[1] ? 'non-mtus' : 'mtus' });
-  for (const m of t.matchAll(STOCK_START)) {
+  // Exec loops over the module's global regexes (matchAll would copy each RegExp and make an iterator).
+  PREFIX.lastIndex = 0;
+  for (let m = PREFIX.exec(t); m; m = PREFIX.exec(t)) marks.push({ at: m.index, end: m.index + m[0].length, type: m[1] ? 'non-mtus' : 'mtus' });
+  const prefixCount = marks.length;
+  STOCK_START.lastIndex = 0;
+  for (let m = STOCK_START.exec(t); m; m = STOCK_START.exec(t)) {
     for (const s of STOCK) {
-      s.re.lastIndex = m.index!;
+      s.re.lastIndex = m.index;
       const sm = s.re.exec(t);
       if (sm) {
-        marks.push({ at: m.index!, end: m.index! + sm[0].length, type: 'stock', stock: s.kind, actor: sm[1] });
+        marks.push({ at: m.index, end: m.index + sm[0].length, type: 'stock', stock: s.kind, actor: sm[1] });
         break;
       }
     }
   }
-  marks.sort((a, b) => a.at - b.at);
+  // Each kind is in text order already: sorted (which copies the list) only when both are there.
+  if (prefixCount > 0 && marks.length > prefixCount) marks.sort((a, b) => a.at - b.at);
   const out: Citation[] = [];
   marks.forEach((mk, i) => {
     const segEnd = i + 1 < marks.length ? marks[i + 1].at : t.length;

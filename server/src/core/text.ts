@@ -186,9 +186,14 @@ export function flatten(text: string, span: Span): FlatText {
   let pieceStart = first;
   let flatLength = 0;
   FOLD.lastIndex = first;
-  for (let m = FOLD.exec(s); m && m.index < last; m = FOLD.exec(s)) {
-    const i = m.index;
-    const j = i + m[0].length;
+  // `test` rather than `exec` (no match array per run): a run ends at lastIndex, and it starts where
+  // the white space before that begins (the run is all of it: FOLD is greedy, and pieceStart is not
+  // white space).
+  while (FOLD.test(s)) {
+    const j = FOLD.lastIndex;
+    let i = j - 1;
+    while (i > pieceStart && isSpace(s.charCodeAt(i - 1))) i--;
+    if (i >= last) break;
     // Close the piece before the run, add one space standing for the run's first character.
     out += s.slice(pieceStart, i);
     out += ' ';
