@@ -122,11 +122,40 @@ function empty(kind: CitationKind, flat: FlatText, from: number, to: number): Ci
   return { kind, from, to, text: flat.text.slice(from, to), span: flatSpan(flat, from, to), sections: [], pages: [], sources: [] };
 }
 
+// The regular expressions of the functions below are module constants: a literal in a function body
+// makes a new RegExp object each time it runs (global ones have lastIndex set before each scan).
+const WHITE_SPACE = /\s/;
+const CHAPTERS_LEAD = /^ACOEM,?\s+Chapter\s+\d/i;
+const LIST_PUNCTUATION_FIRST = /^[,.;:]/;
+const PAGES_OR_SECTIONS_NEXT = /^ (?:Page|Section)/i;
+const UNKNOWN_LABEL_YEAR = /^([A-Za-z][^]*?) (?:19|20)\d\d(?=[\s,.;:]|$)/;
+const NOT_ONE_LABEL = /, and |Section\(s\)|Page\(s\)/i;
+const YEARLESS_LABEL_END = /,? ?(?:Sections?(?:\(s\))?\s?:|Page\(s\)\s?:)|, and /i;
+const LETTER_S = /S/i;
+const PAGES_FURTHER_ON = /,? ?Page\(s\)\s?:?\s?\d/i;
+const OWN_LIST_NEXT = /^,?\s?(?:Section|Page)\(s\)/i;
+const LIST_SEPARATOR = /^\s?[,;]\s?/;
+const NAME_END = /[,;(]|\s(?=Page\(s\)\s?:)/gi;
+const QUALIFIER_NEXT = /^ (?!and\b|or\b)[a-z]/;
+const LETTER = /[a-z]/i;
+const LOWER_CASE_LETTER = /[a-z]/;
+const MARK_LEAD = /^,? ?/;
+const PAGE_RANGE = /^(\d{1,4})(?:\s?[-–]\s?(\d{1,4}))?/;
+const LETTER_OR_DIGIT = /[A-Za-z0-9]/;
+const PAGE_TOKEN = /^[^\s,;]+/;
+const TRAILING_PERIOD = /\.$/;
+const PAGE_SEPARATOR = /^\s?[,;&]\s?(?=\d)|^ and (?=\d)/;
+const ACOEM_LEAD = /^ACOEM,?\s+/i;
+const CHAPTER_NUMBER = /^Chapter\s+(\d{1,2})\b\s*[-–:,]?\s*/i;
+const TITLE_END = /^(?:$|[\s,.;:])/;
+const CHAPTER_TITLE_END = /,? ?Chapter\s+\d|,? ?(?:Page\(s\)|Pages?|pp?\.|pg\.)\s?:?\s?\d/i;
+const CHAPTER_SEPARATOR = /^\s?,?\s?(?:and\s)?(?=Chapter\s+\d)/i;
+
 /** Trim spaces and one final period from flat[from,to). */
 function trimEnd(t: string, from: number, to: number): number {
-  while (to > from && /\s/.test(t[to - 1])) to--;
+  while (to > from && WHITE_SPACE.test(t[to - 1])) to--;
   if (to > from && t[to - 1] === '.') to--;
-  while (to > from && /\s/.test(t[to - 1])) to--;
+  while (to > from && WHITE_SPACE.test(t[to - 1])) to--;
   return to;
 }
 function skipSpaces(t: string, i: number, end: number): number {
@@ -182,7 +211,7 @@ export function parseCitations(field: ItemField | FlatText, catalog: Catalog = d
       return;
     }
     const before = out.length;
-    if (/^ACOEM,?\s+Chapter\s+\d/i.test(t.slice(bodyStart, bodyEnd))) parseChapters(flat, catalog, bodyStart, bodyEnd, out);
+    if (CHAPTERS_LEAD.test(t.slice(bodyStart, bodyEnd))) parseChapters(flat, catalog, bodyStart, bodyEnd, out);
     else parseLabels(flat, catalog, bodyStart, bodyEnd, out);
     if (out.length === before) out.push(empty('mtus', flat, mk.at, bodyEnd)); // "Decision based on MTUS." with nothing after
     out[before].prefix = prefix;
@@ -215,7 +244,7 @@ function matchLabel(t: string, i: number, end: number, catalog: Catalog): { to: 
     if (!lower.startsWith(form)) continue;
     const after = rest.slice(form.length);
     if (YEAR_AFTER.test(after)) return { to: i + form.length, yearOk: true };
-    if (!fallback && (after === '' || /^[,.;:]/.test(after) || /^ (?:Page|Section)/i.test(after) || (f.noYear && after.startsWith(' '))))
+    if (!fallback && (after === '' || LIST_PUNCTUATION_FIRST.test(after) || PAGES_OR_SECTIONS_NEXT.test(after) || (f.noYear && after.startsWith(' '))))
       fallback = { to: i + form.length, yearOk: false };
   }
   return fallback;
@@ -224,9 +253,9 @@ function matchLabel(t: string, i: number, end: number, catalog: Catalog): { to: 
 /** At `i`, an unknown "<Label> <year>" (a capitalised phrase ending in a year before any comma-and). */
 function matchUnknownLabelYear(t: string, i: number, end: number): number | undefined {
   const rest = head(t, i, end, 120);
-  const m = /^([A-Za-z][^]*?) (?:19|20)\d\d(?=[\s,.;:]|$)/.exec(rest);
+  const m = UNKNOWN_LABEL_YEAR.exec(rest);
   if (!m || (m[0].length === rest.length && i + rest.length < end)) return undefined;
-  if (/, and |Section\(s\)|Page\(s\)/i.test(m[1]) || m[1].length > 80) return undefined;
+  if (NOT_ONE_LABEL.test(m[1]) || m[1].length > 80) return undefined;
   return i + m[1].length;
 }
 
@@ -247,7 +276,7 @@ function parseLabels(flat: FlatText, catalog: Catalog, start: number, end: numbe
       else {
         // No year: the label runs to the sections/pages marker, ", and", or the end.
         const rest = t.slice(i, end);
-        const stop = rest.search(/,? ?(?:Sections?(?:\(s\))?\s?:|Page\(s\)\s?:)|, and /i);
+        const stop = rest.search(YEARLESS_LABEL_END);
         labelEnd = stop < 0 ? end : i + stop;
       }
     }
@@ -280,7 +309,7 @@ function parseLabels(flat: FlatText, catalog: Catalog, start: number, end: numbe
     // Sections
     const sm = SECTIONS_MARK.exec(t.slice(i, end));
     if (sm) {
-      const mFrom = sm[0].search(/S/i);
+      const mFrom = sm[0].search(LETTER_S);
       c.sectionsMarker = part(flat, i + mFrom, i + sm[0].indexOf(':') + 1);
       i += sm[0].length;
       i = parseSectionList(flat, catalog, guideline, i, end, c);
@@ -304,7 +333,7 @@ function parseLabels(flat: FlatText, catalog: Catalog, start: number, end: numbe
       if (t[from] === ',') from = skipSpaces(t, from + 1, end);
       // A "Page(s):" further on still counts as pages.
       const rest = t.slice(from, end);
-      const pIdx = rest.search(/,? ?Page\(s\)\s?:?\s?\d/i);
+      const pIdx = rest.search(PAGES_FURTHER_ON);
       if (pIdx > 0) {
         c.trailing = part(flat, from, trimEnd(t, from, from + pIdx));
         const pm2 = PAGES_MARK.exec(t.slice(from + pIdx, end));
@@ -329,7 +358,7 @@ function startsLabel(t: string, i: number, end: number, catalog: Catalog): boole
   // A known label written without its year, with its own "Section(s):"/"Page(s):" list, starts a
   // citation too ("…, and Forearm, Wrist, and Hand Complaints, Section(s): …"): no section name is
   // followed by a list of its own.
-  return !!known && /^,?\s?(?:Section|Page)\(s\)/i.test(head(t, known.to, end, 20));
+  return !!known && OWN_LIST_NEXT.test(head(t, known.to, end, 20));
 }
 
 /**
@@ -368,7 +397,7 @@ function parseSectionList(flat: FlatText, catalog: Catalog, g: GuidelineEntry | 
       i += am[0].length; // "a, and b": b is another section
       continue;
     }
-    const sep = /^\s?[,;]\s?/.exec(after);
+    const sep = LIST_SEPARATOR.exec(after);
     if (sep) {
       i += sep[0].length;
       continue;
@@ -394,7 +423,7 @@ function searchFrom(t: string, re: RegExp, from: number, end: number): number {
  *  parentheses closed within 200 characters belong to the name ("Regional sympathetic blocks
  *  (stellate ganglion block, thoracic sympathetic block, & lumbar sympathetic block)"). */
 function plainNameEnd(t: string, from: number, end: number): number {
-  const re = /[,;(]|\s(?=Page\(s\)\s?:)/gi;
+  const re = NAME_END;
   re.lastIndex = from;
   for (let m = re.exec(t); m && m.index < end; m = re.exec(t)) {
     if (m[0] === '(') {
@@ -402,7 +431,7 @@ function plainNameEnd(t: string, from: number, end: number): number {
       if (close >= 0 && close < end && close - m.index <= 200 && !t.slice(m.index, close).includes(';')) re.lastIndex = close + 1;
       continue;
     }
-    if (m[0] === ',' && /^ (?!and\b|or\b)[a-z]/.test(t.slice(m.index + 1, Math.min(end, m.index + 6)))) continue;
+    if (m[0] === ',' && QUALIFIER_NEXT.test(t.slice(m.index + 1, Math.min(end, m.index + 6)))) continue;
     return m.index;
   }
   return end;
@@ -459,7 +488,7 @@ function brokenMatchLength(rest: string, nameLower: string): number | undefined 
   let n = 0;
   while (n < nameLower.length && r < rest.length) {
     // "x- y" in the text where the name has "xy" or "x-y"
-    if (rest[r] === '-' && rest[r + 1] === ' ' && /[a-z]/i.test(rest[r - 1] ?? '') && /[a-z]/.test(rest[r + 2] ?? '')) {
+    if (rest[r] === '-' && rest[r + 1] === ' ' && LETTER.test(rest[r - 1] ?? '') && LOWER_CASE_LETTER.test(rest[r + 2] ?? '')) {
       if (nameLower[n] === '-') n++;
       r += 2;
       continue;
@@ -519,17 +548,17 @@ function sectionForms(catalog: Catalog, g: GuidelineEntry | undefined): SectionF
 /** Parse "Page(s): 179-180, 182" from `i` (marker text `mark`); returns the end. */
 function parsePages(flat: FlatText, i: number, end: number, mark: string, c: Citation): number {
   const t = flat.text;
-  const lead = mark.match(/^,? ?/)![0].length;
+  const lead = mark.match(MARK_LEAD)![0].length;
   c.pagesMarker = part(flat, i + lead, i + mark.trimEnd().length);
   i += mark.length;
-  const re = /^(\d{1,4})(?:\s?[-–]\s?(\d{1,4}))?/;
+  const re = PAGE_RANGE;
   while (i < end) {
     const m = re.exec(t.slice(i, end));
     if (!m) break;
     // A letter or a fifth digit right after the number: not a page as written ("343-34l", "18O").
-    if (/[A-Za-z0-9]/.test(t[i + m[0].length] ?? '')) {
-      const token = /^[^\s,;]+/.exec(t.slice(i, end))![0];
-      c.malformedPage = part(flat, i, i + token.replace(/\.$/, '').length);
+    if (LETTER_OR_DIGIT.test(t[i + m[0].length] ?? '')) {
+      const token = PAGE_TOKEN.exec(t.slice(i, end))![0];
+      c.malformedPage = part(flat, i, i + token.replace(TRAILING_PERIOD, '').length);
       break;
     }
     const firstPart = numPart(flat, i, i + m[1].length);
@@ -549,7 +578,7 @@ function parsePages(flat: FlatText, i: number, end: number, mark: string, c: Cit
     }
     c.pages.push(p);
     i += m[0].length;
-    const sep = /^\s?[,;&]\s?(?=\d)|^ and (?=\d)/.exec(t.slice(i, end));
+    const sep = PAGE_SEPARATOR.exec(t.slice(i, end));
     if (!sep) break;
     i += sep[0].length;
   }
@@ -558,13 +587,13 @@ function parsePages(flat: FlatText, i: number, end: number, mark: string, c: Cit
 
 function parseChapters(flat: FlatText, catalog: Catalog, start: number, end: number, out: Citation[]): void {
   const t = flat.text;
-  const lead = /^ACOEM,?\s+/i.exec(t.slice(start, end))!;
+  const lead = ACOEM_LEAD.exec(t.slice(start, end))!;
   let i = start + lead[0].length;
   const titles = chapterTitleForms(catalog);
   const longestTitle = titles.reduce((m, title) => Math.max(m, title.length), 0);
   let first = true;
   while (i < end) {
-    const cm = /^Chapter\s+(\d{1,2})\b\s*[-–:,]?\s*/i.exec(t.slice(i, end));
+    const cm = CHAPTER_NUMBER.exec(t.slice(i, end));
     if (!cm) break;
     const c = empty('mtus-chapter', flat, first ? start : i, end);
     first = false;
@@ -576,13 +605,13 @@ function parseChapters(flat: FlatText, catalog: Catalog, start: number, end: num
     const lower = head(t, i, end, longestTitle + 2).toLowerCase();
     let to = -1;
     for (const title of titles) {
-      if (lower.startsWith(title.toLowerCase()) && /^(?:$|[\s,.;:])/.test(rest.slice(title.length))) {
+      if (lower.startsWith(title.toLowerCase()) && TITLE_END.test(rest.slice(title.length))) {
         to = i + title.length;
         break;
       }
     }
     if (to < 0) {
-      const k = rest.search(/,? ?Chapter\s+\d|,? ?(?:Page\(s\)|Pages?|pp?\.|pg\.)\s?:?\s?\d/i);
+      const k = rest.search(CHAPTER_TITLE_END);
       to = trimEnd(t, i, k < 0 ? end : i + k);
       if (to < i) to = i;
     }
@@ -593,7 +622,7 @@ function parseChapters(flat: FlatText, catalog: Catalog, start: number, end: num
     c.to = trimEnd(t, c.from, i);
     finish(flat, c);
     out.push(c);
-    const sep = /^\s?,?\s?(?:and\s)?(?=Chapter\s+\d)/i.exec(t.slice(i, end));
+    const sep = CHAPTER_SEPARATOR.exec(t.slice(i, end));
     if (!sep) {
       // Unparsed rest: attach as trailing text of the last chapter.
       const ts = skipSpaces(t, i, end);
