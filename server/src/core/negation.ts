@@ -38,6 +38,10 @@ const isUpperOrDigit = (c: string) => (c >= 'A' && c <= 'Z') || (c >= '0' && c <
 /** A character of an abbreviation ("e.g", "Dr"). (Regular expressions of a hot loop are module
  *  constants here and below: a literal in a function body makes a new RegExp object each time.) */
 const ABBREVIATION_CHAR = /[A-Za-z.]/;
+/** A character that `toLowerCase` may change: an upper-case ASCII letter, or any non-ASCII one. */
+const MAY_LOWER = /[A-Z]|[^\0-\x7f]/;
+/** `s` in lower case: `s` itself when it is already (no copy). */
+const lowerCase = (s: string) => (MAY_LOWER.test(s) ? s.toLowerCase() : s);
 
 /**
  * Splits text into sentence ranges [start, end). A sentence ends at a run of . ! ? (with closing
@@ -71,7 +75,7 @@ export function sentenceRanges(text: string): [number, number][] {
       // An abbreviation before a single period does not end the sentence ("Dr. Smith", "e.g. no").
       let w = runStart;
       while (w > start && runStart - w < 6 && ABBREVIATION_CHAR.test(text[w - 1])) w--;
-      if (ABBREVIATIONS.has(text.slice(w, runStart).toLowerCase())) boundary = false;
+      if (ABBREVIATIONS.has(lowerCase(text.slice(w, runStart)))) boundary = false;
     }
     if (boundary) {
       if (end > start) out.push([start, end]);
@@ -90,8 +94,6 @@ export function sentenceRanges(text: string): [number, number][] {
  *  any (sticky). `tokenize` asks it position by position with `test`, which makes no match array. */
 const TOKEN_AT = /[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,/]\d+)*|-{2,}|(?<=\s)[-–](?=\s)|[^\sA-Za-z\d-]/y;
 const WHITE_SPACE = /\s/;
-/** A character that `toLowerCase` may change: an upper-case ASCII letter, or any non-ASCII one. */
-const MAY_LOWER = /[A-Z]|[^\0-\x7f]/;
 
 /** The lower-case rest of a word broken at a line end. */
 const BROKEN_REST = /[a-z]+/y;
@@ -133,7 +135,7 @@ export function tokenize(text: string, from: number, to: number): Token[] {
       continue;
     }
     // Most tokens are lower case already: then no lower-cased copy is made.
-    const lower = MAY_LOWER.test(raw) ? raw.toLowerCase() : raw;
+    const lower = lowerCase(raw);
     // A word hyphenated at a line end ("medically neces-" / "sary", folded to "neces- sary") is
     // joined again when the whole is a word of the conclusion lexicon; any other stays as it was.
     if (text.charCodeAt(end) === 45 && text.charCodeAt(end + 1) === 32 && end + 2 < to) {
