@@ -386,6 +386,21 @@ test('missing-section: a heading deleted from a published letter (one, or all th
   }
 });
 
+test('two letters in one file: one finding where the second starts, and the second letter\'s citations are not judged by the first one\'s dates', () => {
+  const first = readExample('examples/clean/lumbar-therapy.imr');
+  const second = readExample('examples/clean/knee-mri.imr')
+    .replace('06/06/2017', '06/06/2019')
+    .replace('04/22/2017', '04/22/2019')
+    .replaceAll('MTUS Knee Complaints 2004', 'MTUS Knee Disorders 2015');
+  assert.deepEqual(of(second, 'guideline-era'), [], 'in force on its own decision date');
+  const both = first.trimEnd() + '\n\f\n' + second;
+  const dup = of(both, 'duplicate-section');
+  assert.equal(dup.length, 1, dup.map((d) => d.message).join(' | '));
+  assert.match(dup[0].message, /A second letter seems to start here/);
+  assert.equal(dup[0].data?.secondLetter, true);
+  assert.deepEqual(of(both, 'guideline-era').map((d) => d.message), []);
+});
+
 test('duplicate-section: a duplicate with no text is removed by its fix (either one), one with text is left to the author', () => {
   const base = readExample('examples/clean/knee-mri.imr');
   const twice = base.replace('CLINICAL CASE SUMMARY', 'CLINICAL CASE SUMMARY\n\nCLINICAL CASE SUMMARY');

@@ -98,6 +98,21 @@ export interface Letter {
   items: Item[];
 }
 
+/**
+ * Where a second letter starts in the same text (two letters pasted into one file): the heading
+ * of the letter's first section once it comes again after other sections ("HOW THE IMR FINAL
+ * DETERMINATION WAS MADE" ... "IMR ISSUES ..." "HOW THE IMR ..."). Undefined for one letter.
+ */
+export function secondLetterStart(letter: Letter): number | undefined {
+  const first = letter.sections[0];
+  let other = false;
+  for (const s of letter.sections) {
+    if (s.kind !== first?.kind) other = true;
+    else if (other) return s.headingSpan.start;
+  }
+  return undefined;
+}
+
 /** The index of the section whose span holds `offset` (a letter's sections are in text order and
  *  do not overlap: a binary search), or -1. */
 export function sectionAt(sections: readonly Section[], offset: number): number {

@@ -1,3 +1,4 @@
+import { secondLetterStart } from '../model';
 import type { Finding, Rule } from './types';
 
 /** Each section heading appears once in a letter. */
@@ -9,10 +10,23 @@ export const duplicateSection: Rule = {
   check({ letter }) {
     const findings: Finding[] = [];
     const firstOf = new Map<string, (typeof letter.sections)[number]>();
+    // Two letters in one file: one finding where the second starts, not one per section it repeats.
+    const second = secondLetterStart(letter);
     for (const section of letter.sections) {
       const first = firstOf.get(section.kind);
       if (!first) {
         firstOf.set(section.kind, section);
+        continue;
+      }
+      if (second !== undefined && section.headingSpan.start >= second) {
+        if (section.headingSpan.start === second) {
+          findings.push({
+            span: section.headingSpan,
+            message: `A second letter seems to start here: its sections begin again with "${section.name}". Put each letter in its own file.`,
+            data: { section: section.kind, secondLetter: true },
+            related: [{ span: first.headingSpan, message: `The first letter's "${section.name}" heading.` }],
+          });
+        }
         continue;
       }
       // One of the two holds no text: removing that heading (and its blank lines) loses nothing.

@@ -1,6 +1,6 @@
 import { citationsOf, type Citation } from '../citations';
 import { citedVersion, eraStatus, headerDate, showDate, showYmd as show, successorInForce, type EraBound, type EraVerdict } from '../catalog/eras';
-import type { Span } from '../model';
+import { secondLetterStart, type Span } from '../model';
 import type { Finding, Rule, Severity } from './types';
 
 const APPLIES: Record<EraBound['appliesTo'], string> = {
@@ -39,7 +39,10 @@ export const guidelineEra: Rule = {
     const findings: Finding[] = [];
     const decision = headerDate(letter, 'decisionDate', today);
     const ur = headerDate(letter, 'urDenialDate', today);
+    // A second letter pasted after this one has its own dates, not the header's.
+    const end = secondLetterStart(letter) ?? Infinity;
     for (const fc of citationsOf(letter, catalog)) {
+      if (fc.field.span.start >= end) continue;
       const reviewer = fc.field.kind === 'maximusGuideline';
       const date = reviewer ? decision : ur;
       if (!date) continue;
