@@ -104,6 +104,11 @@ test('mutations of real letters are caught by the right rule, and fixes clear th
   const mutated = seed.text.replace('ACOEM Chapter 8 Neck', 'ACOEM Chapter 12 Neck');
   const ds = lint(mutated).filter((d) => d.rule === 'chapter-title-mismatch');
   assert.equal(ds.length, 1);
+  // Chapter 12 is confirmed Low Back: the mismatch is an error, and the pages (Chapter 8's, as the
+  // title says) are not also reported against Chapter 12 (a stranger's draft got three page errors).
+  assert.equal(ds[0].severity, 'error');
+  assert.match(ds[0].message, /The pages cited are Chapter 8's too\./);
+  assert.deepEqual(lint(mutated).filter((d) => d.rule === 'page-out-of-range'), []);
   const fixed = applyEdits(mutated, ds[0].fixes.find((f) => f.preferred)!.edits);
   assert.equal(lint(fixed).filter((d) => d.rule === 'chapter-title-mismatch' || d.rule === 'page-out-of-range').length, 0);
   const pages = lint(seed.text.replace('Page(s): 179-180', 'Page(s): 279-280')).filter((d) => d.rule === 'page-out-of-range');

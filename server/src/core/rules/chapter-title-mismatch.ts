@@ -1,5 +1,6 @@
 import { allCitations } from '../citations';
-import { chapterByNumber, chapterByTitle, chapterTitleMatches } from '../catalog';
+import { chapterByNumber, chapterByTitle, chapterOfPage, chapterTitleMatches, type Catalog, type ChapterEntry } from '../catalog';
+import type { Citation } from '../citations';
 import type { Fix, Finding, Rule } from './types';
 
 /** "ACOEM Chapter N <title>" where the title belongs to another chapter (or N does not exist). */
@@ -33,13 +34,13 @@ export const chapterTitleMismatch: Rule = {
       if (titleCh)
         fixes.push({ title: `Change to Chapter ${titleCh.number} (${titleCh.title})`, edits: [{ span: c.chapterNumber.span, newText: String(titleCh.number) }], preferred: true });
       fixes.push({ title: `Change the title to "${ch.title}"`, edits: [{ span: c.chapterTitle.span, newText: ch.title }], preferred: !titleCh });
-      const confirmed =
-        ch.numberConfidence === 'confirmed' && ch.titleConfidence === 'confirmed' &&
-        (!titleCh || (titleCh.numberConfidence === 'confirmed' && titleCh.titleConfidence === 'confirmed'));
+      // That the title is not Chapter N's rests on Chapter N's facts alone; which chapter the title
+      // is (the fix) may rest on softer ones.
+      const confirmed = ch.numberConfidence === 'confirmed' && ch.titleConfidence === 'confirmed';
       findings.push({
         span: { start: c.chapterNumber.span.start, end: c.chapterTitle.span.end },
         message: titleCh
-          ? `ACOEM Chapter ${n} is "${ch.title}", but the title "${c.chapterTitle.text}" is Chapter ${titleCh.number}. Correct the number or the title.`
+          ? `ACOEM Chapter ${n} is "${ch.title}", but the title "${c.chapterTitle.text}" is Chapter ${titleCh.number}.${pagesIn(catalog, c, titleCh) ? ` The pages cited are Chapter ${titleCh.number}'s too.` : ''} Correct the number or the title.`
           : `ACOEM Chapter ${n} is "${ch.title}", not "${c.chapterTitle.text}". Correct the title.`,
         severity: confirmed ? 'error' : 'warning',
         data: { chapter: n, title: c.chapterTitle.text, chapterTitle: ch.title, titleChapter: titleCh?.number, confidence: confirmed ? 'confirmed' : 'inferred' },
@@ -49,3 +50,8 @@ export const chapterTitleMismatch: Rule = {
     return findings;
   },
 };
+
+/** Whether the citation cites pages and every one lies in the chapter. */
+function pagesIn(catalog: Catalog, c: Citation, chapter: ChapterEntry): boolean {
+  return c.pages.length > 0 && c.pages.every((p) => [p.firstPart, ...(p.lastPart ? [p.lastPart] : [])].every((part) => chapterOfPage(catalog, part.value) === chapter));
+}
