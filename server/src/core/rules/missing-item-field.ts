@@ -60,13 +60,14 @@ export const missingItemField: Rule = {
           related: [{ span: item.fields[i - 1].labelSpan, message: 'This field must come after it.' }],
         });
       }
-      // A field with no text.
+      // A field with no text: no published letter has one. The claims administrator may have cited
+      // nothing (a stock sentence says so: a warning); the reviewer's citation and rationale are the letter.
       for (const f of item.fields) {
         if (f.body.text.length > 0) continue;
         const spec = fieldSpec(f.kind);
         findings.push({
           span: f.labelSpan,
-          severity: f.kind === 'claimsAdministratorGuideline' ? 'info' : 'warning',
+          severity: f.kind === 'claimsAdministratorGuideline' ? 'warning' : undefined,
           message:
             f.kind === 'claimsAdministratorGuideline'
               ? `"${spec.label}" is empty. When the claims administrator cited nothing, write "The Claims Administrator did not cite any medical evidence for its decision."`
