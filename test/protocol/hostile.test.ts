@@ -58,6 +58,11 @@ before(async () => {
   server.connection.onNotification('window/showMessage', (p: { message: string }) => {
     shownMessages.push(p.message);
   });
+  // A warning pop-up comes as a request (it could carry actions): answered with no choice.
+  server.connection.onRequest('window/showMessageRequest', (p: { message: string }) => {
+    shownMessages.push(p.message);
+    return null;
+  });
   server.connection.onNotification('window/logMessage', (p: { message: string }) => {
     logged.push(p.message);
   });
@@ -482,5 +487,20 @@ test('a config with a value nested 3,000 deep: code actions still answer (a deep
   const actions = (await server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: diagnostics[0].range, context: { diagnostics: [diagnostics[0]], only: ['quickfix'] } })) as CodeAction[];
   assert.ok(actions.some((a) => a.title.startsWith('Show documentation')), actions.map((a) => a.title).join(' | '));
   assert.ok(actions.some((a) => a.title.startsWith('Ignore this') && a.edit), 'the config is written back (only what changes is copied)');
+  await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+});
+
+test('a config naming 50 missing catalogs: one pop-up that counts them, not 50', async () => {
+  const dir = path.join(workspace, 'many-catalogs');
+  fs.mkdirSync(dir);
+  fs.writeFileSync(path.join(dir, '.imrlintrc.json'), JSON.stringify({ catalogs: Array.from({ length: 50 }, (_, i) => `missing-${i}.json`) }));
+  const uri = pathToFileURL(path.join(dir, 'letter.imr')).toString();
+  const before = shownMessages.length;
+  const published = server.diagnosticsFor(uri);
+  await open(server, uri, clean);
+  await published; // the pop-up is sent while the letter's options resolve, before its diagnostics
+  const shown = shownMessages.slice(before).filter((m) => /catalog/.test(m));
+  assert.equal(shown.length, 1, shown.join('\n'));
+  assert.match(shown[0], /missing-0\.json.*49 more catalog files were skipped as well\./s);
   await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
 });

@@ -334,10 +334,12 @@ export function createImrService(opts: ImrServiceOptions): ImrService {
     // With no folder open there are no workspace settings to distrust: the user's own settings name any file.
     const within = workspace.folders.length > 0 ? [...workspace.folders, ...(config?.uri ? [dirnameUri(config.uri)] : [])] : undefined;
     const loaded = await store.loadCatalogs(catalogFiles, within);
-    for (const e of loaded.errors) {
-      if (reportedMessages.has(e)) continue;
-      reportedMessages.add(e);
-      opts.onCatalogProblem?.(e);
+    // One message per resolution: a config naming 20,000 missing catalogs made 20,000 pop-ups.
+    const fresh = loaded.errors.filter((e) => !reportedMessages.has(e));
+    for (const e of fresh) reportedMessages.add(e);
+    if (fresh.length > 0) {
+      const more = fresh.length - 1;
+      opts.onCatalogProblem?.(more === 0 ? fresh[0] : `${fresh[0]} ${more} more catalog file${more === 1 ? ' was' : 's were'} skipped as well.`);
     }
     return {
       rules: { ...(config?.rules ?? {}), ...settings.rules },
