@@ -39,6 +39,11 @@ test('letter-cut-off: a letter cut inside its last item is an error, at its last
 test('letter-cut-off: silent on a complete letter and on one whose last sentence concludes without its period; "as follows:" ending a paragraph is a sentence cut short, not a title', () => {
   assert.deepEqual(cutOff(clean), []);
   assert.deepEqual(cutOff(clean.trimEnd().replace(/\.$/, '') + '\n'), [], 'the last sentence concludes');
+  // Page furniture after the last sentence is not the letter's end.
+  for (const furniture of ['\f\nPage 3 of 3\n', '\n\nCM25-0104417 Page 2 of 2\n', '\n\f\n- 3 -\n\n']) {
+    assert.deepEqual(cutOff(clean.trimEnd().replace(/\.$/, '') + furniture), [], JSON.stringify(furniture));
+  }
+  assert.deepEqual(cutOff(clean.trimEnd() + ' The guidelines state th\n\fPage 3 of 3\n').map((d) => d.data?.problem), ['mid-sentence'], 'cut short before the furniture');
   assert.deepEqual(cutOff(clean.replace(/\s*$/, '') + ' The guidelines state as follows:\n').map((d) => d.data?.problem), ['mid-sentence']);
 });
 

@@ -6,6 +6,9 @@ import type { Finding, Rule } from './types';
 const FINISHED = new Set(['.', '!', '?', ')', ']', '"', '”', "'", '’']);
 /** A line that looks like an item title whose decision was cut: "Pre-operative EKG: Over", "Knee MRI:". */
 const TITLE_CUT = /^[ \t]*(\S[^\n]{0,200}?):[ \t]*([A-Za-z]*)[ \t]*$/;
+/** A line a printed page adds: "Page 3 of 3", "Page 3", "- 3 -", a running case number with or without its page. */
+const PAGE_FURNITURE = /^[ \t\f]*(?:(?:IMR )?(?:Case (?:Number|No\.?):?[ \t]*)?CM\d{2}-\d{7}[ \t]*)?(?:Page[ \t]+\d+(?:[ \t]+of[ \t]+\d+)?|-?[ \t]*\d{1,3}[ \t]*-?)?[ \t]*$/i;
+const MAX_FURNITURE_LINES = 3;
 const isBlank = (c: string) => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v' || c === '\u00a0';
 
 /**
@@ -28,12 +31,18 @@ export const letterCutOff: Rule = {
     const item = items[items.length - 1];
     if (!item) return [];
     const text = letter.text;
+    // The last line of text, past page furniture ("Page 3 of 3", a running case number).
     let end = text.length;
-    while (end > 0 && isBlank(text[end - 1])) end--;
-    // The last item must run to the end of the letter (nothing read after it).
-    if (end === 0 || item.span.end < end) return [];
     let start = end;
-    while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
+    for (let furniture = 0; furniture <= MAX_FURNITURE_LINES; furniture++) {
+      while (end > 0 && isBlank(text[end - 1])) end--;
+      start = end;
+      while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
+      if (!PAGE_FURNITURE.test(text.slice(start, end))) break;
+      end = start;
+    }
+    // The last item must run to the end of the letter (nothing read after it).
+    if (end === 0 || item.span.end < end || item.titleSpan.start >= end) return [];
     const lastLine = text.slice(start, end);
     const restore = 'Restore the rest of the letter from its source.';
     const finding = (message: string, problem: string): Finding[] => [{ span: { start, end }, message, data: { problem } }];
@@ -52,7 +61,7 @@ export const letterCutOff: Rule = {
     if (title && isDecisionCut(title[2]) && !isFieldLabel(title[1]) && (title[2] !== '' || afterBlankLine(text, start))) {
       return finding(`The letter ends with "${lastLine.trim()}": an item cut off after its title. ${restore}`, 'title');
     }
-    if (!FINISHED.has(text[end - 1]) && !concludes(lastSentence(last.body.text), item.title)) {
+    if (!FINISHED.has(text[end - 1]) && !concludes(lastSentence(text.slice(last.bodySpan.start, end)), item.title)) {
       const tail = text.slice(Math.max(start, end - 40), end).trim();
       return finding(`The letter ends mid-sentence ("…${tail}"), a sentence that concludes nothing: it looks cut off. ${restore}`, 'mid-sentence');
     }
