@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createImrService, type ImrService } from '../../server/src/service/service';
+import { createImrService, sanitizeSettings, type ImrService } from '../../server/src/service/service';
 import { childUri, dirnameUri, relativeUri, resolveUri, uriKey, resourceOf, pdfViewUri } from '../../server/src/service/uri';
 import { MemoryWorkspace } from '../support/memoryWorkspace';
 import { readExample } from '../support/corpus';
@@ -176,4 +176,10 @@ test('rule documentation links point below the docs base the front gives', async
   const doc = ws.openDocument(`${ROOT}/letters/draft.imr`, draft);
   const d = (await service.validate(doc))!.diagnostics.find((x) => x.code === 'missing-section')!;
   assert.equal(d.codeDescription!.href, 'file:///extension/docs/rules/missing-section.md');
+});
+
+test('imr.maxFileSizeMB below the setting\'s minimum (0.01 MB) is read as the minimum, junk as the default', () => {
+  assert.equal(sanitizeSettings({ maxFileSizeMB: 1e-300 }).maxFileSizeBytes, Math.round(0.01 * 1024 * 1024));
+  assert.equal(sanitizeSettings({ maxFileSizeMB: 2 }).maxFileSizeBytes, 2 * 1024 * 1024);
+  for (const junk of [0, -1, Infinity, NaN, '5', null]) assert.equal(sanitizeSettings({ maxFileSizeMB: junk }).maxFileSizeBytes, 5 * 1024 * 1024, String(junk));
 });

@@ -56,12 +56,14 @@ export interface Settings {
   maxFileSizeBytes: number;
 }
 const DEFAULT_MAX_FILE_SIZE_MB = 5;
+const MIN_MAX_FILE_SIZE_MB = 0.01;
 export const DEFAULT_SETTINGS: Settings = { rules: {}, catalogs: [], maxFileSizeBytes: DEFAULT_MAX_FILE_SIZE_MB * 1024 * 1024 };
 
 /** The editor settings as the service uses them: what is not valid is dropped (the sanitizers of the config file, shared with imr-lint). */
 export function sanitizeSettings(value: unknown): Settings {
   const imr = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
-  const mb = typeof imr.maxFileSizeMB === 'number' && Number.isFinite(imr.maxFileSizeMB) && imr.maxFileSizeMB > 0 ? imr.maxFileSizeMB : DEFAULT_MAX_FILE_SIZE_MB;
+  // The setting's schema minimum (0.01 MB) holds here too: 1e-300 made every letter "not checked".
+  const mb = typeof imr.maxFileSizeMB === 'number' && Number.isFinite(imr.maxFileSizeMB) && imr.maxFileSizeMB > 0 ? Math.max(imr.maxFileSizeMB, MIN_MAX_FILE_SIZE_MB) : DEFAULT_MAX_FILE_SIZE_MB;
   return { rules: sanitizeRuleSettings(imr.rules), catalogs: sanitizePaths(imr.catalogs), maxFileSizeBytes: Math.round(mb * 1024 * 1024) };
 }
 
