@@ -213,13 +213,14 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     }
   }
 
-  // Each file once, however it was named (./a.imr, a glob, a folder, a link to it).
+  // Each file once, however it was named (./a.imr, a glob, a folder, a link to it, a hard link:
+  // two workers fixing one file by two names took each other's write for another program's).
   const unique: string[] = [];
   const seen = new Set<string>();
   for (const file of files) {
-    const real = realPath(path.resolve(io.cwd, file));
-    if (seen.has(real)) continue;
-    seen.add(real);
+    const key = fileIdentity(path.resolve(io.cwd, file));
+    if (seen.has(key)) continue;
+    seen.add(key);
     unique.push(file);
   }
 
@@ -491,6 +492,17 @@ function realPath(file: string): string {
   } catch {
     return file;
   }
+}
+
+/** One key for every name of a file: its device and inode (else its real path, else the name). */
+function fileIdentity(file: string): string {
+  try {
+    const st = fs.statSync(file, { bigint: true });
+    if (st.ino !== 0n) return `${st.dev}:${st.ino}`;
+  } catch {
+    // unreadable: reported when it is linted
+  }
+  return realPath(file);
 }
 
 if (!isMainThread && (workerData as { imrLintWorker?: boolean } | null)?.imrLintWorker) {

@@ -88,7 +88,16 @@ test('globs and folder walks do not follow symbolic links out of the tree, and l
   assert.deepEqual(files(['letters', 'letters/a.imr', './letters/a.imr', 'letters/*.imr']), ['letters/a.imr']);
   // A link named on the command line is the user's choice: it is linted (once).
   assert.deepEqual(files(['letters/linked.imr', 'outside/secret.imr']), ['letters/linked.imr']);
+  // A hard link is the same file too: linted, and under --fix written, once (two workers fixing it
+  // by its two names reported "the file changed since it was read").
+  fs.writeFileSync(path.join(dir, 'fix-me.imr'), readExampleDraft());
+  fs.linkSync(path.join(dir, 'fix-me.imr'), path.join(dir, 'hard-link.imr'));
+  assert.deepEqual(files(['fix-me.imr', 'hard-link.imr']), ['fix-me.imr']);
+  const fixed = lint(['-f', 'json', '--fix', '--jobs', '2', 'fix-me.imr', 'hard-link.imr', 'letters/a.imr'], dir);
+  assert.doesNotMatch(fixed.stderr, /changed since it was read/, fixed.stderr);
+  assert.match(fixed.stderr, /written to 1 file: fix-me\.imr/);
 });
+const readExampleDraft = () => fs.readFileSync(path.join(repoRoot, 'examples/drafts/structure-errors.imr'), 'utf8');
 
 test('an unreadable input (a FIFO) exits 2 with a message; the other files are still linted', (t) => {
   const dir = tempDir();
