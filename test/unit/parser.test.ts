@@ -225,3 +225,14 @@ test('opening lines alone make no layout: a header being typed is of unknown lay
     assert.deepEqual(lintLetter(letter).map((d) => `${d.rule} ${d.severity}`), ['missing-section info'], text);
   }
 });
+
+test('page furniture after a form feed at the end of a field is not its text ("CM25-0104417   Page 2 of 3" read as a section name); without the form feed it is', () => {
+  const clean = readExample('examples/clean/lumbar-therapy.imr');
+  const at = clean.indexOf('\nDecision rationale:');
+  const withFurniture = clean.slice(0, at) + '\n\n\fCM25-0104417                                      Page 2 of 3' + clean.slice(at);
+  const field = (text: string) => parseLetter(text).items[0].fields.find((f) => f.kind === 'maximusGuideline')!;
+  assert.equal(field(withFurniture).body.text, field(clean).body.text);
+  assert.deepEqual(lintLetter(parseLetter(withFurniture), {}).map((d) => d.rule), lintLetter(parseLetter(clean), {}).map((d) => d.rule));
+  const noFormFeed = clean.slice(0, at) + '\nPage 2' + clean.slice(at);
+  assert.match(field(noFormFeed).body.text, /Page 2$/);
+});

@@ -264,6 +264,11 @@ export function fieldSpec(kind: FieldKind): FieldSpec {
   return ITEM_FIELDS.find((f) => f.kind === kind)!;
 }
 
+/** A line a printed page adds: "Page 3 of 3", "Page 3", "- 3 -", a running case number with or
+ *  without its page ("CM16-0229418        Page 2 of 3"). The published letters have none (their
+ *  pages break with a form feed alone); other exports of a letter do. */
+export const PAGE_FURNITURE = /^[ \t\f]*(?:(?:IMR )?(?:Case (?:Number|No\.?):?[ \t]*)?CM\d{2}-\d{7}[ \t]*)?(?:Page[ \t]+\d+(?:[ \t]+of[ \t]+\d+)?|-?[ \t]*\d{1,3}[ \t]*-?)?[ \t]*$/i;
+
 /** The only decision words MAXIMUS uses (439 items: 390 Upheld, 49 Overturned). */
 export const DECISIONS = ['Upheld', 'Overturned'] as const;
 

@@ -16,6 +16,7 @@ import {
   headerSpec,
   ITEM_FIELDS,
   LAYOUTS,
+  PAGE_FURNITURE,
   PRIORITIES,
   SECTIONS,
   type FieldKind,
@@ -768,7 +769,7 @@ function parseFieldItems(text: string, lines: Line[], body: Span, heading: Span,
       const labelSpan = { start: line.trimmedStart, end: line.trimmedStart + f.labelLength };
       const nextField = d.fields[k + 1];
       const fieldEnd = nextField ? lines[nextField.line].start : itemEnd;
-      const bodySpan = trimSpan(text, { start: labelSpan.end, end: Math.max(labelSpan.end, fieldEnd) });
+      const bodySpan = withoutPageFurniture(text, trimSpan(text, { start: labelSpan.end, end: Math.max(labelSpan.end, fieldEnd) }));
       if (bodySpan.end < bodySpan.start) bodySpan.end = bodySpan.start;
       return {
         kind: f.kind,
@@ -879,4 +880,24 @@ function parseIssue(text: string, lines: Line[], section: Section): Item[] {
     const numbered = TITLE_NUMBER.exec(title);
     return { title, titleSpan: span, number: numbered?.[1], fields: [], span, sectionKind: section.kind };
   });
+}
+
+/**
+ * A field's span without the page furniture at its end: the lines after a form feed that a
+ * printed page adds ("\fCM16-0229418      Page 2 of 3" before the next field label read as the
+ * last section name). Only after a form feed: "3" or "Page 2" ending a field otherwise stays text.
+ */
+function withoutPageFurniture(text: string, span: Span): Span {
+  const formFeed = text.lastIndexOf('\f', span.end - 1);
+  if (formFeed < span.start) return span;
+  // Every line from the form feed on must be furniture (or blank).
+  let lineStart = text.lastIndexOf('\n', formFeed) + 1;
+  if (lineStart < span.start) lineStart = span.start;
+  for (let at = lineStart; at < span.end; ) {
+    let eol = text.indexOf('\n', at);
+    if (eol < 0 || eol > span.end) eol = span.end;
+    if (!PAGE_FURNITURE.test(text.slice(at, eol).replace(/\r$/, ''))) return span;
+    at = eol + 1;
+  }
+  return trimSpan(text, { start: span.start, end: lineStart });
 }

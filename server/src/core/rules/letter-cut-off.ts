@@ -1,13 +1,11 @@
 import { readConclusionText, sentenceRanges } from '../conclusion';
-import { DECISIONS, ITEM_FIELDS } from '../format';
+import { DECISIONS, ITEM_FIELDS, PAGE_FURNITURE } from '../format';
 import type { Finding, Rule } from './types';
 
 /** Characters a finished sentence (or a quotation, a parenthesis) ends with. */
 const FINISHED = new Set(['.', '!', '?', ')', ']', '"', '”', "'", '’']);
 /** A line that looks like an item title whose decision was cut: "Pre-operative EKG: Over", "Knee MRI:". */
 const TITLE_CUT = /^[ \t]*(\S[^\n]{0,200}?):[ \t]*([A-Za-z]*)[ \t]*$/;
-/** A line a printed page adds: "Page 3 of 3", "Page 3", "- 3 -", a running case number with or without its page. */
-const PAGE_FURNITURE = /^[ \t\f]*(?:(?:IMR )?(?:Case (?:Number|No\.?):?[ \t]*)?CM\d{2}-\d{7}[ \t]*)?(?:Page[ \t]+\d+(?:[ \t]+of[ \t]+\d+)?|-?[ \t]*\d{1,3}[ \t]*-?)?[ \t]*$/i;
 const MAX_FURNITURE_LINES = 3;
 const isBlank = (c: string) => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v' || c === '\u00a0';
 
