@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { repoRoot } from '../support/corpus';
@@ -207,4 +207,19 @@ test('a FIFO named like a PDF letter is refused at once, not read (the read woul
   assert.equal(r.signal, null, 'did not hang on the FIFO');
   assert.equal(r.code, 2);
   assert.match(r.stderr, /pipe\.pdf: not a regular file \(a device, FIFO or socket is never read\)/);
+});
+
+test('a folder walk says which FIFOs, devices and links to them it skips (it left them out without a word)', (t) => {
+  if (process.platform === 'win32') return t.skip('no FIFOs');
+  const dir = tempDir();
+  fs.writeFileSync(path.join(dir, 'a.imr'), clean);
+  execFileSync('mkfifo', [path.join(dir, 'pipe.imr')]);
+  fs.symlinkSync('/dev/zero', path.join(dir, 'zero.txt'));
+  execFileSync('mkfifo', [path.join(dir, 'not-a-letter.json')]);
+  const r = lint(['-f', 'json', '.'], dir);
+  assert.deepEqual(JSON.parse(r.stdout).files.map((f: { path: string }) => f.path), ['a.imr']);
+  assert.match(r.stderr, /pipe\.imr: skipped, not a regular file/);
+  assert.match(r.stderr, /zero\.txt: skipped, a symbolic link to something that is not a regular file/);
+  assert.doesNotMatch(r.stderr, /not-a-letter/);
+  assert.equal(r.code, 0, 'left out on purpose, as a link outside the folder is');
 });

@@ -133,15 +133,27 @@ export function findLetterFiles(root: string, limit = 100_000, options: FindOpti
         continue;
       }
       let isFile = e.isFile();
+      const ext = path.extname(e.name).toLowerCase();
+      const named = ext === '.imr' || ext === '.txt' || (options.pdf && ext === '.pdf');
+      // A FIFO, socket or device named like a letter is never opened (a FIFO blocks the reader), and said.
+      const special = (st: { isFile(): boolean; isDirectory(): boolean }) => !st.isFile() && !st.isDirectory();
+      if (!e.isSymbolicLink() && special(e)) {
+        if (named) options.onSkipped?.(full, 'skipped, not a regular file (a FIFO, socket or device)');
+        continue;
+      }
       if (e.isSymbolicLink()) {
         // Links are not followed (no loops, no file linted twice); a broken one (a loop, a target
         // gone) named like a letter is said, never skipped silently.
-        const ext = path.extname(e.name).toLowerCase();
-        const named = ext === '.imr' || ext === '.txt' || (options.pdf && ext === '.pdf');
+        let st: fs.Stats;
         try {
-          isFile = fs.statSync(full).isFile();
+          st = fs.statSync(full);
         } catch (err) {
           if (named) options.onUnreadable?.(full, fileErrorText(err, full));
+          continue;
+        }
+        isFile = st.isFile();
+        if (special(st)) {
+          if (named) options.onSkipped?.(full, 'skipped, a symbolic link to something that is not a regular file (a FIFO, socket or device)');
           continue;
         }
         if (isFile) {
