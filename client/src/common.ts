@@ -204,11 +204,20 @@ async function fixAllInLetter(): Promise<void> {
     void vscode.window.showInformationMessage('IMR: nothing in this letter can be fixed automatically.');
     return;
   }
+  // Which findings the edits repair: those of the letter's findings each edit touches, by rule.
+  const findings = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'imr');
+  const byRule = new Map<string, number>();
+  for (const e of fix.edit!.get(doc.uri)) {
+    const d = findings.find((x) => x.range.intersection(e.range) !== undefined);
+    const rule = typeof d?.code === 'object' ? String(d.code.value) : d?.code !== undefined ? String(d.code) : undefined;
+    if (rule) byRule.set(rule, (byRule.get(rule) ?? 0) + 1);
+  }
   if (!(await vscode.workspace.applyEdit(fix.edit!))) {
     void vscode.window.showErrorMessage('IMR: the fixes could not be applied (the letter changed meanwhile?).');
     return;
   }
-  void vscode.window.showInformationMessage(`IMR: applied ${plural(edits, 'fix', 'fixes')}.`);
+  const which = [...byRule].map(([rule, n]) => (n > 1 ? `${rule} ×${n}` : rule)).join(', ');
+  void vscode.window.showInformationMessage(`IMR: applied ${plural(edits, 'fix', 'fixes')}${which ? ` (${which})` : ''}. Undo (Ctrl+Z) takes them back.`);
 }
 
 /** Lints every letter of the workspace, with a cancellable progress notification, then sums up the Problems. */

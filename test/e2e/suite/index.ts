@@ -643,7 +643,14 @@ test('Fix All in This Letter applies the safe fixes; Show Output shows the serve
     await waitFor('a missing-section diagnostic on the copy of misspelled.imr', () => vscode.languages.getDiagnostics(doc.uri).some((d) => codeOf(d) === 'missing-section'), [vscode.languages.onDidChangeDiagnostics], 15_000);
     await vscode.commands.executeCommand('imr.fixAll');
     assert.match(doc.getText(), /^ *CLINICAL CASE SUMMARY$/m);
-    await notified('fix-all', 'IMR: applied');
+    // The message names what it repaired (misspelled.imr: the misspelled heading).
+    await vscode.commands.executeCommand('notifications.showList');
+    try {
+      await inPage('fix-all', [{ waitFor: '.notifications-center .notification-list-item:has-text("IMR: applied"):has-text("missing-section")' }]);
+    } finally {
+      await vscode.commands.executeCommand('notifications.clearAll');
+      await vscode.commands.executeCommand('notifications.hideList');
+    }
   } finally {
     await closeWithoutSaving(editor);
   }
