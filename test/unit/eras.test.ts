@@ -23,6 +23,19 @@ const era = (text: string) =>
 /** clean-letter.imr (decided 03/28/2017, UR denial 02/10/2017) with other dates and citations. */
 function letter(opts: { decision?: string | null; ur?: string | null; replace?: [string, string][] } = {}): string {
   let t = fixture('clean-letter.imr');
+  // The dates between the two keep their order with them (a header out of order is not judged by:
+  // see headerDate): the day before the decision for Date Assigned, the day after the UR denial
+  // for Application Received.
+  if (opts.decision || opts.ur) {
+    const shift = (date: string | null | undefined, days: number, fallback: string) => {
+      if (!date) return fallback;
+      const [m, d, y] = date.split('/').map(Number);
+      const x = new Date(Date.UTC(y, m - 1, d + days));
+      return `${String(x.getUTCMonth() + 1).padStart(2, '0')}/${String(x.getUTCDate()).padStart(2, '0')}/${x.getUTCFullYear()}`;
+    };
+    t = t.replace('Date Assigned:      03/02/2017', `Date Assigned:      ${shift(opts.decision, -1, '03/02/2017')}`);
+    t = t.replace('Received:           02/21/2017', `Received:           ${shift(opts.ur, 1, '02/21/2017')}`);
+  }
   if (opts.decision !== undefined) t = t.replace('Decision Date:      03/28/2017', `Decision Date:      ${opts.decision ?? ''}`);
   if (opts.ur !== undefined) t = t.replace('UR Denial Date:     02/10/2017', `UR Denial Date:     ${opts.ur ?? ''}`);
   for (const [a, b] of opts.replace ?? []) {
@@ -241,4 +254,15 @@ test('eras.json: one era per catalog label + year, each date well-formed with it
     if (e.from && e.until) assert.ok(e.from.date < e.until.date, `${e.label} ${e.year}`);
     assert.ok(e.from, `${e.label} ${e.year} has no start`);
   }
+});
+
+test('guideline-era: a header date out of order with the rest (a typo date-order reports) is not a date to judge the guidelines by', () => {
+  // Decision Date 01/10/2016 before a Date Assigned, Application Received and UR Denial Date of late 2016.
+  const typo = letter({ replace: [['Decision Date:      03/28/2017', 'Decision Date:      01/10/2016'], ['Date Assigned:      03/02/2017', 'Date Assigned:      12/09/2016'], ['UR Denial Date:     02/10/2017', 'UR Denial Date:     11/28/2016'], ['Received:           02/21/2017', 'Received:           12/05/2016']] });
+  assert.deepEqual(era(typo).filter((f) => f.field === 'maximusGuideline'), [], 'not judged by the decision date');
+  const dates = lintLetter(parseLetter(typo), { today: new Date(2026, 0, 1) }).filter((d) => d.rule === 'date-order');
+  assert.equal(dates.length, 1, 'date-order reports the typo');
+  // The same letter with the decision date right: judged by it (the 2016 Chronic Pain guideline was in force).
+  const right = typo.replace('Decision Date:      01/10/2016', 'Decision Date:      01/10/2017');
+  assert.deepEqual(lintLetter(parseLetter(right), { today: new Date(2026, 0, 1) }).filter((d) => d.rule === 'date-order'), []);
 });

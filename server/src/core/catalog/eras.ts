@@ -5,7 +5,7 @@
  * `guideline-era` rule, hover and completion.
  */
 import type { Citation } from '../citations';
-import { isCalendarDate, type HeaderKey } from '../format';
+import { HEADER_DATE_ORDER, isCalendarDate, type HeaderKey } from '../format';
 import type { Letter } from '../model';
 import { chapterByNumber, normName, type AppliesTo, type Catalog, type EraBound, type EraEntry, type GuidelineEntry } from './index';
 
@@ -47,7 +47,27 @@ export function headerDate(letter: Letter, key: HeaderKey, today: Date): Ymd | u
   const d = letter.header.find((h) => h.key === key && h.date)?.date;
   if (!d || d.year < 1990 || !isCalendarDate(d)) return undefined;
   const todayYmd = { year: today.getFullYear(), month: today.getMonth() + 1, day: today.getDate() };
-  return dayNumber(d) > dayNumber(todayYmd) ? undefined : d;
+  if (dayNumber(d) > dayNumber(todayYmd)) return undefined;
+  return isOddOneOut(letter, key) ? undefined : d;
+}
+
+/**
+ * Whether the header's dates out of order (date-order's finding) point at this one: it breaks the
+ * order with the most other dates ("Decision Date: 01/10/2016" before a Date Assigned, Application
+ * Received and UR Denial Date of late 2016: a typo, not a date to judge the guidelines by). When two
+ * dates break it only with each other, which one is wrong cannot be told: neither is used.
+ */
+function isOddOneOut(letter: Letter, key: HeaderKey): boolean {
+  const dated = HEADER_DATE_ORDER.map((k) => letter.header.find((h) => h.key === k && h.date)?.date).map((x) => (x && isCalendarDate(x) ? dayNumber(x) : undefined));
+  const broken = dated.map(() => 0);
+  for (let i = 0; i < dated.length; i++)
+    for (let j = i + 1; j < dated.length; j++)
+      if (dated[i] !== undefined && dated[j] !== undefined && dated[i]! > dated[j]!) {
+        broken[i]++;
+        broken[j]++;
+      }
+  const mine = broken[HEADER_DATE_ORDER.indexOf(key)] ?? 0;
+  return mine > 0 && mine === Math.max(...broken);
 }
 
 /** "2016-07-28" → "July 28, 2016"; "2015-09" → "Sept 2015"; "2013" → "2013". */
