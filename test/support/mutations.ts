@@ -332,13 +332,16 @@ const ITEMS: MutationClass[] = [
   {
     rule: 'letter-cut-off',
     name: 'cut-mid-word',
-    description: 'The letter cut off inside a word, a few words into its last rationale',
+    description: 'The letter cut off inside a word of the first sentence of its last rationale (a few words in)',
     mutants: ({ letter }) =>
       rationales(letter)
         .slice(-1)
         .flatMap(({ field, index }) => {
           const text = letter.text;
-          let at = Math.min(field.bodySpan.start + 30, field.bodySpan.end - 1);
+          // Inside the first sentence: a cut after a sentence that concludes is not told from a finished rationale.
+          const firstEnd = text.slice(field.bodySpan.start, field.bodySpan.end).search(/[.!?](\s|$)/);
+          const limit = firstEnd > 8 ? field.bodySpan.start + firstEnd - 2 : field.bodySpan.end - 1;
+          let at = Math.min(field.bodySpan.start + 30, limit);
           while (at < field.bodySpan.end && !(/[A-Za-z]/.test(text[at - 1]) && /[A-Za-z]/.test(text[at]))) at++;
           return at < field.bodySpan.end ? [replace(text, { start: at, end: text.length }, '\n', 'cut inside a word of the last rationale', { accept: cutOff, item: index })] : [];
         }),

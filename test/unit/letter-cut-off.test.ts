@@ -36,15 +36,25 @@ test('letter-cut-off: a letter cut inside its last item is an error, at its last
   assert.deepEqual(cutOff(clean.trimEnd() + '\n\nPre-operative EKG: Overturned\n').map((d) => d.data?.problem), ['title']);
 });
 
-test('letter-cut-off: silent on a complete letter and on one whose last sentence concludes without its period; "as follows:" ending a paragraph is a sentence cut short, not a title', () => {
+test('letter-cut-off: silent on a complete letter, whatever follows its conclusion; a cut before page furniture is still a cut', () => {
   assert.deepEqual(cutOff(clean), []);
-  assert.deepEqual(cutOff(clean.trimEnd().replace(/\.$/, '') + '\n'), [], 'the last sentence concludes');
-  // Page furniture after the last sentence is not the letter's end.
-  for (const furniture of ['\f\nPage 3 of 3\n', '\n\nCM25-0104417 Page 2 of 2\n', '\n\f\n- 3 -\n\n']) {
-    assert.deepEqual(cutOff(clean.trimEnd().replace(/\.$/, '') + furniture), [], JSON.stringify(furniture));
-  }
-  assert.deepEqual(cutOff(clean.trimEnd() + ' The guidelines state th\n\fPage 3 of 3\n').map((d) => d.data?.problem), ['mid-sentence'], 'cut short before the furniture');
-  assert.deepEqual(cutOff(clean.replace(/\s*$/, '') + ' The guidelines state as follows:\n').map((d) => d.data?.problem), ['mid-sentence']);
+  const concluded = clean.trimEnd().replace(/\.$/, '');
+  assert.deepEqual(cutOff(concluded + '\n'), [], 'the conclusion without its period');
+  // Lines after the conclusion (a stranger's correct endings; each fired when only the last sentence was read).
+  const after = [
+    '\f\nPage 3 of 3\n', '\n\nCM25-0104417 Page 2 of 2\n', '\n\f\n- 3 -\n\n', '\n\nPage 3/3\n', '\n\nPage 3 of 3          02/15/2017\n',
+    '\n\nFinal Determination Letter for IMR Case Number CM25-0104417\nPage 3 of 3\n',
+    '\n\nExpert Reviewer\nBoard Certified in Psychiatry\n', '\n\nCC: Claims Administrator\nCC: Requesting Physician\n',
+    '\n\nReference: Chou R, Peterson K, Helfand M, et al\n', ' Other options remain, such as oral NSAIDs, acetaminophen, etc\n',
+    ' The guidelines state as follows:\n', '\n- no evidence supports menthol\n- no rationale for an exception is given\n',
+  ];
+  for (const tail of after) assert.deepEqual(cutOff(concluded + '.' + tail), [], JSON.stringify(tail));
+  // A rationale ending with its decision word.
+  const rationale = clean.lastIndexOf('Decision rationale:') + 'Decision rationale: '.length;
+  assert.deepEqual(cutOff(clean.slice(0, rationale) + 'The criteria are not met; therefore Upheld\n'), []);
+  // Cut a few words into the rationale, then a page footer: still cut off.
+  const cut = clean.slice(0, rationale) + 'The guidelines state th';
+  assert.deepEqual(cutOff(cut + '\n\fPage 3 of 3\n').map((d) => d.data?.problem), ['mid-sentence']);
 });
 
 test('letter-cut-off: --fix on an item cut after its title leaves errors (placeholders), never a passing letter', () => {

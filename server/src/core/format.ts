@@ -264,10 +264,13 @@ export function fieldSpec(kind: FieldKind): FieldSpec {
   return ITEM_FIELDS.find((f) => f.kind === kind)!;
 }
 
-/** A line a printed page adds: "Page 3 of 3", "Page 3", "- 3 -", a running case number with or
- *  without its page ("CM16-0229418        Page 2 of 3"). The published letters have none (their
+/** A line a printed page adds: "Page 3 of 3", "Page 3/3", "Page 3", "- 3 -", a running case
+ *  number with or without its page and a few words before it ("CM16-0229418        Page 2 of 3",
+ *  "Final Determination Letter for IMR Case Number CM17-0001234"), a printing date after the page
+ *  ("Page 3 of 3        02/15/2017"). The published letters have none (their
  *  pages break with a form feed alone); other exports of a letter do. */
-export const PAGE_FURNITURE = /^[ \t\f]*(?:(?:IMR )?(?:Case (?:Number|No\.?):?[ \t]*)?CM\d{2}-\d{7}[ \t]*)?(?:Page[ \t]+\d+(?:[ \t]+of[ \t]+\d+)?|-?[ \t]*\d{1,3}[ \t]*-?)?[ \t]*$/i;
+export const PAGE_FURNITURE =
+  /^[ \t\f]*(?:(?:[A-Za-z][A-Za-z ]{0,60}[ \t])?(?:Case (?:Number|No\.?):?[ \t]*)?CM\d{2}-\d{7}[ \t]*)?(?:Page[ \t]+\d+(?:[ \t]*(?:of|\/)[ \t]*\d+)?|-?[ \t]*\d{1,3}[ \t]*-?)?(?:[ \t]+\d{1,2}\/\d{1,2}\/\d{2,4})?[ \t]*$/i;
 
 /** The only decision words MAXIMUS uses (439 items: 390 Upheld, 49 Overturned). */
 export const DECISIONS = ['Upheld', 'Overturned'] as const;

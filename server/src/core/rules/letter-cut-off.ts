@@ -1,4 +1,4 @@
-import { readConclusionText, sentenceRanges } from '../conclusion';
+import { readConclusionText } from '../conclusion';
 import { DECISIONS, ITEM_FIELDS, PAGE_FURNITURE } from '../format';
 import type { Finding, Rule } from './types';
 
@@ -14,9 +14,9 @@ const isBlank = (c: string) => c === ' ' || c === '\t' || c === '\n' || c === '\
  * A letter whose text stops inside an item (a paste or an export cut short) reads as a letter with
  * one item less or a shorter rationale, and so passes every other check. Three endings tell it:
  * a title whose decision stops part-way ("Pre-operative EKG: Over"), a field label with nothing
- * after it, and a rationale whose last sentence stops without its end and concludes nothing. A
- * published letter ends with a conclusion, and one of 97 without its period ("... The request for
- * the left arm EMG is not medically necessary"): a last sentence that concludes is never reported.
+ * after it, and a rationale that stops without its end and concludes nothing. A published letter
+ * ends with a conclusion, and one of 97 without its period ("... The request for the left arm EMG
+ * is not medically necessary"): a rationale that concludes is never reported, whatever follows it.
  */
 export const letterCutOff: Rule = {
   id: 'letter-cut-off',
@@ -32,11 +32,11 @@ export const letterCutOff: Rule = {
     // The last line of text, past page furniture ("Page 3 of 3", a running case number).
     let end = text.length;
     let start = end;
-    for (let furniture = 0; furniture <= MAX_FURNITURE_LINES; furniture++) {
+    for (let skipped = 0; ; skipped++) {
       while (end > 0 && isBlank(text[end - 1])) end--;
       start = end;
       while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
-      if (!PAGE_FURNITURE.test(text.slice(start, end))) break;
+      if (skipped === MAX_FURNITURE_LINES || !PAGE_FURNITURE.test(text.slice(start, end))) break;
       end = start;
     }
     // The last item must run to the end of the letter (nothing read after it).
@@ -59,9 +59,12 @@ export const letterCutOff: Rule = {
     if (title && isDecisionCut(title[2]) && !isFieldLabel(title[1]) && (title[2] !== '' || afterBlankLine(text, start))) {
       return finding(`The letter ends with "${lastLine.trim()}": an item cut off after its title. ${restore}`, 'title');
     }
-    if (!FINISHED.has(text[end - 1]) && !concludes(lastSentence(text.slice(last.bodySpan.start, end)), item.title)) {
+    // Unfinished, and nothing in the whole rationale concludes: lines after a conclusion (a
+    // signature, "CC:", a reference, a list without periods) are not a cut.
+    const rationale = text.slice(last.bodySpan.start, end);
+    if (!FINISHED.has(text[end - 1]) && !DECIDED_END.test(rationale) && !concludes(rationale, item.title)) {
       const tail = text.slice(Math.max(start, end - 40), end).trim();
-      return finding(`The letter ends mid-sentence ("…${tail}"), a sentence that concludes nothing: it looks cut off. ${restore}`, 'mid-sentence');
+      return finding(`The letter ends mid-sentence ("…${tail}") and its last rationale concludes nothing: it looks cut off. ${restore}`, 'mid-sentence');
     }
     return [];
   },
@@ -86,11 +89,7 @@ function afterBlankLine(text: string, start: number): boolean {
   return i >= 0;
 }
 
-function lastSentence(text: string): string {
-  const sentences = sentenceRanges(text);
-  const [a, b] = sentences[sentences.length - 1] ?? [0, text.length];
-  return text.slice(a, b);
-}
-
-/** Whether a sentence states a conclusion about medical necessity (either way, or unsure). */
-const concludes = (sentence: string, title: string) => readConclusionText(sentence, title).strength !== 'none';
+/** Whether a rationale states a conclusion about medical necessity (either way, or unsure). */
+const concludes = (rationale: string, title: string) => readConclusionText(rationale, title).strength !== 'none';
+/** A rationale that ends with its decision word ("... are not met; therefore Upheld"). */
+const DECIDED_END = /\b(?:upheld|overturned)\W*$/i;
