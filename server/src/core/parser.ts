@@ -886,18 +886,23 @@ function parseIssue(text: string, lines: Line[], section: Section): Item[] {
  * A field's span without the page furniture at its end: the lines after a form feed that a
  * printed page adds ("\fCM16-0229418      Page 2 of 3" before the next field label read as the
  * last section name). Only after a form feed: "3" or "Page 2" ending a field otherwise stays text.
+ * Reads back from the field's end over at most a few lines (a search for the form feed from the
+ * end made a 10 MB letter cost 143 s: quadratic in its fields).
  */
 function withoutPageFurniture(text: string, span: Span): Span {
-  const formFeed = text.lastIndexOf('\f', span.end - 1);
-  if (formFeed < span.start) return span;
-  // Every line from the form feed on must be furniture (or blank).
-  let lineStart = text.lastIndexOf('\n', formFeed) + 1;
-  if (lineStart < span.start) lineStart = span.start;
-  for (let at = lineStart; at < span.end; ) {
-    let eol = text.indexOf('\n', at);
-    if (eol < 0 || eol > span.end) eol = span.end;
-    if (!PAGE_FURNITURE.test(text.slice(at, eol).replace(/\r$/, ''))) return span;
-    at = eol + 1;
+  let end = span.end;
+  let cut = -1;
+  let formFeed = false;
+  for (let n = 0; n < MAX_FURNITURE_LINES && end > span.start; n++) {
+    let start = text.lastIndexOf('\n', end - 1) + 1;
+    if (start < span.start) start = span.start;
+    const line = text.slice(start, end);
+    if (!PAGE_FURNITURE.test(line.replace(/\r$/, ''))) break;
+    if (line.includes('\f')) formFeed = true;
+    cut = start;
+    end = start - 1;
   }
-  return trimSpan(text, { start: span.start, end: lineStart });
+  return formFeed && cut > span.start ? trimSpan(text, { start: span.start, end: cut }) : span;
 }
+/** Lines (blank ones included) read back from a field's end for page furniture. */
+const MAX_FURNITURE_LINES = 6;
