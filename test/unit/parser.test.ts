@@ -232,6 +232,9 @@ test('page furniture after a form feed at the end of a field is not its text ("C
   const withFurniture = clean.slice(0, at) + '\n\n\fCM25-0104417                                      Page 2 of 3' + clean.slice(at);
   const field = (text: string) => parseLetter(text).items[0].fields.find((f) => f.kind === 'maximusGuideline')!;
   assert.equal(field(withFurniture).body.text, field(clean).body.text);
+  // The form feed alone on its line, the running header and page number on the next two.
+  const ownLine = clean.slice(0, at) + '\n\f\nCM25-0104417\nPage 2 of 3' + clean.slice(at);
+  assert.equal(field(ownLine).body.text, field(clean).body.text);
   assert.deepEqual(lintLetter(parseLetter(withFurniture), {}).map((d) => d.rule), lintLetter(parseLetter(clean), {}).map((d) => d.rule));
   const noFormFeed = clean.slice(0, at) + '\nPage 2' + clean.slice(at);
   assert.match(field(noFormFeed).body.text, /Page 2$/);

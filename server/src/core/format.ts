@@ -6,6 +6,8 @@
  * Figures in comments were counted on the 102 letters in ../shared (see docs/letter-format.md there).
  */
 
+import { isSpace } from './text';
+
 export type SectionKind =
   // current format (2014 onward); layout 2 shares the first two
   | 'howMade'
@@ -271,6 +273,29 @@ export function fieldSpec(kind: FieldKind): FieldSpec {
  *  pages break with a form feed alone); other exports of a letter do. */
 export const PAGE_FURNITURE =
   /^[ \t\f]*(?:(?:[A-Za-z][A-Za-z ]{0,60}[ \t])?(?:Case (?:Number|No\.?):?[ \t]*)?CM\d{2}-\d{7}[ \t]*)?(?:Page[ \t]+\d+(?:[ \t]*(?:of|\/)[ \t]*\d+)?|-?[ \t]*\d{1,3}[ \t]*-?)?(?:[ \t]+\d{1,2}\/\d{1,2}\/\d{2,4})?[ \t]*$/i;
+
+/**
+ * Where the page furniture at the end of text[from, end) begins (`end` when there is none): at most
+ * `maxLines` furniture lines read back from the end, the white space between them included; and
+ * whether a form feed is among them or just before them.
+ */
+export function trailingFurniture(text: string, from: number, end: number, maxLines: number): { start: number; formFeed: boolean } {
+  let start = end;
+  let formFeed = false;
+  for (let lines = 0; lines < maxLines; lines++) {
+    let lineEnd = start;
+    while (lineEnd > from && isSpace(text.charCodeAt(lineEnd - 1))) lineEnd--;
+    let lineStart = lineEnd;
+    while (lineStart > from && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') lineStart--;
+    if (lineStart === lineEnd || !PAGE_FURNITURE.test(text.slice(lineStart, lineEnd))) {
+      if (start < end && text.slice(lineEnd, start).includes('\f')) formFeed = true;
+      break;
+    }
+    if (text.slice(lineStart, start).includes('\f')) formFeed = true;
+    start = lineStart;
+  }
+  return { start, formFeed };
+}
 
 /** The only decision words MAXIMUS uses (439 items: 390 Upheld, 49 Overturned). */
 export const DECISIONS = ['Upheld', 'Overturned'] as const;

@@ -16,7 +16,7 @@ import {
   headerSpec,
   ITEM_FIELDS,
   LAYOUTS,
-  PAGE_FURNITURE,
+  trailingFurniture,
   PRIORITIES,
   SECTIONS,
   type FieldKind,
@@ -886,23 +886,10 @@ function parseIssue(text: string, lines: Line[], section: Section): Item[] {
  * A field's span without the page furniture at its end: the lines after a form feed that a
  * printed page adds ("\fCM16-0229418      Page 2 of 3" before the next field label read as the
  * last section name). Only after a form feed: "3" or "Page 2" ending a field otherwise stays text.
- * Reads back from the field's end over at most a few lines (a search for the form feed from the
- * end made a 10 MB letter cost 143 s: quadratic in its fields).
  */
 function withoutPageFurniture(text: string, span: Span): Span {
-  let end = span.end;
-  let cut = -1;
-  let formFeed = false;
-  for (let n = 0; n < MAX_FURNITURE_LINES && end > span.start; n++) {
-    let start = text.lastIndexOf('\n', end - 1) + 1;
-    if (start < span.start) start = span.start;
-    const line = text.slice(start, end);
-    if (!PAGE_FURNITURE.test(line.replace(/\r$/, ''))) break;
-    if (line.includes('\f')) formFeed = true;
-    cut = start;
-    end = start - 1;
-  }
-  return formFeed && cut > span.start ? trimSpan(text, { start: span.start, end: cut }) : span;
+  const furniture = trailingFurniture(text, span.start, span.end, MAX_FURNITURE_LINES);
+  return furniture.formFeed && furniture.start > span.start ? trimSpan(text, { start: span.start, end: furniture.start }) : span;
 }
-/** Lines (blank ones included) read back from a field's end for page furniture. */
-const MAX_FURNITURE_LINES = 6;
+/** Furniture lines read back from a field's end (a running header, a page number). */
+const MAX_FURNITURE_LINES = 3;

@@ -112,7 +112,8 @@ export class LineIndex {
   }
 }
 
-const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11 || c === 0xa0;
+/** White space as the folding reads it (space, tab, line breaks, form feed, vertical tab, no-break space). */
+export const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11 || c === 0xa0;
 
 /**
  * Folded text as `flatten` makes it. Between two places where the folding dropped characters the

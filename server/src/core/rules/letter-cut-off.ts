@@ -1,5 +1,6 @@
 import { readConclusionText } from '../conclusion';
-import { DECISIONS, ITEM_FIELDS, PAGE_FURNITURE } from '../format';
+import { DECISIONS, ITEM_FIELDS, trailingFurniture } from '../format';
+import { isSpace } from '../text';
 import type { Finding, Rule } from './types';
 
 /** Characters a finished sentence (or a quotation, a parenthesis) ends with. */
@@ -7,7 +8,6 @@ const FINISHED = new Set(['.', '!', '?', ')', ']', '"', '”', "'", '’']);
 /** A line that looks like an item title whose decision was cut: "Pre-operative EKG: Over", "Knee MRI:". */
 const TITLE_CUT = /^[ \t]*(\S[^\n]{0,200}?):[ \t]*([A-Za-z]*)[ \t]*$/;
 const MAX_FURNITURE_LINES = 3;
-const isBlank = (c: string) => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v' || c === '\u00a0';
 
 /**
  * The current format's letter ends with its last item's rationale, which ends with a conclusion.
@@ -30,15 +30,10 @@ export const letterCutOff: Rule = {
     if (!item) return [];
     const text = letter.text;
     // The last line of text, past page furniture ("Page 3 of 3", a running case number).
-    let end = text.length;
+    let end = trailingFurniture(text, 0, text.length, MAX_FURNITURE_LINES).start;
+    while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--;
     let start = end;
-    for (let skipped = 0; ; skipped++) {
-      while (end > 0 && isBlank(text[end - 1])) end--;
-      start = end;
-      while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
-      if (skipped === MAX_FURNITURE_LINES || !PAGE_FURNITURE.test(text.slice(start, end))) break;
-      end = start;
-    }
+    while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
     // The last item must run to the end of the letter (nothing read after it).
     if (end === 0 || item.span.end < end || item.titleSpan.start >= end) return [];
     const lastLine = text.slice(start, end);
@@ -85,7 +80,7 @@ function isFieldLabel(words: string): boolean {
 function afterBlankLine(text: string, start: number): boolean {
   let i = start - 1;
   if (text[i] === '\n' && text[i - 1] === '\r') i--;
-  for (i--; i >= 0 && text[i] !== '\n' && text[i] !== '\r'; i--) if (!isBlank(text[i])) return false;
+  for (i--; i >= 0 && text[i] !== '\n' && text[i] !== '\r'; i--) if (!isSpace(text.charCodeAt(i))) return false;
   return i >= 0;
 }
 
