@@ -26,6 +26,7 @@ import { defaultCatalog, findSources, mergeCatalog, validateCatalogFile } from '
 import { ConfigResolver, configForLetter } from '../../server/src/node/configFiles';
 import { loadCatalogs } from '../../server/src/node/catalogFiles';
 import { MAX_DATA_FILE_BYTES, readDataFile } from '../../server/src/node/dataFiles';
+import { seededRandom } from '../support/random';
 
 /** The repository (also when this file is bundled elsewhere and run from the repository folder). */
 const repoRoot = fs.existsSync(path.join(compiledRoot, 'package.json')) ? compiledRoot : process.cwd();
@@ -201,11 +202,7 @@ function referenceMatches(relPath: string, glob: string): boolean {
 }
 
 test('globs: the linear-time matcher agrees with the first version on 20,000 random globs and paths', () => {
-  let seed = 42;
-  const rand = (n: number) => {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    return seed % n;
-  };
+  const rand = seededRandom(42);
   const globParts = ['a', 'b', '.', '/', '*', '**', '?', '**/', '(', '+', '[x]', './', '\\'];
   const pathParts = ['a', 'b', '.', '/', 'ab', 'x', '(', '+', '[x]', './'];
   for (let n = 0; n < 20_000; n++) {

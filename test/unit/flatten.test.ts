@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FoldedText, flatOffset, flatSpan, flatten } from '../../server/src/core/text';
 import { corpus, hasShared } from '../support/corpus';
+import { seededRandom } from '../support/random';
 
 const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11 || c === 0xa0;
 
@@ -40,8 +41,7 @@ function check(text: string, start: number, end: number): void {
 }
 
 test('flatten folds whitespace exactly as the character-by-character definition, offsets included', () => {
-  let seed = 7;
-  const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+  const rand = seededRandom(7);
   const alphabet = ['a', 'b', ' ', ' ', '\n', '\r\n', '\f', '\t', '\u00a0', '’', 'x y'];
   for (let k = 0; k < 3000; k++) {
     let s = '';

@@ -148,13 +148,14 @@ const TITLE_FILLERS = new Set([
 export function titleWords(title: string): Set<string> {
   const words = new Set<string>();
   for (const t of tokenize(title, 0, title.length)) {
-    if (!t.isWord || t.w.length < 3 || HAS_DIGIT.test(t.w) || TITLE_FILLERS.has(t.w) || PARTIES.has(t.w)) continue;
+    // A word token holds a digit only when it is a number (it starts with one).
+    if (!t.isWord || t.w.length < 3 || isDigitCode(t.w.charCodeAt(0)) || TITLE_FILLERS.has(t.w) || PARTIES.has(t.w)) continue;
     words.add(t.w);
   }
   return words;
 }
 const NO_WORDS: ReadonlySet<string> = new Set();
-const HAS_DIGIT = /\d/;
+const isDigitCode = (c: number) => c >= 48 && c <= 57;
 
 /** The parties of a case whose views a rationale reports ("the reviewer", "the expert reviewer", "this reviewer" and "I" are the writer). */
 const PARTIES = new Set([

@@ -90,10 +90,71 @@ export function sentenceRanges(text: string): [number, number][] {
 // ---------------------------------------------------------------------------------------------
 // Tokens
 
-/** A word, a number, a dash or a punctuation character: the token that starts at `lastIndex`, if
- *  any (sticky). `tokenize` asks it position by position with `test`, which makes no match array. */
-const TOKEN_AT = /[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,/]\d+)*|-{2,}|(?<=\s)[-–](?=\s)|[^\sA-Za-z\d-]/y;
-const WHITE_SPACE = /\s/;
+/**
+ * The end of the token that starts at `at` (-1: none starts there), as the regular expression
+ * `/[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,/]\d+)*|-{2,}|(?<=\s)[-–](?=\s)|[^\sA-Za-z\d-]/y` finds it:
+ * a word (apostrophes inside), a number (with . , / between digits), a run of hyphens, a hyphen
+ * between white space, or any other character but white space. By character codes: the sticky
+ * expression asked at each position cost 58 ns a character. Like the expression, it reads past
+ * the end the caller gives (the caller clamps).
+ */
+export function tokenEndAt(text: string, at: number): number {
+  const n = text.length;
+  const c = text.charCodeAt(at);
+  tokenFlags = 0;
+  if (isAsciiLetter(c)) {
+    let upper = c <= 90;
+    let i = at + 1;
+    for (;;) {
+      for (let d = text.charCodeAt(i); i < n && isAsciiLetter(d); d = text.charCodeAt(++i)) if (d <= 90) upper = true;
+      const q = text.charCodeAt(i);
+      if ((q === 39 || q === 0x2019) && i + 1 < n && isAsciiLetter(text.charCodeAt(i + 1))) {
+        if (q === 0x2019) tokenFlags |= HAS_CURLY_APOSTROPHE;
+        i += 2;
+        if (text.charCodeAt(i - 1) <= 90) upper = true;
+      } else {
+        if (upper) tokenFlags |= MAY_CHANGE_CASE;
+        return i;
+      }
+    }
+  }
+  if (isDigit(c)) {
+    let i = at + 1;
+    for (;;) {
+      while (i < n && isDigit(text.charCodeAt(i))) i++;
+      const q = text.charCodeAt(i);
+      if ((q === 46 || q === 44 || q === 47) && i + 1 < n && isDigit(text.charCodeAt(i + 1))) i += 2;
+      else return i;
+    }
+  }
+  if (c === 45) {
+    // "--" and longer; a lone hyphen only between white space.
+    if (text.charCodeAt(at + 1) === 45) {
+      let i = at + 2;
+      while (text.charCodeAt(i) === 45) i++;
+      return i;
+    }
+    return at > 0 && isJsSpace(text.charCodeAt(at - 1)) && isJsSpace(text.charCodeAt(at + 1)) ? at + 1 : -1;
+  }
+  // Any other character but white space (an en dash too, spaced or not: one character either way).
+  if (at >= n || isJsSpace(c)) return -1;
+  if (c > 0x7f) tokenFlags = c === 0x2019 ? HAS_CURLY_APOSTROPHE : MAY_CHANGE_CASE;
+  return at + 1;
+}
+/** What `tokenEndAt` saw in the token it found: an upper-case letter or a non-ASCII character
+ *  (`toLowerCase` may change it), a curly apostrophe (folded to '). */
+let tokenFlags = 0;
+const MAY_CHANGE_CASE = 1;
+const HAS_CURLY_APOSTROPHE = 2;
+const CURLY_APOSTROPHES = /’/g;
+const isAsciiLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isDigit = (c: number) => c >= 48 && c <= 57;
+/** The white space of `\s` in a regular expression (NaN, past the text's end: none). */
+function isJsSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
 
 /** The lower-case rest of a word broken at a line end. */
 const BROKEN_REST = /[a-z]+/y;
@@ -111,31 +172,33 @@ export function tokenize(text: string, from: number, to: number): Token[] {
   let at = from;
   while (at < to) {
     // Each position in turn, as a global search would find the next token: a space starts none
-    // (skipped here, the common case), any other position is asked of the sticky TOKEN_AT.
+    // (skipped here, the common case), any other position is asked of `tokenEndAt`.
     if (text.charCodeAt(at) === 32) {
       at++;
       continue;
     }
-    TOKEN_AT.lastIndex = at;
-    if (!TOKEN_AT.test(text)) {
+    const matchEnd = tokenEndAt(text, at);
+    if (matchEnd < 0) {
       at++;
       continue;
     }
     const start = at;
-    const matchEnd = TOKEN_AT.lastIndex;
     at = matchEnd;
     const end = Math.min(matchEnd, to);
+    const first = text.charCodeAt(start);
     const raw = text.slice(start, end);
-    if (raw === '—' || raw === '–' || raw[0] === '-') {
+    if (first === 0x2014 || first === 0x2013 || first === 45) {
       // A dash between statements ("The criteria are not met — the request is not medically
       // necessary"; also "--" and a spaced hyphen or en dash) separates them as ";" does. An en
       // dash in a range ("286–326") is no statement's end, but nor is it a word: kept as it is.
-      const between = raw !== '–' || WHITE_SPACE.test(text[start - 1] ?? '');
+      const between = first !== 0x2013 || isJsSpace(text.charCodeAt(start - 1));
       tokens.push({ w: between ? ';' : raw, start, end, isWord: false });
       continue;
     }
-    // Most tokens are lower case already: then no lower-cased copy is made.
-    const lower = lowerCase(raw);
+    // Most tokens are lower case already: then no lower-cased copy is made (the scan said whether
+    // the token holds an upper-case or a non-ASCII character).
+    const flags = tokenFlags;
+    const lower = flags & MAY_CHANGE_CASE ? raw.toLowerCase() : raw;
     // A word hyphenated at a line end ("medically neces-" / "sary", folded to "neces- sary") is
     // joined again when the whole is a word of the conclusion lexicon; any other stays as it was.
     if (text.charCodeAt(end) === 45 && text.charCodeAt(end + 1) === 32 && end + 2 < to) {
@@ -151,7 +214,7 @@ export function tokenize(text: string, from: number, to: number): Token[] {
         continue;
       }
     }
-    const w = lower.includes('’') ? lower.replace(/’/g, "'") : lower;
+    const w = flags & HAS_CURLY_APOSTROPHE ? lower.replace(CURLY_APOSTROPHES, "'") : lower;
     const c0 = w.charCodeAt(0);
     const isWord = (c0 >= 48 && c0 <= 57) || (c0 >= 65 && c0 <= 90) || (c0 >= 97 && c0 <= 122);
     // `test` first: most long words are no compound, and only a compound needs the match array.
