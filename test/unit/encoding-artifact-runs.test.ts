@@ -6,7 +6,9 @@ import * as path from 'path';
 import { parseLetter } from '../../server/src/core/parser';
 import { lintLetter } from '../../server/src/core/lint';
 import { fixAll } from '../../server/src/core/features/fixes';
-import { repoRoot } from '../support/corpus';
+import { PATTERN, artifacts as scanArtifacts } from '../../server/src/core/rules/encoding-artifact';
+import { corpus, hasShared, repoRoot } from '../support/corpus';
+import { seededRandom } from '../support/random';
 
 const LETTER = fs.readFileSync(path.join(repoRoot, 'examples/clean/lumbar-therapy.imr'), 'utf8');
 const artifacts = (text: string) => lintLetter(parseLetter(text)).filter((d) => d.rule === 'encoding-artifact');
@@ -59,4 +61,21 @@ test('when a hidden label lets a section list run on into the rationale, the not
     assert.equal(d.data?.problem, 'run-on');
     assert.ok(d.message.length < 330, d.message);
   }
+});
+
+test('the artifact scan finds what a global search of its pattern finds, on random text and the published letters', () => {
+  const global = new RegExp(PATTERN.source, 'g');
+  const same = (text: string) => {
+    const want = [...text.matchAll(global)].map((m) => `${m.index}:${m[0]}`);
+    const got = [...scanArtifacts(text)].map((m) => `${m.index}:${m[0]}`);
+    assert.deepEqual(got, want, JSON.stringify(text));
+  };
+  const pieces = ['a', ' ', 'â', '€', '™', 'Ã', '©', 'Â', '\u00a0', '\u00b0', 'é', 'ô', '\u0080', '\u009f', '\ufffd', '\u0007', '\u000b', '\u000c', '\n', '\u00ad', '\u200b', '\u202e', '\u2066', '\ufeff', 'â€™', 'Ã©', '’'];
+  const rand = seededRandom(11);
+  for (let k = 0; k < 3000; k++) {
+    let s = '';
+    for (let i = rand(14); i > 0; i--) s += pieces[rand(pieces.length)];
+    same(s);
+  }
+  if (hasShared) for (const letter of corpus()) same(letter.text);
 });
