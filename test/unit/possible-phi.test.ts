@@ -1,0 +1,27 @@
+/** possible-phi's case-insensitive checks (SSN words, claim numbers), found from the lower-cased letter. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseLetter } from '../../server/src/core/parser';
+import { lintLetter } from '../../server/src/core/lint';
+import { readExample } from '../support/corpus';
+
+const LETTER = readExample('examples/clean/lumbar-therapy.imr');
+/** Each possible-phi finding as its kind and the text at its span (so a span off by a character shows). */
+const phi = (text: string) =>
+  lintLetter(parseLetter(text))
+    .filter((d) => d.rule === 'possible-phi')
+    .map((d) => `${d.data?.kind} ${text.slice(d.span.start, d.span.end)}`);
+
+test('SSN words and claim numbers are found in any case, where they are in the text', () => {
+  const at = (s: string) => LETTER.replace('warehouse lead', `warehouse lead (${s})`);
+  assert.deepEqual(phi(at('ssn: 123 45 6789')), ['ssn ssn: 123 45 6789']);
+  assert.deepEqual(phi(at('SoCiAl SeCuRiTy Number 123456789')), ['ssn SoCiAl SeCuRiTy Number 123456789']);
+  assert.deepEqual(phi(at('CLAIM # 12-3456, claim no. AB12345')), ['claim-number CLAIM # 12-3456', 'claim-number claim no. AB12345']);
+  assert.deepEqual(phi(at('Claim number ABCDEFG')), [], 'a claim "number" without a digit is not one');
+  assert.deepEqual(phi(at('reclaim No. 12345')), [], 'inside a word');
+});
+
+test('a letter whose lower-casing changes its length (İ) still gets every finding at its place', () => {
+  const text = LETTER.replace('warehouse lead', 'warehouse İİ lead (Claim No. 99-12345)');
+  assert.deepEqual(phi(text), ['claim-number Claim No. 99-12345']);
+});
