@@ -36,6 +36,13 @@ test('letter-cut-off: a letter cut inside its last item is an error, at its last
   assert.deepEqual(cutOff(clean.trimEnd() + '\n\nPre-operative EKG: Overturned\n').map((d) => d.data?.problem), ['title']);
 });
 
+test('letter-cut-off: a long last line is quoted shortened, its start and its end', () => {
+  const title = 'Retrospective request for a compounded topical cream of flurbiprofen, cyclobenzaprine, gabapentin, lidocaine and prilocaine, 240 grams';
+  const [found] = cutOff(clean.trimEnd() + `\n\n${title}: Over\n`);
+  assert.equal(found?.data?.problem, 'title');
+  assert.match(found.message, /^The letter ends with "Retrospective request for a compounded topical … 240 grams: Over": an item cut off/);
+});
+
 test('letter-cut-off: silent on a complete letter, whatever follows its conclusion; a cut before page furniture is still a cut', () => {
   assert.deepEqual(cutOff(clean), []);
   const concluded = clean.trimEnd().replace(/\.$/, '');

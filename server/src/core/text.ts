@@ -265,3 +265,17 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   }
   return prev[b.length];
 }
+
+/** Text quoted in a message: white space folded, and a long one cut in the middle, at spaces
+ *  ("start … end"), so that the message stays readable in a hover or a terminal line. */
+export function shortQuote(s: string, max = 80): string {
+  const t = s.replace(/\s+/g, ' ').trim();
+  if (t.length <= max) return t;
+  const tailLength = Math.floor(max / 3);
+  let head = t.slice(0, max - tailLength - 3);
+  let tail = t.slice(t.length - tailLength);
+  // Whole words only (a word longer than its share is cut).
+  if (head.lastIndexOf(' ') > 0) head = head.slice(0, head.lastIndexOf(' '));
+  if (tail.indexOf(' ') >= 0 && tail.indexOf(' ') < tail.length - 1) tail = tail.slice(tail.indexOf(' ') + 1);
+  return `${head} … ${tail}`;
+}

@@ -1,6 +1,6 @@
 import { readConclusionText } from '../conclusion';
 import { DECISIONS, ITEM_FIELDS, trailingFurniture } from '../format';
-import { isSpace } from '../text';
+import { isSpace, shortQuote } from '../text';
 import type { Finding, Rule } from './types';
 
 /** Characters a finished sentence (or a quotation, a parenthesis) ends with. */
@@ -43,7 +43,7 @@ export const letterCutOff: Rule = {
     const last = item.fields[item.fields.length - 1];
     if (!last) {
       // The parser read the last line as an item title, and nothing follows it.
-      return item.titleSpan.end >= start ? finding(`The letter ends with "${lastLine.trim()}": an item cut off after its title. ${restore}`, 'title') : [];
+      return item.titleSpan.end >= start ? finding(`The letter ends with "${shortQuote(lastLine)}": an item cut off after its title. ${restore}`, 'title') : [];
     }
     if (last.body.text.length === 0 && last.labelSpan.end >= end) {
       return finding(`The letter ends at "${last.label}" with nothing after it: it looks cut off. ${restore}`, 'empty-field');
@@ -52,7 +52,7 @@ export const letterCutOff: Rule = {
     const title = TITLE_CUT.exec(lastLine);
     // "Knee MRI:" with no word after it is a title only as a paragraph of its own (not "... as follows:").
     if (title && isDecisionCut(title[2]) && !isFieldLabel(title[1]) && (title[2] !== '' || afterBlankLine(text, start))) {
-      return finding(`The letter ends with "${lastLine.trim()}": an item cut off after its title. ${restore}`, 'title');
+      return finding(`The letter ends with "${shortQuote(lastLine)}": an item cut off after its title. ${restore}`, 'title');
     }
     // Unfinished, and nothing in the whole rationale concludes: lines after a conclusion (a
     // signature, "CC:", a reference, a list without periods) are not a cut.

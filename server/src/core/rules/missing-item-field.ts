@@ -1,4 +1,5 @@
 import { ITEM_FIELDS, fieldSpec } from '../format';
+import { shortQuote } from '../text';
 import type { Finding, Rule } from './types';
 
 /**
@@ -16,7 +17,7 @@ export const missingItemField: Rule = {
     for (const item of letter.items) {
       if (item.sectionKind !== 'issues') continue;
       const anchor = item.titleSpan.end > item.titleSpan.start ? item.titleSpan : item.fields[0]?.labelSpan ?? item.span;
-      const name = item.title ? `"${item.title}"` : 'This item';
+      const name = item.title ? `"${shortQuote(item.title)}"` : 'This item';
       ITEM_FIELDS.forEach((spec, order) => {
         if (item.fields.some((f) => f.kind === spec.kind)) return;
         // Where the field's text already stands, as a paragraph of the field before it (its label was
