@@ -829,17 +829,27 @@ export function readConclusionText(text: string, title = ''): Conclusion {
   return rest;
 }
 
-const conclusions = new WeakMap<FlatText, Conclusion>();
+/**
+ * A body's conclusion is kept on the body itself, under this key (a body belongs to one item, so
+ * it is read once for all the rules and the semantic tokens that ask), and dies with it. Not a
+ * WeakMap: the scavenger cannot drop an entry of an old WeakMap whose key is young, so every
+ * letter's bodies and conclusions lived on until a full collection (2 MB more kept at each
+ * scavenge of a lint loop); nor a ring of recent bodies, which moved those bodies to the old
+ * generation at each scavenge.
+ */
+const CONCLUSION = Symbol('conclusion');
+type WithConclusion = FlatText & { [CONCLUSION]?: Conclusion };
 
 /** Reads the conclusion of a rationale field's body; the span is in letter offsets. `title` is the
  *  item's title (a body belongs to one item, so it is read once per body: the rules and the
  *  semantic tokens ask for the same field); each caller gets its own copy. */
 export function readConclusion(body: FlatText, title: string): Conclusion {
-  let c = conclusions.get(body);
+  const holder = body as WithConclusion;
+  let c = holder[CONCLUSION];
   if (!c) {
     const { at, ...rest } = read(body.text, title);
     c = at ? { ...rest, span: flatSpan(body, at[0], at[1]) } : rest;
-    conclusions.set(body, c);
+    holder[CONCLUSION] = c;
   }
   return { ...c, ...(c.span ? { span: { ...c.span } } : {}) };
 }
