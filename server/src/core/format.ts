@@ -226,8 +226,15 @@ export function headerName(key: HeaderKey): string {
 /** A date that exists on the calendar (not "13/45/2016" or "02/30/2016"), from 1900 on. */
 export function isCalendarDate(d: { year: number; month: number; day: number }): boolean {
   if (d.month < 1 || d.month > 12 || d.day < 1) return false;
+  // The Gregorian calendar by arithmetic for the years letters have (a Date per call was 2% of a lint).
+  if (Number.isInteger(d.year) && Number.isInteger(d.month) && d.year >= 1900 && d.year <= 9999) return d.day <= daysInMonth(d.year, d.month);
   const days = new Date(Date.UTC(d.year, d.month, 0)).getUTCDate();
   return d.day <= days && d.year >= 1900;
+}
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+function daysInMonth(year: number, month: number): number {
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
 }
 
 /** A MAXIMUS case number: "CM", the two-digit year, a hyphen, seven digits (CM16-0213037; all 194
