@@ -18,6 +18,19 @@ export const missingItemField: Rule = {
       if (item.sectionKind !== 'issues') continue;
       const anchor = item.titleSpan.end > item.titleSpan.start ? item.titleSpan : item.fields[0]?.labelSpan ?? item.span;
       const name = item.title ? `"${shortQuote(item.title)}"` : 'This item';
+      if (item.fields.length === 0) {
+        // None of the three: one finding, not three (a title line with nothing under it, or a line
+        // that only reads like one), and one fix that writes the skeleton's three labels.
+        const end = item.decision?.span.end ?? item.titleSpan.end;
+        const skeleton = ITEM_FIELDS.map((f) => `${f.label} ${f.kind === 'decisionRationale' ? '[RATIONALE]' : '[CITATION]'}`).join('\n\n');
+        findings.push({
+          span: anchor,
+          message: `${name} has none of an item's fields: ${ITEM_FIELDS.map((f) => `"${f.label}"`).join(', ')}, in this order. Write them under the title, or remove the line if it is no item.`,
+          data: { field: null, problem: 'no-fields' },
+          fixes: [{ title: 'Insert the three fields', edits: [{ span: { start: end, end }, newText: `\n\n${skeleton}` }], preferred: true }],
+        });
+        continue;
+      }
       ITEM_FIELDS.forEach((spec, order) => {
         if (item.fields.some((f) => f.kind === spec.kind)) return;
         // Where the field's text already stands, as a paragraph of the field before it (its label was

@@ -1,0 +1,28 @@
+/** missing-item-field: an item with none of its fields is one finding with one fix, not three. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseLetter } from '../../server/src/core/parser';
+import { lintLetter } from '../../server/src/core/lint';
+import { fixAll } from '../../server/src/core/features/fixes';
+import { readExample } from '../support/corpus';
+
+const TODAY = new Date(2026, 10, 23);
+const clean = readExample('examples/clean/lumbar-therapy.imr');
+const fieldFindings = (text: string) => lintLetter(parseLetter(text), { today: TODAY }).filter((d) => d.rule === 'missing-item-field');
+
+test('missing-item-field: a title line with nothing under it is one finding, and its fix writes the three labels', () => {
+  const text = clean.trimEnd() + '\n\nDecision: Overturned\n';
+  const found = fieldFindings(text);
+  assert.deepEqual(found.map((d) => d.data?.problem), ['no-fields']);
+  assert.match(found[0].message, /^"Decision" has none of an item's fields: "Claims Administrator guideline:", "MAXIMUS guideline:", "Decision rationale:", in this order\./);
+  const fixed = fixAll(text, { today: TODAY });
+  assert.ok(fixed.text.endsWith('Decision: Overturned\n\nClaims Administrator guideline: [CITATION]\n\nMAXIMUS guideline: [CITATION]\n\nDecision rationale: [RATIONALE]\n'), JSON.stringify(fixed.text.slice(-160)));
+  assert.deepEqual(fieldFindings(fixed.text), []);
+  assert.ok(fixed.remaining.some((d) => d.rule === 'placeholder-left' && d.severity === 'error'), 'the placeholders keep the letter failing');
+});
+
+test('missing-item-field: an item with some of its fields still gets a finding per missing field', () => {
+  const text = clean.replace(/MAXIMUS guideline: Decision based on MTUS Low Back Complaints 2004, Section\(s\):\nSpecial Studies\.\n\n/, '');
+  assert.notEqual(text, clean);
+  assert.deepEqual(fieldFindings(text).map((d) => [d.data?.field, d.data?.problem]), [['maximusGuideline', 'missing']]);
+});
