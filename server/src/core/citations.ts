@@ -115,11 +115,17 @@ function part(flat: FlatText, from: number, to: number): Part {
   return { text: flat.text.slice(from, to), from, to, span: flatSpan(flat, from, to) };
 }
 function numPart(flat: FlatText, from: number, to: number): NumberPart {
-  const p = part(flat, from, to);
-  return { text: p.text, from: p.from, to: p.to, span: p.span, value: Number(flat.text.slice(from, to)) };
+  // Built directly (not from a part() copied over): one object and one slice.
+  const text = flat.text.slice(from, to);
+  return { text, from, to, span: flatSpan(flat, from, to), value: Number(text) };
 }
 function empty(kind: CitationKind, flat: FlatText, from: number, to: number): Citation {
   return { kind, from, to, text: flat.text.slice(from, to), span: flatSpan(flat, from, to), sections: [], pages: [], sources: [] };
+}
+const NO_SPAN: Span = { start: 0, end: 0 };
+/** A citation whose end is not known yet: `finish` sets its text and span (same properties, same order, as `empty`'s). */
+function unfinished(kind: CitationKind, from: number): Citation {
+  return { kind, from, to: from, text: '', span: NO_SPAN, sections: [], pages: [], sources: [] };
 }
 
 // The regular expressions of the functions below are module constants: a literal in a function body
@@ -265,7 +271,7 @@ function parseLabels(flat: FlatText, catalog: Catalog, start: number, end: numbe
   while (i < end) {
     // "…, and MTUS Chronic Pain Medical Treatment 2016, …": a repeated "MTUS" before a known label.
     if (t.startsWith('MTUS ', i) && matchLabel(t, i + 5, end, catalog)) i += 5;
-    const c = empty('mtus', flat, i, end);
+    const c = unfinished('mtus', i); // every way out below sets c.to and calls finish
     // Label
     const known = matchLabel(t, i, end, catalog);
     let labelEnd: number;
@@ -451,9 +457,9 @@ export function readSectionName(text: string, known?: (name: string) => boolean)
 }
 
 function sectionPart(flat: FlatText, from: number, to: number, names: SectionForms): SectionPart {
-  const p = part(flat, from, to);
-  // Spelled out rather than spread ({ ...p, name }): the spread is slow enough to count in a long list.
-  return { text: p.text, from: p.from, to: p.to, span: p.span, name: readSectionName(p.text, names.isKnown) };
+  // Built directly rather than spread from a part() ({ ...p, name }): the spread is slow enough to count in a long list.
+  const text = flat.text.slice(from, to);
+  return { text, from, to, span: flatSpan(flat, from, to), name: readSectionName(text, names.isKnown) };
 }
 
 /** Length of the longest known name at the start of `rest` (compared as read, hyphens joined), if it ends at a list boundary. */
@@ -595,7 +601,7 @@ function parseChapters(flat: FlatText, catalog: Catalog, start: number, end: num
   while (i < end) {
     const cm = CHAPTER_NUMBER.exec(t.slice(i, end));
     if (!cm) break;
-    const c = empty('mtus-chapter', flat, first ? start : i, end);
+    const c = unfinished('mtus-chapter', first ? start : i); // c.to and finish below
     first = false;
     const numFrom = i + cm[0].indexOf(cm[1]);
     c.chapterNumber = numPart(flat, numFrom, numFrom + cm[1].length);
