@@ -12,7 +12,7 @@
  * first, before falling back to comma splitting.
  */
 import type { FlatText, Item, ItemField, Letter, Span } from './model';
-import { flatSpan } from './text';
+import { flatSpan, isJsSpace } from './text';
 import {
   chapterTitleForms,
   defaultCatalog,
@@ -130,7 +130,6 @@ function unfinished(kind: CitationKind, from: number): Citation {
 
 // The regular expressions of the functions below are module constants: a literal in a function body
 // makes a new RegExp object each time it runs (global ones have lastIndex set before each scan).
-const WHITE_SPACE = /\s/;
 const CHAPTERS_LEAD = /^ACOEM,?\s+Chapter\s+\d/i;
 const LIST_PUNCTUATION_FIRST = /^[,.;:]/;
 const PAGES_OR_SECTIONS_NEXT = /^ (?:Page|Section)/i;
@@ -159,9 +158,10 @@ const CHAPTER_SEPARATOR = /^\s?,?\s?(?:and\s)?(?=Chapter\s+\d)/i;
 
 /** Trim spaces and one final period from flat[from,to). */
 function trimEnd(t: string, from: number, to: number): number {
-  while (to > from && WHITE_SPACE.test(t[to - 1])) to--;
-  if (to > from && t[to - 1] === '.') to--;
-  while (to > from && WHITE_SPACE.test(t[to - 1])) to--;
+  // isJsSpace is /\s/ on a character code (a test per character made a string and ran a regex).
+  while (to > from && isJsSpace(t.charCodeAt(to - 1))) to--;
+  if (to > from && t.charCodeAt(to - 1) === 46) to--; // '.'
+  while (to > from && isJsSpace(t.charCodeAt(to - 1))) to--;
   return to;
 }
 function skipSpaces(t: string, i: number, end: number): number {

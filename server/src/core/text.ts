@@ -112,6 +112,13 @@ export class LineIndex {
   }
 }
 
+/** The white space of `\s` in a regular expression (JavaScript white space and line terminators; NaN: none). */
+export function isJsSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 /** White space as the folding reads it (space, tab, line breaks, form feed, vertical tab, no-break space). */
 export const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11 || c === 0xa0;
 
