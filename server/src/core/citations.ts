@@ -12,12 +12,13 @@
  * first, before falling back to comma splitting.
  */
 import type { FlatText, Item, ItemField, Letter, Span } from './model';
-import { flatSpan, isJsSpace } from './text';
+import { firstLower, flatSpan, isJsSpace, lowerHead } from './text';
 import {
   chapterTitleForms,
   defaultCatalog,
   findSources,
   labelFormsStartingWith,
+  longestLabelFormStartingWith,
   normName,
   resolveLabel,
   type Catalog,
@@ -240,14 +241,24 @@ function head(t: string, i: number, end: number, n = 400): string {
   return t.slice(i, Math.min(end, i + n));
 }
 
+/** `text.startsWith(prefix)`, its second character compared first: the candidates of a first letter
+ *  mostly differ there, and one comparison is cheaper than the call. */
+function startsWithLower(text: string, prefix: string): boolean {
+  return (prefix.length < 2 || text.charCodeAt(1) === prefix.charCodeAt(1)) && text.startsWith(prefix);
+}
+
 /** At `i`, a known label form (followed by a year or a boundary), longest first. */
 function matchLabel(t: string, i: number, end: number, catalog: Catalog): { to: number; yearOk: boolean } | undefined {
   const rest = head(t, i, end, 200);
-  const lower = rest.toLowerCase();
+  // Only as much of the text lower-cased as the longest form with its first letter can reach.
+  const first = firstLower(rest);
+  const forms = labelFormsStartingWith(catalog, first);
+  if (forms.length === 0) return undefined;
+  const lower = lowerHead(rest, longestLabelFormStartingWith(catalog, first), rest.length);
   let fallback: { to: number; yearOk: boolean } | undefined;
-  for (const f of labelFormsStartingWith(catalog, lower[0])) {
+  for (const f of forms) {
     const form = f.lower;
-    if (!lower.startsWith(form)) continue;
+    if (!startsWithLower(lower, form)) continue;
     const after = rest.slice(form.length);
     if (YEAR_AFTER.test(after)) return { to: i + form.length, yearOk: true };
     if (!fallback && (after === '' || LIST_PUNCTUATION_FIRST.test(after) || PAGES_OR_SECTIONS_NEXT.test(after) || (f.noYear && after.startsWith(' '))))
@@ -465,18 +476,17 @@ function sectionPart(flat: FlatText, from: number, to: number, names: SectionFor
 /** Length of the longest known name at the start of `rest` (compared as read, hyphens joined), if it ends at a list boundary. */
 function matchKnownSection(rest: string, names: SectionForms): number | undefined {
   // Names starting with the text's first letter: none for most list entries, then nothing is
-  // lower-cased; else only as much of the text as the longest name (and two characters more, so
-  // that no surrogate pair a name could reach is cut).
-  const c0 = rest.charCodeAt(0);
-  const exactFirst = c0 < 0xd800 || c0 > 0xdfff;
-  const list = names.byFirst.get(exactFirst ? rest[0]?.toLowerCase()[0] : rest.toLowerCase()[0]);
-  if (!list) return undefined;
-  const lower = rest.slice(0, names.maxLength + 2).toLowerCase();
+  // lower-cased; else only as much of the text as the longest of these names (in lower case) can
+  // reach, and never more than the longest name of all (and two characters more, so that no
+  // surrogate pair a name could reach is cut).
+  const first = firstLower(rest);
+  const bucket = first === undefined ? undefined : names.byFirst.get(first);
+  if (!bucket) return undefined;
+  const lower = lowerHead(rest, Math.min(bucket.longestLower, names.maxLength), names.maxLength + 2);
   let broken: boolean | undefined;
-  for (const n of list) {
-    const nl = names.lower.get(n)!;
+  for (const { name: n, lower: nl } of bucket.names) {
     let len: number | undefined;
-    if (lower.startsWith(nl)) len = n.length;
+    if (startsWithLower(lower, nl)) len = n.length;
     else if ((broken ??= HAS_BROKEN_WORD.test(rest))) len = brokenMatchLength(rest, nl);
     if (len === undefined) continue;
     if (SECTION_END.test(rest.slice(len))) return len;
@@ -511,10 +521,8 @@ interface SectionForms {
   list: string[];
   /** Normalised names of the guideline's own list. */
   byNorm: Set<string>;
-  /** `list` by lower-case first letter (same order). */
-  byFirst: Map<string, string[]>;
-  /** Each name in lower case. */
-  lower: Map<string, string>;
+  /** `list` by lower-case first letter (same order), each name with its lower case, and the longest lower case's length. */
+  byFirst: Map<string, { names: { name: string; lower: string }[]; longestLower: number }>;
   /** The longest name's length. */
   maxLength: number;
   /** Whether a name (as read) is one of the guideline's own, normalised. */
@@ -532,17 +540,22 @@ function sectionForms(catalog: Catalog, g: GuidelineEntry | undefined): SectionF
       .filter((n) => /,/.test(n) && !own.includes(n))
       .sort((a, b) => b.length - a.length);
     const list = [...own, ...others];
-    const byFirst = new Map<string, string[]>();
+    const byFirst: SectionForms['byFirst'] = new Map();
     for (const n of list) {
       const k = n[0].toLowerCase();
-      byFirst.set(k, [...(byFirst.get(k) ?? []), n]);
+      const lower = n.toLowerCase();
+      const bucket = byFirst.get(k);
+      if (!bucket) byFirst.set(k, { names: [{ name: n, lower }], longestLower: lower.length });
+      else {
+        bucket.names.push({ name: n, lower });
+        bucket.longestLower = Math.max(bucket.longestLower, lower.length);
+      }
     }
     const byNorm = new Set(own.map(normName));
     forms = {
       list,
       byNorm,
       byFirst,
-      lower: new Map(list.map((n) => [n, n.toLowerCase()])),
       maxLength: Math.max(0, ...list.map((n) => n.length)),
       isKnown: (n) => byNorm.has(normName(n)),
     };

@@ -119,6 +119,27 @@ export function isJsSpace(c: number): boolean {
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
+/**
+ * `s.slice(0, limit).toLowerCase()`, as far as a comparison with a lower-case string of at most `n`
+ * characters can tell, with only `n + 2` characters lower-cased when that is fewer: lower case maps
+ * each character on its own and never to fewer characters, except that Σ becomes σ or final ς by
+ * what follows it, so with a Σ in the head all `limit` characters are lower-cased. (Two characters
+ * more than `n`, so that no surrogate pair that a compared string could reach is cut.)
+ */
+export function lowerHead(s: string, n: number, limit: number): string {
+  if (n + 2 >= limit) return s.slice(0, limit).toLowerCase();
+  const h = s.slice(0, n + 2);
+  return h.includes('\u03a3') ? s.slice(0, limit).toLowerCase() : h.toLowerCase();
+}
+
+/** The first character of `s` in lower case, as `s.toLowerCase()[0]` (undefined for ''), lower-casing one character. */
+export function firstLower(s: string): string | undefined {
+  const c0 = s.charCodeAt(0);
+  // A surrogate (half of a pair) cannot be lower-cased alone; the first character's lower case
+  // does not depend on what follows (Σ first is σ: a final sigma follows a letter).
+  return c0 < 0xd800 || c0 > 0xdfff ? s[0]?.toLowerCase()[0] : s.toLowerCase()[0];
+}
+
 /** White space as the folding reads it (space, tab, line breaks, form feed, vertical tab, no-break space). */
 export const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11 || c === 0xa0;
 

@@ -246,6 +246,8 @@ interface Index {
   labelForms: LabelForm[];
   /** `labelForms` by the first character of `lower` (same order). */
   labelFormsByFirst: Map<string, LabelForm[]>;
+  /** The longest `lower` of each list of `labelFormsByFirst`. */
+  longestLowerByFirst: Map<string, number>;
   byLabel: Map<string, GuidelineEntry[]>;
 }
 
@@ -269,12 +271,14 @@ function indexOf(catalog: Catalog): Index {
     }
     labelForms.sort((a, b) => b.text.length - a.text.length);
     const labelFormsByFirst = new Map<string, LabelForm[]>();
+    const longestLowerByFirst = new Map<string, number>();
     for (const f of labelForms) {
       const list = labelFormsByFirst.get(f.lower[0]);
       if (list) list.push(f);
       else labelFormsByFirst.set(f.lower[0], [f]);
+      longestLowerByFirst.set(f.lower[0], Math.max(longestLowerByFirst.get(f.lower[0]) ?? 0, f.lower.length));
     }
-    idx = { labelForms, labelFormsByFirst, byLabel };
+    idx = { labelForms, labelFormsByFirst, longestLowerByFirst, byLabel };
     indexes.set(catalog, idx);
   }
   return idx;
@@ -287,8 +291,13 @@ export function labelForms(catalog: Catalog): readonly LabelForm[] {
 
 const NO_FORMS: readonly LabelForm[] = [];
 /** The label spellings whose lower case starts with `c` (a lower-case character), longest first. */
-export function labelFormsStartingWith(catalog: Catalog, c: string): readonly LabelForm[] {
-  return indexOf(catalog).labelFormsByFirst.get(c) ?? NO_FORMS;
+export function labelFormsStartingWith(catalog: Catalog, c: string | undefined): readonly LabelForm[] {
+  return (c !== undefined && indexOf(catalog).labelFormsByFirst.get(c)) || NO_FORMS;
+}
+
+/** The length of the longest lower-case label spelling that starts with `c` (0 if none). */
+export function longestLabelFormStartingWith(catalog: Catalog, c: string | undefined): number {
+  return (c !== undefined && indexOf(catalog).longestLowerByFirst.get(c)) || 0;
 }
 
 // ---------------------------------------------------------------- lookups
@@ -307,19 +316,32 @@ export interface LabelResolution {
   year?: GuidelineYear;
 }
 
-const resolutions = new WeakMap<Catalog, Map<string, Readonly<LabelResolution>>>();
+/** Resolutions by label, then year (undefined: none), with their count (the cache is emptied at 2000). */
+interface ResolutionCache {
+  byLabel: Map<string, Map<number | undefined, Readonly<LabelResolution>>>;
+  size: number;
+}
+const resolutions = new WeakMap<Catalog, ResolutionCache>();
 
 /** Resolve a guideline label (case- and punctuation-insensitive) and optional year. The answer is
  *  shared by every citation of the same label and year (a letter, and an archive, cites the same
  *  few), so it is read-only. */
 export function resolveLabel(catalog: Catalog, label: string, year?: number): Readonly<LabelResolution> {
   let cache = resolutions.get(catalog);
-  if (!cache) resolutions.set(catalog, (cache = new Map()));
-  const key = `${year ?? ''}|${label}`;
-  let r = cache.get(key);
+  if (!cache) resolutions.set(catalog, (cache = { byLabel: new Map(), size: 0 }));
+  // Keyed by the label and then the year, not by a string made of both: a new key string had to
+  // be built and hashed for every citation.
+  let byYear = cache.byLabel.get(label);
+  let r = byYear?.get(year);
   if (!r) {
-    if (cache.size >= 2000) cache.clear();
-    cache.set(key, (r = resolveLabelUncached(catalog, label, year)));
+    if (cache.size >= 2000) {
+      cache.byLabel.clear();
+      cache.size = 0;
+      byYear = undefined;
+    }
+    if (!byYear) cache.byLabel.set(label, (byYear = new Map()));
+    byYear.set(year, (r = resolveLabelUncached(catalog, label, year)));
+    cache.size++;
   }
   return r;
 }
