@@ -604,12 +604,23 @@ function parsePages(flat: FlatText, i: number, end: number, mark: string, c: Cit
   return i;
 }
 
+/** The catalog's chapter title spellings (longest first) with their lower case, and the longest's length: made once per catalog, not per citation. */
+const chapterTitleCache = new WeakMap<Catalog, { titles: { title: string; lower: string }[]; longestTitle: number }>();
+function chapterTitles(catalog: Catalog): { titles: { title: string; lower: string }[]; longestTitle: number } {
+  let c = chapterTitleCache.get(catalog);
+  if (!c) {
+    const titles = chapterTitleForms(catalog).map((title) => ({ title, lower: title.toLowerCase() }));
+    c = { titles, longestTitle: titles.reduce((m, x) => Math.max(m, x.title.length), 0) };
+    chapterTitleCache.set(catalog, c);
+  }
+  return c;
+}
+
 function parseChapters(flat: FlatText, catalog: Catalog, start: number, end: number, out: Citation[]): void {
   const t = flat.text;
   const lead = ACOEM_LEAD.exec(t.slice(start, end))!;
   let i = start + lead[0].length;
-  const titles = chapterTitleForms(catalog);
-  const longestTitle = titles.reduce((m, title) => Math.max(m, title.length), 0);
+  const { titles, longestTitle } = chapterTitles(catalog);
   let first = true;
   while (i < end) {
     const cm = CHAPTER_NUMBER.exec(t.slice(i, end));
@@ -623,8 +634,8 @@ function parseChapters(flat: FlatText, catalog: Catalog, start: number, end: num
     // Only as much as the longest title (and two more, so that no surrogate pair is cut) is lower-cased: a field of a thousand chapters stays linear.
     const lower = head(t, i, end, longestTitle + 2).toLowerCase();
     let to = -1;
-    for (const title of titles) {
-      if (lower.startsWith(title.toLowerCase()) && TITLE_END.test(rest.slice(title.length))) {
+    for (const { title, lower: titleLower } of titles) {
+      if (startsWithLower(lower, titleLower) && TITLE_END.test(rest.slice(title.length))) {
         to = i + title.length;
         break;
       }
