@@ -15,6 +15,7 @@
  *
  * `conclusion.ts` uses these to read whether a statement about medical necessity is negated.
  */
+import { isJsSpace } from './text';
 
 export interface Token {
   /** Lower-cased word (apostrophes folded to '), or the punctuation character. */
@@ -149,13 +150,6 @@ const HAS_CURLY_APOSTROPHE = 2;
 const CURLY_APOSTROPHES = /’/g;
 const isAsciiLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const isDigit = (c: number) => c >= 48 && c <= 57;
-/** The white space of `\s` in a regular expression (NaN, past the text's end: none). */
-function isJsSpace(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 0xa0) return false;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
-
 /** The lower-case rest of a word broken at a line end. */
 const BROKEN_REST = /[a-z]+/y;
 

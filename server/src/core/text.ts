@@ -112,7 +112,7 @@ export class LineIndex {
   }
 }
 
-/** The white space of `\s` in a regular expression (JavaScript white space and line terminators; NaN: none). */
+/** The white space of `\s` in a regular expression, and what String.prototype.trim removes (JavaScript white space and line terminators; NaN: none). */
 export function isJsSpace(c: number): boolean {
   if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
   if (c < 0xa0) return false;

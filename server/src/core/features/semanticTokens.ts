@@ -8,6 +8,7 @@ import type { Letter, Span } from '../model';
 import { findSection, hasSectionList, sectionListComplete, sectionMatchesPattern, type Catalog } from '../catalog';
 import { allCitations } from '../citations';
 import { readConclusion, verdictOfDecision } from '../conclusion';
+import { isJsSpace } from '../text';
 
 export const TOKEN_TYPES = ['section', 'headerLabel', 'itemTitle', 'decision', 'fieldLabel', 'guideline', 'guidelineSection', 'conclusion'] as const;
 export const TOKEN_MODIFIERS = ['upheld', 'overturned', 'invalid', 'necessary', 'notNecessary', 'conflict'] as const;
@@ -37,8 +38,8 @@ export function semanticTokens(letter: Letter, catalog: Catalog): SemanticToken[
       const lineStart = lines.lineStarts[line];
       let from = Math.max(span.start, lineStart);
       let to = Math.min(span.end, lines.lineEnd(line));
-      while (from < to && isBlank(text.charCodeAt(from))) from++;
-      while (to > from && isBlank(text.charCodeAt(to - 1))) to--;
+      while (from < to && isJsSpace(text.charCodeAt(from))) from++;
+      while (to > from && isJsSpace(text.charCodeAt(to - 1))) to--;
       if (to > from) out.push({ line, character: from - lineStart, length: to - from, type, modifiers });
     }
   };
@@ -82,11 +83,6 @@ export function semanticTokens(letter: Letter, catalog: Catalog): SemanticToken[
     }
   }
   return out.sort((a, b) => a.line - b.line || a.character - b.character);
-}
-
-/** What String.prototype.trim removes (JavaScript white space and line terminators). */
-function isBlank(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || (c >= 0xa0 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff));
 }
 
 /** LSP's relative encoding: five integers per token. */
