@@ -1,7 +1,7 @@
 /** tokenEndAt() against the regular expression it replaced, on random and real text. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { tokenEndAt } from '../../server/src/core/negation';
+import { compoundParts, tokenEndAt } from '../../server/src/core/negation';
 import { corpus, hasShared, readExample } from '../support/corpus';
 import { seededRandom } from '../support/random';
 
@@ -36,4 +36,25 @@ test('tokenEndAt: words, numbers and dashes of letter text', () => {
 
 test('tokenEndAt: every position of the published letters', { skip: !hasShared && 'no ../shared' }, () => {
   for (const letter of corpus().slice(0, 40)) checkAll(letter.text);
+});
+
+test('compoundParts: the parts the run-together expression captured, on its words and near misses', () => {
+  const COMPOUND = /^(not|non)?(medically|medical)?(necessary|unnecessary|necessity|appropriate|inappropriate|indicated|reasonable|warranted|unwarranted|justified|supported|recommended|certified)?$/;
+  const pieces = ['not', 'non', 'no', 'n', 'medically', 'medical', 'medic', 'ly', 'necessary', 'unnecessary', 'necessity', 'appropriate', 'inappropriate', 'indicated', 'reasonable', 'warranted', 'unwarranted', 'justified', 'supported', 'recommended', 'certified', 'un', 'in', 's', 'x'];
+  const rand = seededRandom(5);
+  const words = new Set<string>();
+  for (const a of ['', ...pieces]) for (const b of ['', ...pieces]) for (const c of ['', ...pieces]) words.add(a + b + c);
+  for (let k = 0; k < 5000; k++) {
+    let w = '';
+    for (let i = 1 + rand(3); i > 0; i--) w += pieces[rand(pieces.length)];
+    words.add(w);
+  }
+  let compounds = 0;
+  for (const w of words) {
+    const m = COMPOUND.exec(w);
+    const want = m && w !== '' ? [m[1], m[2], m[3]].filter(Boolean) : undefined;
+    assert.deepEqual(compoundParts(w), want, w);
+    if (want) compounds++;
+  }
+  assert.ok(compounds >= 120, `${compounds} compounds among the words tried`);
 });

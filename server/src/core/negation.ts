@@ -154,7 +154,27 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 const BROKEN_REST = /[a-z]+/y;
 
 /** Words that a letter may run together with "not"/"non"/"medically" (pdftotext drops spaces and hyphens). */
-const COMPOUND = /^(not|non)?(medically|medical)?(necessary|unnecessary|necessity|appropriate|inappropriate|indicated|reasonable|warranted|unwarranted|justified|supported|recommended|certified)?$/;
+const COMPOUND_NEGATORS = ['not', 'non'];
+const COMPOUND_MEDICAL = ['medically', 'medical'];
+const COMPOUND_PREDICATES = ['necessary', 'unnecessary', 'necessity', 'appropriate', 'inappropriate', 'indicated', 'reasonable', 'warranted', 'unwarranted', 'justified', 'supported', 'recommended', 'certified'];
+/**
+ * Every word of the form negator? medical? predicate? (a finite list: at most 125 words), with its parts:
+ * what `/^(not|non)?(medically|medical)?(necessary|…|certified)?$/` would capture, found by a look-up
+ * instead of the expression (a regular expression per long word was a tenth of the tokenizer). The
+ * words are listed in the order the expression tries its choices (each group before skipping it,
+ * "medically" before "medical"), and the first split of a word is kept, as the expression's is.
+ */
+const COMPOUND_PARTS = new Map<string, readonly string[]>();
+for (const a of [...COMPOUND_NEGATORS, '']) {
+  for (const b of [...COMPOUND_MEDICAL, '']) {
+    for (const c of [...COMPOUND_PREDICATES, '']) {
+      const word = a + b + c;
+      if (word && !COMPOUND_PARTS.has(word)) COMPOUND_PARTS.set(word, [a, b, c].filter(Boolean));
+    }
+  }
+}
+/** The parts of a run-together word of the conclusion lexicon (see COMPOUND_PARTS); undefined for any other word. */
+export const compoundParts = (word: string): readonly string[] | undefined => COMPOUND_PARTS.get(word);
 
 /**
  * Word and punctuation tokens of text[from, to). Hyphenated words are split into their parts
@@ -200,9 +220,9 @@ export function tokenize(text: string, from: number, to: number): Token[] {
       const rest = BROKEN_REST.exec(text);
       const joinedEnd = rest ? Math.min(end + 2 + rest[0].length, to) : -1;
       const joined = rest ? lower + text.slice(end + 2, joinedEnd) : '';
-      const parts = rest ? COMPOUND.exec(joined) : null;
+      const parts = rest ? COMPOUND_PARTS.get(joined) : undefined;
       // One word of the lexicon ("necessary", "medically"); "non- medically" reads as two words already.
-      if (parts && [parts[1], parts[2], parts[3]].filter(Boolean).length === 1) {
+      if (parts && parts.length === 1) {
         tokens.push({ w: joined, start, end: joinedEnd, isWord: true });
         at = joinedEnd;
         continue;
@@ -211,12 +231,10 @@ export function tokenize(text: string, from: number, to: number): Token[] {
     const w = flags & HAS_CURLY_APOSTROPHE ? lower.replace(CURLY_APOSTROPHES, "'") : lower;
     const c0 = w.charCodeAt(0);
     const isWord = (c0 >= 48 && c0 <= 57) || (c0 >= 65 && c0 <= 90) || (c0 >= 97 && c0 <= 122);
-    // `test` first: most long words are no compound, and only a compound needs the match array.
-    const c = isWord && w.length > 9 && COMPOUND.test(w) ? COMPOUND.exec(w) : null;
-    if (c && [c[1], c[2], c[3]].filter(Boolean).length >= 2) {
+    const parts = isWord && w.length > 9 ? COMPOUND_PARTS.get(w) : undefined;
+    if (parts && parts.length >= 2) {
       let partStart = start;
-      for (const part of [c[1], c[2], c[3]]) {
-        if (!part) continue;
+      for (const part of parts) {
         tokens.push({ w: part, start: partStart, end: partStart + part.length, isWord: true });
         partStart += part.length;
       }
