@@ -23,6 +23,7 @@ import {
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { applyContentChanges } from './documentChanges';
 import { TOKEN_MODIFIERS, TOKEN_TYPES } from './core/features/semanticTokens';
 import { looksLikeLetter } from './core/format';
 import { StatusNotification, type InitializationOptions } from './protocol';
@@ -115,7 +116,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
     create: (uri, languageId, version, content) =>
       TextDocument.create(uri, typeof languageId === 'string' ? languageId : 'imr', Number.isInteger(version) ? version : 0, typeof content === 'string' ? content : ''),
     update: (doc, changes, version) =>
-      TextDocument.update(doc, (Array.isArray(changes) ? changes : []).filter(isValidChange), Number.isInteger(version) ? version : doc.version + 1),
+      applyContentChanges(doc, (Array.isArray(changes) ? changes : []).filter(isValidChange), Number.isInteger(version) ? version : doc.version + 1),
   });
 
   let hasConfigurationCapability = false;
