@@ -237,6 +237,31 @@ test('conclusion: a last statement the reader cannot tie to the request leaves i
   assert.deepEqual(wrong, []);
 });
 
+test("conclusion: another party's finding, and what would prove a clause, are not the reviewer's conclusion", () => {
+  // A stranger's correct Overturned letters (the next stop's probe): each read "not medically necessary", a false error.
+  const cases: [string, string, string][] = [
+    ['MRI of the lumbar spine', 'The records document radicular findings. The prior utilization review, which found the request not medically necessary, is therefore overturned.', 'unclear'],
+    ['Physical therapy', 'The criteria are met. I disagree with the prior reviewer, who deemed the request not medically necessary.', 'unclear'],
+    ['MRI of the right knee', "The MRI is indicated, and the UR physician's determination that the request was not medically necessary is reversed.", 'necessary'],
+    ['Acupuncture', "Contrary to the UR reviewer's finding that it was not medically necessary, the records document all guideline criteria.", 'unclear'],
+    ['Physical therapy', 'The prior non-certification, on the basis that the request was not medically necessary, is overturned.', 'unclear'],
+    ['Lumbar epidural steroid injection', 'The guideline criteria are met. No further documentation is needed to show that the request is medically necessary.', 'unclear'],
+    ['Lumbar epidural steroid injection', 'Further documentation is needed to establish that the request is medically necessary.', 'unclear'],
+    // An Upheld one: the prior review's partial certification, read "necessary".
+    ['Physical therapy 12 sessions', 'The prior determination, which found the request medically necessary in part, modified it appropriately; the remaining portion is denied.', 'unclear'],
+    // The reviewer's own determination still decides.
+    ['MRI of the right knee', "This reviewer's determination that the request is not medically necessary stands.", 'not-necessary'],
+    ['X', 'Utilization review found the request not medically necessary. I agree; the request is not medically necessary.', 'not-necessary'],
+    ['X', 'The prior reviewer found the request medically necessary. However, the request is not medically necessary.', 'not-necessary'],
+  ];
+  const wrong: string[] = [];
+  for (const [title, text, expected] of cases) {
+    const c = readConclusionText(text, title);
+    if (c.verdict !== expected) wrong.push(`${title}: expected ${expected}, read ${c.verdict} (${c.reason ?? c.phrase}): ${text}`);
+  }
+  assert.deepEqual(wrong, []);
+});
+
 test('decision-rationale-conflict: no finding on any published letter', (t) => {
   if (!hasShared) return t.skip(SHARED_MISSING);
   const found: string[] = [];

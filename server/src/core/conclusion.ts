@@ -173,6 +173,11 @@ const ATTITUDES = new Set([
   'argues', 'argued', 'opines', 'opined', 'claims', 'claimed', 'found', 'finds', 'determined', 'noted', 'notes', 'reported',
   'reports', 'indicated', 'indicates', 'considered', 'considers', 'thinks', 'thought', 'maintains', 'maintained', 'deemed',
 ]);
+/** "needed to show that", "required to establish that": a matrix saying what would prove the clause. */
+const NEEDING = new Set(['needed', 'need', 'needs', 'required', 'require', 'requires', 'necessary']);
+const SHOWING = new Set(['show', 'establish', 'demonstrate', 'prove', 'support', 'justify', 'document', 'substantiate', 'confirm']);
+/** Nouns of a party's view that a "that" clause states ("the UR physician's determination that ..."). */
+const VIEW_NOUNS = new Set(['determination', 'determinations', 'finding', 'findings', 'conclusion', 'opinion', 'assessment', 'contention', 'position', 'belief', 'decision', 'view', 'assertion', 'argument']);
 /** Verbs of disagreement in a matrix clause ("I disagree that ..."). */
 const DISAGREEING = new Set(['disagree', 'disagrees', 'disagreed', 'disagreeing', 'dispute', 'disputes', 'disputed', 'reject', 'rejects', 'rejected']);
 /** Words of a matrix clause that reports a source: "the guidelines state that", "ODG recommends that". */
@@ -351,6 +356,9 @@ function leftover(tokens: Token[], c: Clause): { matrixCue?: number; dangling: b
   // so does disagreement ("The reviewer disagrees with the assessment that ...": a denial, said so
   // that the reader cannot count it as a negation).
   if (isThat) for (let i = matrixFrom; i < that; i++) if (isHedgeCue(tokens, i) || DISAGREEING.has(tokens[i].w)) conditional = true;
+  // "(No further) documentation is needed to show that ...": what would show it, not whether it is
+  // shown (the same words say either, with or without the "no").
+  if (isThat) for (let i = matrixFrom; i + 2 < that; i++) if (NEEDING.has(tokens[i].w) && tokens[i + 1].w === 'to' && SHOWING.has(tokens[i + 2].w)) conditional = true;
   // "The guidelines state that ...": a report of what a source says, not the reviewer's conclusion.
   let reported = false;
   if (isThat) for (let i = matrixFrom; i < that; i++) if (REPORTING.has(tokens[i].w)) reported = true;
@@ -369,6 +377,16 @@ function isPartyView(tokens: Token[], p: number): boolean {
     // A comma too: "Since the patient reported improvement, continued therapy is medically necessary" is the reviewer's.
     if (t.w === ';' || t.w === ':' || t.w === '.' || t.w === ',' || HARD_TERMINATORS.has(t.w)) return false;
     if ((t.w === 'and' || t.w === 'or' || t.w === 'but') && isClauseBoundary(tokens, v, tokens.length)) return false;
+    // "the UR physician's determination that ...", "the prior reviewer's finding that ...".
+    if (t.w === 'that' && VIEW_NOUNS.has(tokens[v - 1]?.w ?? '')) {
+      if (isOtherParty(tokens, v - 2)) return true;
+      continue;
+    }
+    // "The prior non-certification, on the basis that ...": the reason another party gave.
+    if (t.w === 'that' && (tokens[v - 1]?.w === 'basis' || tokens[v - 1]?.w === 'grounds') && tokens[v - 2]?.w === 'the' && tokens[v - 3]?.w === 'on' && tokens[v - 4]?.w === ',') {
+      for (let k = v - 5; k >= 0 && v - 5 - k < 4; k--) if (OTHER_REVIEWER.has(tokens[k].w) && tokens[k].w !== 'first') return true;
+      return false;
+    }
     if (!ATTITUDES.has(t.w)) continue;
     // The party: the word before the verb, or before "also"/"has"/"had"/"who" and a possessive ("applicant's attorney").
     for (let k = v - 1; k >= 0 && v - k <= 3; k--) {
@@ -380,10 +398,22 @@ function isPartyView(tokens: Token[], p: number): boolean {
       }
       // "Utilization review found ...", "the prior review determined ...": the review that was appealed.
       if ((w === 'review' || w === 'determination') && OTHER_REVIEWER.has(tokens[k - 1]?.w ?? '')) return true;
-      if (!['also', 'has', 'had', 'have', 'who', 'further', 'clearly', 'specifically'].includes(w) && !PARTY_QUALIFIERS.has(w)) break;
+      // A relative clause after a comma belongs to the noun before the comma ("the prior reviewer, who deemed ...").
+      if (w === ',' && (tokens[k + 1]?.w === 'who' || tokens[k + 1]?.w === 'which')) continue;
+      if (!['also', 'has', 'had', 'have', 'who', 'which', 'further', 'clearly', 'specifically'].includes(w) && !PARTY_QUALIFIERS.has(w)) break;
     }
   }
   return false;
+}
+
+/** Whether the words ending at token `k` name a party other than the writer, owning what follows
+ *  ("the UR physician's", "the prior reviewer's", "utilization review's", "the carrier's"). */
+function isOtherParty(tokens: Token[], k: number): boolean {
+  const w = tokens[k]?.w;
+  if (w === undefined) return false;
+  const owner = w.endsWith("'s") ? w.slice(0, -2) : w;
+  if (owner === 'reviewer' || owner === 'reviewers' || owner === 'review') return [tokens[k - 1]?.w, tokens[k - 2]?.w].some((q) => q !== undefined && OTHER_REVIEWER.has(q));
+  return PARTIES.has(owner) || owner === 'carrier' || (OTHER_REVIEWER.has(owner) && owner !== 'first');
 }
 
 /**
