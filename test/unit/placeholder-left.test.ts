@@ -7,7 +7,7 @@ import { parseLetter } from '../../server/src/core/parser';
 import { lintLetter } from '../../server/src/core/lint';
 import { placeholderLeft, SKELETON_PLACEHOLDERS } from '../../server/src/core/rules/placeholder-left';
 import { defaultCatalog } from '../../server/src/core/catalog';
-import { corpus, hasShared, repoRoot, SHARED_MISSING } from '../support/corpus';
+import { corpus, hasShared, readExample, repoRoot, SHARED_MISSING } from '../support/corpus';
 
 const snippets: Record<string, { prefix: string | string[]; body: string[] }> = JSON.parse(fs.readFileSync(path.join(repoRoot, 'snippets', 'imr.code-snippets'), 'utf8'));
 const check = (text: string) => placeholderLeft.check({ letter: parseLetter(text), catalog: defaultCatalog(), today: new Date('2026-01-01') });
@@ -62,4 +62,21 @@ test('no finding in the published letters (tuning half asserted; both halves rep
     if (half === 'tuning') assert.deepEqual(found.map((f) => letter.text.slice(f.span.start, f.span.end)), [], letter.name);
   }
   t.diagnostic(`placeholder-left: tuning ${counts.tuning.findings} findings in ${counts.tuning.letters} letters; checking ${counts.checking.findings} in ${counts.checking.letters}`);
+});
+
+test("placeholder-left: dates with some parts left as X, ? or _, a blank of underscores, and [AGE] (a stranger's drafts)", () => {
+  const base = readExample('examples/clean/lumbar-therapy.imr');
+  const found = (inserted: string) => {
+    const text = base.replace('warehouse lead', `warehouse lead ${inserted}`);
+    return lintLetter(parseLetter(text)).filter((d) => d.rule === 'placeholder-left').map((d) => `${text.slice(d.span.start, d.span.end)} ${d.severity}`);
+  };
+  assert.deepEqual(found('X-rays dated XX/XX/2016 were'), ['XX/XX/2016 error']);
+  assert.deepEqual(found('seen XX/15/2016'), ['XX/15/2016 error']);
+  assert.deepEqual(found('seen 03/XX/2016'), ['/XX/2016 error']);
+  assert.deepEqual(found('seen 03/15/XXXX'), ['/XXXX error']);
+  assert.deepEqual(found('seen __/__/2016 and ??/??/2016'), ['__/__/2016 error', '??/??/2016 error']);
+  assert.deepEqual(found('is a ___ year old'), ['___ error']);
+  assert.deepEqual(found('aged [AGE], [PATIENT AGE]'), ['[AGE] error', '[PATIENT AGE] error']);
+  // Not blanks: a dated line, a word with underscores, a line of underscores, a bracketed abbreviation.
+  assert.deepEqual(found('seen 03/15/2016, file_name_here, [MRI]\n\n____________\n'), []);
 });

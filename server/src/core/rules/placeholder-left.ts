@@ -39,8 +39,9 @@ const PATTERN = new RegExp(
 /**
  * Placeholders a drafter writes by hand: a bracketed instruction ("[INSERT DATE]", "[TBD]",
  * "[enter name]"), a bracketed upper-case blank named after what fills it ("[DATE]", "[SURGEON
- * NAME]", "[DOS]"), a template field ("<<DATE>>", "{{name}}"), a date of X's ("XX/XX/XXXX"), and as
- * a warning a bare upper-case "TBD" or "TODO". Published letters bracket words too
+ * NAME]", "[DOS]", "[AGE]"), a template field ("<<DATE>>", "{{name}}"), a date with X's for some of
+ * its parts ("XX/XX/XXXX", "03/XX/2016") or blanks ("__/__/2016", "??/??/2016"), a blank of
+ * underscores in a sentence ("a ___ year old"), and as a warning a bare upper-case "TBD" or "TODO". Published letters bracket words too
  * ("[MRI]", "[otc]", "[1-3, 28, 34]"): only these shapes count. Each shape is tried only where
  * `indexOf` finds its first characters (a letter has few brackets): one more regex scan of the
  * whole letter would cost this rule four times what it costs.
@@ -48,12 +49,24 @@ const PATTERN = new RegExp(
 const DRAFTING_AT: { start: string; shapes: { re: RegExp; bare?: true }[] }[] = [
   {
     start: '[',
-    shapes: [{ re: /\[\s*(?:insert|enter|add|fill in|tbd|tba|todo|placeholder|xx+)\b[^\]\n]{0,60}\]/iy }, { re: /\[(?:[A-Z][A-Z '/-]{0,40}\b)?(?:DATE|NAME|NUMBER|DOS|DOB|TITLE)\]/y }],
+    shapes: [
+      { re: /\[\s*(?:insert|enter|add|fill in|tbd|tba|todo|placeholder|xx+)\b[^\]\n]{0,60}\]/iy },
+      {
+        re: /\[(?:[A-Z][A-Z '/-]{0,40}\b)?(?:DATE|NAME|NUMBER|DOS|DOB|TITLE|AGE|SEX|GENDER|ADDRESS|PHONE|DOSE|DRUG|MEDICATION|QUANTITY|AMOUNT|PATIENT|CLAIMANT|PROVIDER|PHYSICIAN|EMPLOYER|DIAGNOSIS|BODY PART)\]/y,
+      },
+    ],
   },
   { start: '<<', shapes: [{ re: /<<[^<>\n]{1,60}>>/y }] },
   { start: '{{', shapes: [{ re: /\{\{[^{}\n]{1,60}\}\}/y }] },
-  { start: 'XX/', shapes: [{ re: /\bXX\/XX\/(?:XXXX|XX)\b/y }] },
-  { start: 'xx/', shapes: [{ re: /\bxx\/xx\/(?:xxxx|xx)\b/y }] },
+  // A date with X's for some of its parts: "XX/XX/XXXX", "XX/15/2016", "03/XX/2016", "03/15/XXXX".
+  { start: 'XX/', shapes: [{ re: /\bXX\/(?:XX|\d{1,2})\/(?:XXXX|XX|\d{4}|\d{2})\b/y }] },
+  { start: 'xx/', shapes: [{ re: /\bxx\/(?:xx|\d{1,2})\/(?:xxxx|xx|\d{4}|\d{2})\b/y }] },
+  { start: '/XX/', shapes: [{ re: /(?<=\b\d{1,2})\/XX\/(?:XXXX|XX|\d{4}|\d{2})\b/y }] },
+  { start: '/XXXX', shapes: [{ re: /(?<=\b\d{1,2}\/\d{1,2})\/XXXX\b/y }] },
+  // Blanks: "__/__/2016", "??/??/2016", "a ___ year old" (not a line of underscores).
+  { start: '__/', shapes: [{ re: /__\/__\/(?:____|__|\d{4}|\d{2})(?![\w/])/y }] },
+  { start: '??/', shapes: [{ re: /\?\?\/\?\?\/(?:\?\?\?\?|\?\?|\d{4}|\d{2})(?![\d/])/y }] },
+  { start: '___', shapes: [{ re: /(?<=[ (])_{3,20}(?![_\w])/y }] },
   { start: 'TBD', shapes: [{ re: /\bTBD\b/y, bare: true }] },
   { start: 'TODO', shapes: [{ re: /\bTODO\b/y, bare: true }] },
 ];
