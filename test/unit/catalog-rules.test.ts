@@ -114,6 +114,10 @@ test('mutations of real letters are caught by the right rule, and fixes clear th
   const pages = lint(seed.text.replace('Page(s): 179-180', 'Page(s): 279-280')).filter((d) => d.rule === 'page-out-of-range');
   assert.equal(pages.length, 2);
   assert.equal(pages[0].severity, 'warning'); // Chapter 8's range is an estimate (inferred)
+  // A page in another chapter's confirmed pages is surely not Chapter 8's (a stranger's draft: "177-179, 303" was a warning).
+  const inTwelve = lint(seed.text.replace('Page(s): 179-180', 'Page(s): 179-180, 303')).filter((d) => d.rule === 'page-out-of-range');
+  assert.deepEqual(inTwelve.map((d) => [d.data?.page, d.data?.pageChapter, d.severity]), [[303, 12, 'error']]);
+  assert.match(inTwelve[0].message, /It falls in Chapter 12 \(Low Back Complaints\)\./);
 });
 
 test('the example draft shows each citation mistake', () => {

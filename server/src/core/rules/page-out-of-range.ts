@@ -54,7 +54,9 @@ export const pageOutOfRange: Rule = {
               message: `Page ${part.value} is outside ACOEM Chapter ${chapter.number} (${chapter.title}), ${rangeText(v.range)}.${
                 holder && holder !== chapter ? ` It falls in Chapter ${holder.number} (${holder.title}).` : ''
               } Check the page or the chapter.`,
-              severity: bySource(v.range.confidence),
+              // Sure when the page lies in another chapter's confirmed pages (the chapters of one book
+              // do not share pages), even where the cited chapter's own range is only estimated.
+              severity: holder && holder !== chapter && holder.pages?.confidence === 'confirmed' ? 'error' : bySource(v.range.confidence),
               data: { chapter: chapter.number, page: part.value, from: v.range.from, to: v.range.to, confidence: v.range.confidence, pageChapter: holder?.number },
             });
           }
