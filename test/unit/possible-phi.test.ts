@@ -25,3 +25,10 @@ test('a letter whose lower-casing changes its length (İ) still gets every findi
   const text = LETTER.replace('warehouse lead', 'warehouse İİ lead (Claim No. 99-12345)');
   assert.deepEqual(phi(text), ['claim-number Claim No. 99-12345']);
 });
+
+test('a name written before a degree is found (M.D., MD, PA-C); a specialty or "the MD" is not a name', () => {
+  const at = (s: string) => LETTER.replace('warehouse lead', `warehouse lead (${s})`);
+  assert.deepEqual(phi(at('seen by Michael Alvarez, M.D. on 03/01/2016')), ['name Michael Alvarez, M.D.']);
+  assert.deepEqual(phi(at('Jane Q. Smith, MD, and John Smith, PA-C')), ['name Jane Q. Smith, MD', 'name John Smith, PA-C']);
+  assert.deepEqual(phi(at('Board Certified, MD; Internal Medicine, M.D.; the MD noted; MDMA')), []);
+});

@@ -61,7 +61,43 @@ const CHECKS: Check[] = [
     // searching it costs as much as their scan.)
     find: (text, pattern) => matchesAtWords(text, pattern, ['Mr', 'Ms', 'Miss', 'Dr']),
   },
+  {
+    kind: 'name',
+    what: 'a personal name',
+    // A name before a degree ("Michael Alvarez, M.D.", "Jane Q. Smith, MD"): found from the degree
+    // (see namesBeforeDegrees); published letters name no one so (0 of 194 have "M.D.").
+    pattern: /(?:^|[^A-Za-z.'’-])([A-Z][a-z'’-]+(?: [A-Z]\.)?(?: [A-Z][a-z'’-]+){1,2}),? $/,
+    accept: (m) => !NOT_A_NAME.test(m[1]),
+    find: namesBeforeDegrees,
+  },
 ];
+
+/** Degrees a clinician's name is written with. */
+const DEGREES = ['M.D.', 'MD', 'D.O.', 'Ph.D.', 'PhD', 'PA-C', 'D.C.', 'N.P.'];
+/** Capitalized words before a degree that are no name ("Board Certified, MD" is not a person). */
+const NOT_A_NAME = /\b(?:Board|Certified|Medicine|Medical|Internal|Physical|Family|Reviewer|Expert|Physician|Doctor|Surgery|Orthopedic|Psychiatry|Neurology|The|And|Of)\b/;
+
+/**
+ * Names written before a degree: each degree found by indexOf (a whole word: after a space, before
+ * no letter), then the name pattern (anchored at the degree) over the 60 characters before it.
+ * Linear: one bounded window per degree.
+ */
+function* namesBeforeDegrees(text: string, pattern: RegExp): Iterable<RegExpMatchArray> {
+  const found: RegExpMatchArray[] = [];
+  for (const degree of DEGREES) {
+    for (let at = text.indexOf(degree); at >= 0; at = text.indexOf(degree, at + degree.length)) {
+      if (text.charCodeAt(at - 1) !== 32 || /[A-Za-z]/.test(text[at + degree.length] ?? '')) continue;
+      const from = Math.max(0, at - 60);
+      const m = pattern.exec(text.slice(from, at));
+      if (!m) continue;
+      const start = from + m.index + m[0].indexOf(m[1]);
+      const match = [text.slice(start, at + degree.length), m[1]] as unknown as RegExpMatchArray;
+      match.index = start;
+      found.push(match);
+    }
+  }
+  yield* found.sort((a, b) => a.index! - b.index!);
+}
 
 /** Brands of the supplies letters review whose name is "Dr. ..." (orthotic inserts, diabetic shoes, boots), not people. */
 const DR_BRANDS = /^(?:Scholl|Comfort|Martens)(?![a-z])/;
@@ -126,7 +162,7 @@ function* emailsIn(text: string, pattern: RegExp): Iterable<RegExpMatchArray> {
 
 export const possiblePhi: Rule = {
   id: 'possible-phi',
-  description: 'Possible personal information in a letter meant for publication: SSN, phone number, e-mail address, claim number, date of birth, a name after Mr./Ms./Mrs./Dr.',
+  description: 'Possible personal information in a letter meant for publication: SSN, phone number, e-mail address, claim number, date of birth, a name after Mr./Ms./Mrs./Dr. or before a degree (M.D., PA-C)',
   defaultSeverity: 'warning',
   fixable: false,
   quotesPersonalData: true,
