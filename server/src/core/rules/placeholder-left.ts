@@ -58,15 +58,20 @@ const DRAFTING_AT: { start: string; shapes: { re: RegExp; bare?: true }[] }[] = 
   },
   { start: '<<', shapes: [{ re: /<<[^<>\n]{1,60}>>/y }] },
   { start: '{{', shapes: [{ re: /\{\{[^{}\n]{1,60}\}\}/y }] },
-  // A date with X's for some of its parts: "XX/XX/XXXX", "XX/15/2016", "03/XX/2016", "03/15/XXXX".
-  { start: 'XX/', shapes: [{ re: /\bXX\/(?:XX|\d{1,2})\/(?:XXXX|XX|\d{4}|\d{2})\b/y }] },
+  // A date with X's for some of its parts: "XX/XX/XXXX", "XX/15/2016", "03/XX/2016", "03/15/XXXX"
+  // (one search for "XX": a search for "/XX" stops at every slash of every date).
+  {
+    start: 'XX',
+    shapes: [
+      { re: /\bXX\/(?:XX|\d{1,2})\/(?:XXXX|XX|\d{4}|\d{2})\b/y },
+      { re: /(?<=\b\d{1,2}\/)XX\/(?:XXXX|XX|\d{4}|\d{2})\b/y },
+      { re: /(?<=\b\d{1,2}\/\d{1,2}\/)XXXX\b/y },
+    ],
+  },
   { start: 'xx/', shapes: [{ re: /\bxx\/(?:xx|\d{1,2})\/(?:xxxx|xx|\d{4}|\d{2})\b/y }] },
-  { start: '/XX/', shapes: [{ re: /(?<=\b\d{1,2})\/XX\/(?:XXXX|XX|\d{4}|\d{2})\b/y }] },
-  { start: '/XXXX', shapes: [{ re: /(?<=\b\d{1,2}\/\d{1,2})\/XXXX\b/y }] },
-  // Blanks: "__/__/2016", "??/??/2016", "a ___ year old" (not a line of underscores).
-  { start: '__/', shapes: [{ re: /__\/__\/(?:____|__|\d{4}|\d{2})(?![\w/])/y }] },
+  // Blanks: "__/__/2016", "a ___ year old" (not a line of underscores), "??/??/2016".
+  { start: '__', shapes: [{ re: /__\/__\/(?:____|__|\d{4}|\d{2})(?![\w/])/y }, { re: /(?<=[ (])_{3,20}(?![_\w])/y }] },
   { start: '??/', shapes: [{ re: /\?\?\/\?\?\/(?:\?\?\?\?|\?\?|\d{4}|\d{2})(?![\d/])/y }] },
-  { start: '___', shapes: [{ re: /(?<=[ (])_{3,20}(?![_\w])/y }] },
   { start: 'TBD', shapes: [{ re: /\bTBD\b/y, bare: true }] },
   { start: 'TODO', shapes: [{ re: /\bTODO\b/y, bare: true }] },
 ];
