@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { applyContentChanges } from '../../server/src/documentChanges';
+import { applyContentChanges, inOnePass } from '../../server/src/documentChanges';
 import { seededRandom } from '../support/random';
 
 const sequential = (doc: TextDocument, changes: TextDocumentContentChangeEvent[]) => TextDocument.update(TextDocument.create(doc.uri, doc.languageId, doc.version, doc.getText()), changes, doc.version + 1).getText();
@@ -37,6 +37,43 @@ test('applyContentChanges: the same text as the change-by-change update, on 5,00
     if (changes.length > 1 && got.getText() !== text) onePass++;
   }
   assert.ok(onePass > 500, `${onePass} edits changed the text`);
+});
+
+test('inOnePass: changes first place first (as Neovim sends them), each placed in the text the ones before it made, on 5,000 random edits', () => {
+  const rand = seededRandom(9);
+  const pieces = ['a', 'bc', ' ', '\n', 'xyz\n', '', 'q\nr', '\nz'];
+  let onePass = 0;
+  for (let k = 0; k < 5000; k++) {
+    let text = '';
+    for (let i = 1 + rand(30); i > 0; i--) text += pieces[rand(pieces.length)];
+    // Now and then a CR (then change by change): in a CRLF, or alone, where an inserted "\n" after it joins it into one break.
+    if (rand(8) === 0) text = text.replace('\n', '\r\n');
+    if (rand(8) === 0) text = text.replace('a', 'a\r');
+    const changes: TextDocumentContentChangeEvent[] = [];
+    // Walk the text as it becomes: each change at or after the end of the text the one before inserted.
+    let current = TextDocument.create('file:///x.imr', 'imr', 1, text);
+    let from = 0;
+    for (let c = 1 + rand(5); c > 0; c--) {
+      const length = current.getText().length;
+      if (from > length) break;
+      const start = Math.min(length, from + rand(6) + (rand(5) === 0 ? 0 : 1));
+      const end = Math.min(length, start + rand(4));
+      const inserted = pieces[rand(pieces.length)] + (rand(12) === 0 ? '\r' : '');
+      const change = { range: { start: current.positionAt(start), end: current.positionAt(end) }, text: inserted };
+      if (rand(15) === 0) change.range.end.character += 9; // past a line's end, now and then
+      changes.push(change);
+      current = TextDocument.update(current, [change], 2);
+      from = start + inserted.length;
+    }
+    const want = sequential(TextDocument.create('file:///x.imr', 'imr', 1, text), changes);
+    const got = inOnePass(TextDocument.create('file:///x.imr', 'imr', 1, text), changes);
+    if (got !== undefined) {
+      assert.equal(got, want, JSON.stringify({ text, changes }));
+      if (changes.length > 1) onePass++;
+    }
+    assert.equal(applyContentChanges(TextDocument.create('file:///x.imr', 'imr', 1, text), changes, 2).getText(), want);
+  }
+  assert.ok(onePass > 1000, `${onePass} edits of several changes went in one pass`);
 });
 
 test('applyContentChanges: the cases where one pass would differ are applied change by change', () => {
