@@ -6,6 +6,8 @@ import { lintLetter } from '../../server/src/core/lint';
 import { RULES } from '../../server/src/core/rules';
 import { defaultCatalog, mergeCatalog, nearestLabel, nearestSection, resolveLabel, validateCatalogFile } from '../../server/src/core/catalog';
 import { applyEdits, corpus, example, fixture, hasShared, SKIP_MSG } from './citation-helpers';
+import { citationsOf } from '../../server/src/core/citations';
+import { citedVersion } from '../../server/src/core/catalog/eras';
 
 const MINE = ['unknown-guideline', 'unknown-guideline-section', 'guideline-year-mismatch', 'chapter-title-mismatch', 'page-out-of-range', 'mtus-misclassified'];
 const mine = RULES.filter((r) => MINE.includes(r.id));
@@ -262,4 +264,40 @@ test('page-out-of-range: a page that is not digits, an abbreviated range, and a 
   // Swapped pages of as many digits are fixed; "299-30" (230 < 299 is no completion) is only reported.
   assert.deepEqual(onChapter12('310-308'), ['The page range "310-308" runs backwards; write the lower page first (308-310). [fix: 308-310]']);
   assert.equal(onChapter12('299-30')[0], 'The page range "299-30" runs backwards: its last page is lower than its first. Correct the pages.');
+});
+
+test('chapter lists and the revised Elbow chapter (a stranger’s correct letters: 2 false errors, 4 warnings, 2 infos)', () => {
+  const base = example(path.join('clean', 'lumbar-therapy.imr'));
+  const cite = (citation: string, dated = false) => {
+    let text = base.replace('MAXIMUS guideline: Decision based on MTUS Low Back Complaints 2004, Section(s):\nSpecial Studies.', `MAXIMUS guideline: Decision based on ${citation}`);
+    assert.notEqual(text, base);
+    // Dates of 2016, when the revised Elbow chapter was the MTUS one.
+    if (dated) text = text.replace('04/01/2017', '05/10/2016').replace('02/20/2017', '03/22/2016');
+    // Only the findings on this citation (the letter's other item cites Chronic Pain 2016, not yet in force in early 2016).
+    const at = text.indexOf(citation);
+    return lintLetter(parseLetter(text), { today: new Date(2026, 10, 23) })
+      .filter((d) => d.rule === 'page-out-of-range' || d.rule === 'guideline-era' || d.rule === 'chapter-title-mismatch')
+      .filter((d) => d.span.start >= at && d.span.start < at + citation.length)
+      .map((d) => `${d.rule} ${d.severity} ${d.data?.page ?? ''}`.trim());
+  };
+  // One page list for the chapters listed before it.
+  assert.deepEqual(cite('MTUS ACOEM Chapter 12 Low Back Complaints, Chapter 8 Neck and Upper Back Complaints Page(s): 298-300, 173.'), []);
+  assert.deepEqual(cite('MTUS ACOEM Chapter 8 Neck and Upper Back Complaints, Chapter 9 Shoulder Complaints Page(s): 174-175, 207.'), []);
+  assert.deepEqual(cite('MTUS ACOEM Chapter 7 Independent Medical Examinations and Consultations, Chapter 11 Forearm, Wrist, and Hand Complaints Page(s): 127, 270-271.'), []);
+  // A page in none of the listed chapters is still found.
+  assert.deepEqual(cite('MTUS ACOEM Chapter 12 Low Back Complaints, Chapter 8 Neck and Upper Back Complaints Page(s): 173, 412.'), ['page-out-of-range warning 412']);
+  // "Chapter 10 Elbow Disorders" is the 2007 revision, with pages of its own and in force in 2016; "Elbow Complaints" is the 2004 chapter.
+  assert.deepEqual(cite('MTUS ACOEM Chapter 10 Elbow Disorders Page(s): 13.', true), []);
+  assert.deepEqual(cite('MTUS ACOEM Chapter 10 Elbow Disorders (Revised 2007).', true), []);
+  assert.deepEqual(cite('MTUS ACOEM Chapter 10 Elbow Complaints Page(s): 13.', true), ['page-out-of-range warning 13']);
+  // The version each names, as guideline-era reads it (the revision was read as the 2004 chapter: a false "no longer the MTUS" info in 2016).
+  const version = (citation: string) => {
+    const letter = parseLetter(base.replace('MTUS Low Back Complaints 2004, Section(s):\nSpecial Studies.', citation));
+    const c = citationsOf(letter).flatMap((f) => f.citations).find((x) => x.kind === 'mtus-chapter')!;
+    return citedVersion(defaultCatalog(), c)?.name;
+  };
+  assert.equal(version('MTUS ACOEM Chapter 10 Elbow Disorders (Revised 2007).'), 'ACOEM Chapter 10 (Elbow Complaints 2007)');
+  assert.equal(version('MTUS ACOEM Chapter 10 Elbow Disorders Page(s): 13.'), 'ACOEM Chapter 10 (Elbow Complaints 2007)');
+  assert.equal(version('MTUS ACOEM Chapter 10 Elbow Complaints Page(s): 230.'), 'ACOEM Chapter 10 (Elbow Complaints 2004)');
+  assert.equal(version('MTUS ACOEM Chapter 12 Low Back Complaints Page(s): 300.'), 'ACOEM Chapter 12 (Low Back Complaints 2004)');
 });

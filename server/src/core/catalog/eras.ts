@@ -7,7 +7,7 @@
 import type { Citation } from '../citations';
 import { HEADER_DATE_ORDER, isCalendarDate, type HeaderKey } from '../format';
 import type { Letter } from '../model';
-import { chapterByNumber, normName, type AppliesTo, type Catalog, type EraBound, type EraEntry, type GuidelineEntry } from './index';
+import { citedChapter, normName, type AppliesTo, type Catalog, type EraBound, type EraEntry, type GuidelineEntry } from './index';
 
 export type { AppliesTo, EraBound, EraEntry } from './index';
 
@@ -102,10 +102,12 @@ export function citedVersion(catalog: Catalog, c: Citation): CitedVersion | unde
     return era ? { era, name: eraName(era) } : undefined;
   }
   if (c.kind === 'mtus-chapter' && c.chapterNumber) {
-    const ch = chapterByNumber(catalog, c.chapterNumber.value);
-    const g = ch?.guideline ? catalog.guidelines.find((x) => x.label === ch.guideline && x.years.some((y) => y.year === 2004)) : undefined;
-    const era = g ? eraOf(catalog, g, 2004) : undefined;
-    return era ? { era, name: `ACOEM Chapter ${ch!.number} (${era.label} 2004)` } : undefined;
+    const ch = citedChapter(catalog, c.chapterNumber.value, c.chapterTitle?.text);
+    // The 2nd edition's chapters are of 2004; a revision names its year ("Revised 2007").
+    const year = Number(/\b(\d{4})\b/.exec(ch?.edition ?? '')?.[1] ?? 2004);
+    const g = ch?.guideline ? catalog.guidelines.find((x) => x.label === ch.guideline && x.years.some((y) => y.year === year)) : undefined;
+    const era = g ? eraOf(catalog, g, year) : undefined;
+    return era ? { era, name: `ACOEM Chapter ${ch!.number} (${era.label} ${year})` } : undefined;
   }
   return undefined;
 }

@@ -478,6 +478,20 @@ export function chapterByNumber(catalog: Catalog, n: number): ChapterEntry | und
   return catalog.chapters.find((c) => c.number === n && !c.edition);
 }
 
+/**
+ * The chapter a citation "Chapter <n> <title>" names: the chapter of that number whose own title
+ * the citation writes, revisions included ("Chapter 10 Elbow Disorders" is the revised 2007
+ * chapter, with pages of its own), else the 2nd-edition chapter of that number.
+ */
+export function citedChapter(catalog: Catalog, n: number, title?: string): ChapterEntry | undefined {
+  if (title) {
+    const k = normName(title.replace(/\s*\((?:revised\s+)?\d{4}\)\s*$/i, ''));
+    const own = catalog.chapters.find((c) => c.number === n && normName(c.title) === k);
+    if (own) return own;
+  }
+  return chapterByNumber(catalog, n);
+}
+
 /** The chapter whose title (or alias) is `title`, case- and punctuation-insensitive. */
 export function chapterByTitle(catalog: Catalog, title: string): ChapterEntry | undefined {
   const k = normName(title);

@@ -1,5 +1,5 @@
 import { allCitations, type Citation } from '../citations';
-import { chapterByNumber, chapterByTitle, chapterOfPage, checkChapterPage, topicsOfPage, type ChapterEntry, type Confidence, type GuidelineEntry, type PageRange, type SectionEntry } from '../catalog';
+import { chapterByNumber, chapterByTitle, citedChapter, chapterOfPage, checkChapterPage, topicsOfPage, type ChapterEntry, type Confidence, type GuidelineEntry, type PageRange, type SectionEntry } from '../catalog';
 import type { Finding, Rule, Severity } from './types';
 
 const bySource = (c: Confidence): Severity => (c === 'confirmed' ? 'error' : c === 'inferred' ? 'warning' : 'info');
@@ -13,7 +13,9 @@ export const pageOutOfRange: Rule = {
   fixable: true,
   check({ letter, catalog }) {
     const findings: Finding[] = [];
-    for (const { citation: c } of allCitations(letter, catalog)) {
+    const all = allCitations(letter, catalog);
+    for (let j = 0; j < all.length; j++) {
+      const c = all[j].citation;
       if (c.malformedPage) {
         findings.push({
           span: c.malformedPage.span,
@@ -43,10 +45,19 @@ export const pageOutOfRange: Rule = {
         // "Chapter 12 Shoulder Complaints": the number and the title name two chapters (which is
         // chapter-title-mismatch's finding); a page of the title's chapter agrees with the title.
         const titled = c.kind === 'mtus-chapter' && c.chapterTitle ? chapterByTitle(catalog, c.chapterTitle.text) : undefined;
+        // "Chapter 12 Low Back Complaints, Chapter 8 Neck and Upper Back Complaints Page(s): 298-300,
+        // 173": one page list for the chapters listed before it (those without pages of their own).
+        const listed: ChapterEntry[] = [];
+        for (let k = j - 1; k >= 0 && all[k].field === all[j].field && all[k].citation.kind === 'mtus-chapter' && all[k].citation.pages.length === 0; k--) {
+          const ch = chapterOf(all[k].citation, catalog);
+          if (ch && ch !== chapter) listed.push(ch);
+        }
         for (const p of c.pages) {
           for (const part of [p.firstPart, ...(p.lastPart ? [p.lastPart] : [])]) {
             const v = checkChapterPage(chapter, part.value);
             if (v.status !== 'outside' || !v.range) continue;
+            // In (or not known to be outside) another listed chapter: that chapter's page.
+            if (listed.some((ch) => checkChapterPage(ch, part.value).status !== 'outside')) continue;
             const holder = chapterOfPage(catalog, part.value);
             if (titled && titled !== chapter && holder === titled) continue;
             findings.push({
@@ -117,7 +128,7 @@ function citedTopics(g: GuidelineEntry, c: Citation): SectionEntry[] {
 const sectionsByName = new WeakMap<GuidelineEntry, Map<string, SectionEntry>>();
 
 function chapterOf(c: Citation, catalog: Parameters<typeof chapterByNumber>[0]): ChapterEntry | undefined {
-  if (c.kind === 'mtus-chapter' && c.chapterNumber) return chapterByNumber(catalog, c.chapterNumber.value);
+  if (c.kind === 'mtus-chapter' && c.chapterNumber) return citedChapter(catalog, c.chapterNumber.value, c.chapterTitle?.text);
   const n = c.kind === 'mtus' ? c.resolution?.guideline?.chapter : undefined;
   return n !== undefined && c.resolution?.yearValid && c.year?.value === 2004 ? chapterByNumber(catalog, n) : undefined;
 }
