@@ -10,6 +10,7 @@ import type { Letter, Span } from '../model';
 import { citationsOf, type Citation, type Part } from '../citations';
 import {
   chapterByNumber,
+  citedChapter,
   nearestLabel,
   chapterByTitle,
   chapterOfGuidelineYear,
@@ -131,7 +132,7 @@ function hoverCitation(c: Citation, offset: number, catalog: Catalog): HoverResu
     for (const n of [p.firstPart, p.lastPart]) if (n && at(n)) return { span: n.span, markdown: pageHover(c, n.value, catalog) };
   }
   if (c.kind === 'mtus-chapter') {
-    const ch = c.chapterNumber ? chapterByNumber(catalog, c.chapterNumber.value) : undefined;
+    const ch = c.chapterNumber ? citedChapter(catalog, c.chapterNumber.value, c.chapterTitle?.text) : undefined;
     if (at(c.chapterTitle) && c.chapterTitle) {
       const tch = chapterByTitle(catalog, c.chapterTitle.text);
       if (tch) return { span: c.chapterTitle.span, markdown: chapterHover(tch, catalog, link) };
@@ -226,14 +227,16 @@ function pageHover(c: Citation, page: number, catalog: Catalog): string {
   if (revised?.edition) {
     return `**Page ${page}** of ${chapterName(revised)}\n\n${chapterPages(revised)}`;
   }
+  const cited = c.kind === 'mtus-chapter' && c.chapterNumber ? citedChapter(catalog, c.chapterNumber.value, c.chapterTitle?.text) : undefined;
+  if (cited?.edition) return `**Page ${page}** of ${chapterName(cited)}\n\n${chapterPages(cited)}`;
   if (c.kind === 'mtus-chapter' || (c.kind === 'mtus' && g?.chapter !== undefined)) {
     const n = c.chapterNumber?.value ?? g?.chapter;
-    const cited = n !== undefined ? chapterByNumber(catalog, n) : undefined;
+    const named = cited ?? (n !== undefined ? chapterByNumber(catalog, n) : undefined);
     const holder = chapterOfPage(catalog, page);
     const lines = [`**Page ${page}** of ACOEM Practice Guidelines, 2nd Edition (2004)`];
     if (holder) lines.push(`Falls in Chapter ${holder.number}: ${holder.title} (pp. ${holder.pages!.from}–${holder.pages!.to ?? '…'}, ${CONFIDENCE_WORDS[holder.pages!.confidence]})`);
     else lines.push('No chapter in the catalog has a known range holding this page.');
-    if (cited && holder && cited !== holder) lines.push(`⚠ The citation names Chapter ${cited.number} (${cited.title}).`);
+    if (named && holder && named !== holder) lines.push(`⚠ The citation names Chapter ${named.number} (${named.title}).`);
     return lines.join('\n\n');
   }
   if (g) {
