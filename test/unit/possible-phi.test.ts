@@ -30,5 +30,5 @@ test('a name written before a degree is found (M.D., MD, PA-C); a specialty or "
   const at = (s: string) => LETTER.replace('warehouse lead', `warehouse lead (${s})`);
   assert.deepEqual(phi(at('seen by Michael Alvarez, M.D. on 03/01/2016')), ['name Michael Alvarez, M.D.']);
   assert.deepEqual(phi(at('Jane Q. Smith, MD, and John Smith, PA-C')), ['name Jane Q. Smith, MD', 'name John Smith, PA-C']);
-  assert.deepEqual(phi(at('Board Certified, MD; Internal Medicine, M.D.; the MD noted; MDMA')), []);
+  assert.deepEqual(phi(at('Board Certified, MD; Internal Medicine, M.D.; the MD noted; MDMA; Silver Spring, MD 20910')), []);
 });

@@ -75,6 +75,7 @@ const CHECKS: Check[] = [
 /** A degree a clinician's name is written with (one scan for all of them: 3.4 µs a letter; a
  *  lookbehind for the space before it made the scan 30 µs, so the space is checked after). */
 const DEGREE = /(?:M\.D\.|MD|D\.O\.|Ph\.D\.|PhD|PA-C|D\.C\.|N\.P\.)(?![A-Za-z])/g;
+const ZIP_AFTER = /^,? \d{5}\b/;
 /** Capitalized words before a degree that are no name ("Board Certified, MD" is not a person). */
 const NOT_A_NAME = /\b(?:Board|Certified|Medicine|Medical|Internal|Physical|Family|Reviewer|Expert|Physician|Doctor|Surgery|Orthopedic|Psychiatry|Neurology|The|And|Of)\b/;
 
@@ -87,6 +88,7 @@ function* namesBeforeDegrees(text: string, pattern: RegExp): Iterable<RegExpMatc
   for (let d = DEGREE.exec(text); d; d = DEGREE.exec(text)) {
     const at = d.index;
     if (text.charCodeAt(at - 1) !== 32) continue; // a whole word, after a space
+    if (ZIP_AFTER.test(text.slice(at + d[0].length, at + d[0].length + 7))) continue; // "Silver Spring, MD 20910": a state
     const from = Math.max(0, at - 60);
     const m = pattern.exec(text.slice(from, at));
     if (!m) continue;
