@@ -206,6 +206,16 @@ test('conclusion: a weak statement whose subject is what the item title names is
   assert.deepEqual([...titleWords('1. Physical therapy 2 x week x 4 weeks, left knee')], ['physical', 'therapy', 'knee']);
 });
 
+/** The cases (title, rationale, expected verdict) the reader gets wrong, each said in a line. */
+function wrongReadings(cases: [string, string, string][]): string[] {
+  const wrong: string[] = [];
+  for (const [title, text, expected] of cases) {
+    const c = readConclusionText(text, title);
+    if (c.verdict !== expected) wrong.push(`${title}: expected ${expected}, read ${c.verdict} (${c.reason ?? c.phrase}): ${text}`);
+  }
+  return wrong;
+}
+
 test('conclusion: a last statement the reader cannot tie to the request leaves it unsure', () => {
   // Shapes a stranger's correct letters used (none is in the published letters): an error on each was false.
   const cases: [string, string, string][] = [
@@ -229,12 +239,7 @@ test('conclusion: a last statement the reader cannot tie to the request leaves i
     ['Lumbar ESI L4-5', 'A prior block was medically necessary. Treatment for the radicular pain, the requested ESI, is not medically necessary.', 'not-necessary'],
     ['Acupuncture, 12 sessions', 'Six sessions are medically necessary as an initial trial, and twelve are not medically necessary.', 'unclear'],
   ];
-  const wrong: string[] = [];
-  for (const [title, text, expected] of cases) {
-    const c = readConclusionText(text, title);
-    if (c.verdict !== expected) wrong.push(`${title}: expected ${expected}, read ${c.verdict} (${c.reason ?? c.phrase}): ${text}`);
-  }
-  assert.deepEqual(wrong, []);
+  assert.deepEqual(wrongReadings(cases), []);
 });
 
 test("conclusion: another party's finding, and what would prove a clause, are not the reviewer's conclusion", () => {
@@ -254,12 +259,7 @@ test("conclusion: another party's finding, and what would prove a clause, are no
     ['X', 'Utilization review found the request not medically necessary. I agree; the request is not medically necessary.', 'not-necessary'],
     ['X', 'The prior reviewer found the request medically necessary. However, the request is not medically necessary.', 'not-necessary'],
   ];
-  const wrong: string[] = [];
-  for (const [title, text, expected] of cases) {
-    const c = readConclusionText(text, title);
-    if (c.verdict !== expected) wrong.push(`${title}: expected ${expected}, read ${c.verdict} (${c.reason ?? c.phrase}): ${text}`);
-  }
-  assert.deepEqual(wrong, []);
+  assert.deepEqual(wrongReadings(cases), []);
 });
 
 test('decision-rationale-conflict: no finding on any published letter', (t) => {
