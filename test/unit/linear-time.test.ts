@@ -42,6 +42,8 @@ const UNITS = [
   'a@a.', 'Mr. ', 'Dr. A ', 'claim # ', 'SSN ', '(415) ', 'ACOEM ', 'ACOEM Chapter 12 ', 'Chapter ', 'Page(s): ', 'MTUS ',
   'Section(s): ', 'Upheld ', ': Upheld\n', 'is not medically necessary. ', 'CLINICAL CASE SUMMARY\n', 'Decision rationale: ',
   'MAXIMUS guideline: ', '1) ', 'expert reviewer is licensed in a ',
+  // Placeholders (each one a finding, each checked against the places already reported) and degrees.
+  '[TBD] ', ' ___', ' XX/XX/2016', 'XX', '__', '??/', '[AGE]', ' Al Bo, MD',
 ];
 
 function replaceOnce(text: string, find: string, by: string): string {
