@@ -120,6 +120,11 @@ test('mutations of real letters are caught by the right rule, and fixes clear th
   const inTwelve = lint(seed.text.replace('Page(s): 179-180', 'Page(s): 179-180, 303')).filter((d) => d.rule === 'page-out-of-range');
   assert.deepEqual(inTwelve.map((d) => [d.data?.page, d.data?.pageChapter, d.severity]), [[303, 12, 'error']]);
   assert.match(inTwelve[0].message, /It falls in Chapter 12 \(Low Back Complaints\)\./);
+  // A list of chapters with one page list: each page is checked against all of them.
+  const listed = seed.text.replace('ACOEM Chapter 8 Neck', 'ACOEM Chapter 12 Low Back Complaints, Chapter 8 Neck');
+  assert.notEqual(listed, seed.text);
+  assert.deepEqual(lint(listed.replace('Page(s): 179-180', 'Page(s): 179-180, 300')).filter((d) => d.rule === 'page-out-of-range'), []);
+  assert.deepEqual(lint(listed.replace('Page(s): 179-180', 'Page(s): 179-180, 412')).filter((d) => d.rule === 'page-out-of-range').map((d) => d.data?.page), [412]);
 });
 
 test('the example draft shows each citation mistake', () => {

@@ -262,6 +262,30 @@ test("conclusion: another party's finding, and what would prove a clause, are no
   assert.deepEqual(wrongReadings(cases), []);
 });
 
+test("decision-rationale-conflict: another party's finding added to the seeds' Overturned rationales is no conflict", (t) => {
+  if (!hasShared) return t.skip(SHARED_MISSING);
+  const endings = [
+    ' I disagree with the prior reviewer, who deemed the request not medically necessary.',
+    " The UR physician's determination that the request was not medically necessary is reversed.",
+    ' The prior utilization review, which found the request not medically necessary, is therefore overturned.',
+  ];
+  let items = 0;
+  for (const seed of corpus().filter((l) => l.style === 'seed')) {
+    const letter = parseLetter(seed.text);
+    for (const item of letter.items) {
+      const rationale = item.fields.find((f) => f.kind === 'decisionRationale');
+      if (item.decision?.value !== 'Overturned' || !rationale) continue;
+      items++;
+      for (const ending of endings) {
+        const at: number = rationale.bodySpan.end;
+        const text: string = seed.text.slice(0, at) + ending + seed.text.slice(at);
+        assert.deepEqual(lintConflicts(text).filter((d) => d.severity === 'error').map((d) => d.message), [], `${seed.name}: ${item.title}: ${ending}`);
+      }
+    }
+  }
+  assert.ok(items >= 3, `${items} Overturned items in the seeds`);
+});
+
 test('decision-rationale-conflict: no finding on any published letter', (t) => {
   if (!hasShared) return t.skip(SHARED_MISSING);
   const found: string[] = [];

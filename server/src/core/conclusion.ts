@@ -879,7 +879,8 @@ export function readConclusion(body: FlatText, title: string): Conclusion {
   if (!c) {
     const { at, ...rest } = read(body.text, title);
     c = at ? { ...rest, span: flatSpan(body, at[0], at[1]) } : rest;
-    holder[CONCLUSION] = c;
+    // (A frozen model cannot hold it: then it is read again when asked again.)
+    if (Object.isExtensible(holder)) holder[CONCLUSION] = c;
   }
   return { ...c, ...(c.span ? { span: { ...c.span } } : {}) };
 }

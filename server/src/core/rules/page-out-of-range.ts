@@ -47,17 +47,18 @@ export const pageOutOfRange: Rule = {
         const titled = c.kind === 'mtus-chapter' && c.chapterTitle ? chapterByTitle(catalog, c.chapterTitle.text) : undefined;
         // "Chapter 12 Low Back Complaints, Chapter 8 Neck and Upper Back Complaints Page(s): 298-300,
         // 173": one page list for the chapters listed before it (those without pages of their own).
-        const listed: ChapterEntry[] = [];
+        // A set: a field listing one chapter thousands of times is checked against it once per page.
+        const listed = new Set<ChapterEntry>();
         for (let k = j - 1; k >= 0 && all[k].field === all[j].field && all[k].citation.kind === 'mtus-chapter' && all[k].citation.pages.length === 0; k--) {
           const ch = chapterOf(all[k].citation, catalog);
-          if (ch && ch !== chapter) listed.push(ch);
+          if (ch && ch !== chapter) listed.add(ch);
         }
         for (const p of c.pages) {
           for (const part of [p.firstPart, ...(p.lastPart ? [p.lastPart] : [])]) {
             const v = checkChapterPage(chapter, part.value);
             if (v.status !== 'outside' || !v.range) continue;
             // In (or not known to be outside) another listed chapter: that chapter's page.
-            if (listed.some((ch) => checkChapterPage(ch, part.value).status !== 'outside')) continue;
+            if ([...listed].some((ch) => checkChapterPage(ch, part.value).status !== 'outside')) continue;
             const holder = chapterOfPage(catalog, part.value);
             if (titled && titled !== chapter && holder === titled) continue;
             findings.push({
