@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import fsModule from 'fs';
 import * as path from 'path';
 import { main, type CliIO } from '../../cli/src/imr-lint';
 import { corpus, hasShared, repoRoot } from '../support/corpus';
@@ -120,6 +121,36 @@ test('a long run on a terminal shows a progress line on stderr, erased at the en
     await main(['examples/clean/lumbar-therapy.imr'], short);
     assert.equal(short.err, '');
   } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('one run looks up each folder\'s config once, not once per letter, and still applies it', async () => {
+  const dir = scratchDir('imr-lint-config-lookups-');
+  // The module itself (an `import *` namespace has only getters); the CLI's own import reads through to it.
+  const nodeFs = fsModule as { statSync: typeof fs.statSync };
+  const statSync = nodeFs.statSync;
+  try {
+    const deep = path.join(dir, 'a', 'b', 'c');
+    fs.mkdirSync(deep, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'a', '.imrlintrc.json'), '{ "rules": { "possible-phi": "off" } }');
+    const letter = fs.readFileSync(path.join(repoRoot, 'examples/drafts/conflict-dates-phi.imr'));
+    for (let i = 0; i < 40; i++) fs.writeFileSync(path.join(deep, `${i}.imr`), letter);
+    let lookups = 0;
+    nodeFs.statSync = ((p: fs.PathLike, ...rest: unknown[]) => {
+      if (String(p).endsWith('.imrlintrc.json')) lookups++;
+      return (statSync as (...a: unknown[]) => unknown)(p, ...rest);
+    }) as typeof fs.statSync;
+    const io = fakeIO(false);
+    await main(['--jobs', '1', '--format', 'json', dir], io);
+    nodeFs.statSync = statSync;
+    // c and b have none, a has one: 3 lookups for 40 letters (it was 3 × 40).
+    assert.ok(lookups <= 3, `${lookups} config lookups for 40 letters in one folder`);
+    const results = (JSON.parse(io.out) as { files: { diagnostics: { rule: string }[] }[] }).files;
+    assert.equal(results.length, 40);
+    assert.ok(results.every((r) => r.diagnostics.length > 0 && !r.diagnostics.some((d) => d.rule === 'possible-phi')), 'the config still applies');
+  } finally {
+    nodeFs.statSync = statSync;
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });

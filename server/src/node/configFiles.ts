@@ -35,8 +35,8 @@ export interface ConfigForLetter {
 }
 
 export class ConfigResolver {
-  /** Folder -> the config file that applies there (null: none). */
-  private readonly lookups = new Map<string, string | null>();
+  /** Root (or '' for none) -> folder -> the config file that applies there (null: none). */
+  private readonly lookups = new Map<string, Map<string, string | null>>();
   private readonly loaded = new Map<string, { stamp: string; loaded: LoadedConfig }>();
 
   /**
@@ -58,10 +58,15 @@ export class ConfigResolver {
   findConfigFile(dir: string, root?: string): string | undefined {
     let current = path.resolve(dir);
     const stop = root !== undefined ? (isInsideFolder(current, root) ? path.resolve(root) : current) : undefined;
+    // Where a lookup stops depends on the root, so each root has its own answers. A revalidating
+    // resolver (no file-change events) asks the file system every time.
+    const rootKey = root === undefined ? '' : path.resolve(root);
+    let lookups = this.revalidate ? undefined : this.lookups.get(rootKey);
+    if (!this.revalidate && !lookups) this.lookups.set(rootKey, (lookups = new Map()));
     const visited: string[] = [];
     let found: string | undefined;
     for (;;) {
-      const known = this.lookups.get(current);
+      const known = lookups?.get(current);
       if (known !== undefined) {
         found = known ?? undefined;
         break;
@@ -76,8 +81,7 @@ export class ConfigResolver {
       if (current === stop || parent === current) break;
       current = parent;
     }
-    // Cache per folder only under a root: the lookup result depends on where it stops.
-    if (root !== undefined) for (const v of visited) this.lookups.set(v, found ?? null);
+    if (lookups) for (const v of visited) lookups.set(v, found ?? null);
     return found;
   }
 
@@ -105,7 +109,7 @@ export class ConfigResolver {
     const errors = [...loaded.errors];
     const catalogs: string[] = [];
     // A config names catalogs inside its own folder: a workspace cannot make the linter read /proc/self/environ or ~/.ssh.
-    const realBase = realPath(base) ?? base;
+    const realBase = loaded.config.catalogs.length > 0 ? (realPath(base) ?? base) : base;
     for (const c of loaded.config.catalogs) {
       const abs = path.resolve(base, c);
       const real = realPath(abs);
