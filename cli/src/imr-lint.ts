@@ -81,9 +81,16 @@ interface LintSettings {
   quiet: boolean;
 }
 
+/** A file to lint; `sniff`: a .txt file found in a folder, linted only if it starts like a letter. */
+interface LetterToLint {
+  name: string;
+  sniff: boolean;
+}
+
 /** One file's result and the messages it reports (in the order they arose). */
 interface FileOutcome {
-  result: FileResult;
+  /** Undefined for a .txt file of a folder that turned out not to be a letter (left out without a word). */
+  result?: FileResult;
   reports: string[];
   inputError: boolean;
 }
@@ -174,7 +181,12 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     reported.add(message);
     io.stderr(`imr-lint: ${escapeControl(message)}\n`);
   };
-  const files: string[] = [];
+  // Each file to lint, and whether it is a .txt file found in a folder: such a file is linted only
+  // if it starts like a letter, which is told when it is read (not by opening it twice).
+  const files: { name: string; sniff: boolean }[] = [];
+  // The folders given whose files are all of that kind (their places in `files`): whether to say
+  // "no letters found" there waits until they are read.
+  const folders: { input: string; start: number; end: number }[] = [];
   for (const input of positionals) {
     const abs = path.resolve(io.cwd, input);
     let stat: fs.Stats | undefined;
@@ -189,6 +201,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       // default of 100,000 left the rest out without a word).
       const found = findLetterFiles(abs, Infinity, {
         pdf: true,
+        sniff: false,
         onUnreadable: (file, reason) => {
           unreadable++;
           const message = `${escapeControl(path.join(input, path.relative(abs, file)) || input)}: ${reason}`;
@@ -199,9 +212,17 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         onSkipped: (file, reason) => report(`${escapeControl(path.join(input, path.relative(abs, file)))}: ${reason}`),
       });
       if (found.length === 0 && unreadable === 0) report(`${escapeControl(input)}: no letters found in this folder`);
-      for (const f of found) files.push(path.join(input, path.relative(abs, f))); // (a loop: a spread of 200,000 overflows the stack)
+      const start = files.length;
+      let allTxt = true;
+      for (const f of found) {
+        // (a loop: a spread of 200,000 overflows the stack)
+        const sniff = path.extname(f).toLowerCase() === '.txt';
+        allTxt &&= sniff;
+        files.push({ name: path.join(input, path.relative(abs, f)), sniff });
+      }
+      if (found.length > 0 && unreadable === 0 && allTxt) folders.push({ input, start, end: files.length });
     } else if (stat || !GLOB_CHARS.test(input)) {
-      files.push(input); // a missing plain path is reported as unreadable below
+      files.push({ name: input, sniff: false }); // a missing plain path is reported as unreadable below
     } else {
       const found = globLetters(input, io.cwd, report);
       if (found.length === 0) {
@@ -209,25 +230,35 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         addFailure(`${escapeControl(input)}: no files match`);
         inputError = true;
       }
-      for (const f of found) files.push(f); // (not push(...found): a folder of 200,000 letters overflows the stack)
+      for (const f of found) files.push({ name: f, sniff: false }); // (not push(...found): a folder of 200,000 letters overflows the stack)
     }
   }
 
   // Each file once, however it was named (./a.imr, a glob, a folder, a link to it, a hard link:
   // two workers fixing one file by two names took each other's write for another program's).
-  const unique: string[] = [];
-  const seen = new Set<string>();
-  for (const file of files) {
-    const key = fileIdentity(path.resolve(io.cwd, file));
-    if (seen.has(key)) continue;
-    seen.add(key);
-    unique.push(file);
+  // A file named outright is linted even when a folder's walk found it too.
+  const unique: { name: string; sniff: boolean }[] = [];
+  const uniqueIndex = new Int32Array(files.length); // files[i] is unique[uniqueIndex[i]]
+  const seen = new Map<string, number>();
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i];
+    const key = fileIdentity(path.resolve(io.cwd, file.name));
+    const at = seen.get(key);
+    if (at !== undefined) {
+      uniqueIndex[i] = at;
+      if (!file.sniff) unique[at].sniff = false;
+      continue;
+    }
+    seen.set(key, (uniqueIndex[i] = unique.length));
+    unique.push({ ...file });
   }
 
   const settings: LintSettings = { cwd: io.cwd, rules, cliCatalogs, explicitConfig, fix: !!values.fix, quiet: !!values.quiet };
   const threads = jobs ?? (unique.length >= AUTO_JOBS_MIN_FILES ? availableCores() : 1);
   const progress = new Progress(io, unique.length, !!io.stderrIsTTY && format === 'stylish' && unique.length >= PROGRESS_MIN_FILES);
   const results: FileResult[] = [];
+  const isLetter = new Uint8Array(unique.length);
+  let takenCount = 0;
   // Outcomes are taken in file order, whatever order the workers finish in: the output and the
   // messages are those of one thread.
   const take = (outcome: FileOutcome) => {
@@ -236,7 +267,11 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       inputError = true;
       for (const m of outcome.reports) addFailure(m);
     }
-    results.push(outcome.result);
+    if (outcome.result) {
+      results.push(outcome.result);
+      isLetter[takenCount] = 1;
+    }
+    takenCount++;
     progress.tick();
   };
   // One resolver for the run: each folder's config is looked up once and each config read once
@@ -245,6 +280,11 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   if (threads > 1 && unique.length > 1) await lintInWorkers(unique, settings, Math.min(threads, unique.length), take, configs);
   else for (const file of unique) take(await lintFile(file, settings, configs));
   progress.done();
+  for (const folder of folders) {
+    let any = false;
+    for (let i = folder.start; i < folder.end && !any; i++) any = isLetter[uniqueIndex[i]] === 1;
+    if (!any) report(`${escapeControl(folder.input)}: no letters found in this folder`);
+  }
 
   if (format === 'json') io.stdout(formatJson(results));
   else if (format === 'sarif') io.stdout(formatSarif(results, RULES, VERSION, (p) => pathToFileURL(path.resolve(io.cwd, p)).toString(), pathToFileURL(PACKAGE_ROOT).toString(), failures));
@@ -265,14 +305,15 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 }
 
 /** Reads, (under --fix) fixes and lints one file: the same in this thread and in a worker. */
-async function lintFile(file: string, settings: LintSettings, configs: ConfigResolver): Promise<FileOutcome> {
+async function lintFile({ name: file, sniff }: LetterToLint, settings: LintSettings, configs: ConfigResolver): Promise<FileOutcome> {
   const reports: string[] = [];
   let inputError = false;
   const abs = path.resolve(settings.cwd, file);
   const shown = escapeControl(file);
   // A PDF letter: its text layer, with the page starts; never written to (no --fix).
   const pdf = isPdfFile(abs) ? await readPdfLetter(abs) : undefined;
-  const read = pdf ?? readLetter(abs);
+  const read = pdf ?? readLetter(abs, { sniff });
+  if (!read.ok && 'notALetter' in read) return { reports, inputError: false };
   if (!read.ok) {
     reports.push(`${shown}: ${read.error}`);
     return { result: { path: file, format: 'unknown', diagnostics: [], error: read.error }, reports, inputError: true };
@@ -327,7 +368,7 @@ function availableCores(): number {
 }
 
 /** Message to a worker: files to lint (by index into the run's list), or the end. */
-type ToWorker = { batch: { index: number; file: string }[] } | { done: true };
+type ToWorker = { batch: { index: number; file: LetterToLint }[] } | { done: true };
 type FromWorker = { outcomes: { index: number; outcome: FileOutcome }[] };
 
 /**
@@ -335,7 +376,7 @@ type FromWorker = { outcomes: { index: number; outcome: FileOutcome }[] };
  * batches as workers finish the last, and passes the outcomes to `take` in file order. A worker
  * that fails has its unfinished files linted in this thread.
  */
-async function lintInWorkers(files: string[], settings: LintSettings, count: number, take: (o: FileOutcome) => void, configs: ConfigResolver): Promise<void> {
+async function lintInWorkers(files: LetterToLint[], settings: LintSettings, count: number, take: (o: FileOutcome) => void, configs: ConfigResolver): Promise<void> {
   const outcomes: (FileOutcome | undefined)[] = new Array(files.length);
   let next = 0; // next file to hand out
   let taken = 0; // next file to pass to `take`
@@ -348,7 +389,7 @@ async function lintInWorkers(files: string[], settings: LintSettings, count: num
     }
   };
   const nextBatch = () => {
-    const batch: { index: number; file: string }[] = [];
+    const batch: { index: number; file: LetterToLint }[] = [];
     while (batch.length < BATCH && next < files.length) batch.push({ index: next, file: files[next++] });
     return batch;
   };

@@ -6,7 +6,7 @@
  * were read. No temporary file is used, so none can be planted.
  */
 import * as fs from 'fs';
-import { fileErrorText, statProblem } from '../../server/src/node/letterFiles';
+import { fileErrorText, isLetterCandidate, startsLikeLetter, statProblem } from '../../server/src/node/letterFiles';
 
 /** The encodings --fix can write back without loss. */
 export type LetterEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be';
@@ -21,7 +21,11 @@ export type LetterRead =
       bytes: Buffer;
       stat: fs.Stats;
     }
-  | { ok: false; error: string };
+  | { ok: false; error: string }
+  /** Read with `sniff`: a .txt file that is not a letter (or is gone since its folder was read). */
+  | { ok: false; notALetter: true };
+
+const NOT_A_LETTER = { ok: false, notALetter: true } as const;
 
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
@@ -63,22 +67,30 @@ export function encodeLetter(text: string, encoding: LetterEncoding): Buffer {
   }
 }
 
-/** Reads a letter. Folders, oversized files and binary files (NUL bytes in UTF-8 text) are errors with a clear reason. */
-export function readLetter(file: string): LetterRead {
+/**
+ * Reads a letter. Folders, oversized files and binary files (NUL bytes in UTF-8 text) are errors
+ * with a clear reason. With `sniff` (a .txt file found in a folder), a file that does not start
+ * like a letter, or is gone since the folder was read, is `notALetter`: left out without a word,
+ * as the folder walk leaves such files out (findLetterFiles), but from a single read of the file.
+ */
+export function readLetter(file: string, options: { sniff?: boolean } = {}): LetterRead {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
   } catch (err) {
+    if (options.sniff && (err as NodeJS.ErrnoException).code === 'ENOENT') return NOT_A_LETTER;
     return { ok: false, error: fileErrorText(err, file) };
   }
   const problem = statProblem(stat);
-  if (problem) return { ok: false, error: problem };
+  // (An oversized file is reported only when its start is a letter's; its head alone is read to tell.)
+  if (problem) return options.sniff && stat.isFile() && !isLetterCandidate(file) ? NOT_A_LETTER : { ok: false, error: problem };
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);
   } catch (err) {
     return { ok: false, error: fileErrorText(err, file) };
   }
+  if (options.sniff && !startsLikeLetter(bytes)) return NOT_A_LETTER;
   const { text, encoding } = decodeLetter(bytes);
   const isUtf16 = encoding === 'utf-16le' || encoding === 'utf-16be';
   if (!isUtf16 && bytes.subarray(0, 8192).includes(0)) return { ok: false, error: 'binary file (contains NUL bytes), not a text letter' };

@@ -223,3 +223,27 @@ test('a folder walk says which FIFOs, devices and links to them it skips (it lef
   assert.doesNotMatch(r.stderr, /not-a-letter/);
   assert.equal(r.code, 0, 'left out on purpose, as a link outside the folder is');
 });
+
+test('a folder\'s .txt files that are not letters are left out without a word (notes, binary junk, a big log), from one read of each; a big letter is still reported', () => {
+  const dir = tempDir();
+  const mixed = path.join(dir, 'mixed');
+  const notes = path.join(dir, 'notes-only');
+  fs.mkdirSync(mixed);
+  fs.mkdirSync(notes);
+  fs.copyFileSync(path.join(repoRoot, 'examples/clean/two-items.txt'), path.join(mixed, 'a.txt'));
+  fs.writeFileSync(path.join(mixed, 'notes.txt'), 'Call the claims adjuster on Monday.\nShopping: milk, eggs.\n');
+  fs.writeFileSync(path.join(mixed, 'junk.txt'), Buffer.from([0x00, 0x01, 0xff, 0x00, 0x42]));
+  fs.writeFileSync(path.join(mixed, 'big.txt'), 'log line\n'.repeat(2_000_000)); // 18 MB, over the limit for a letter
+  fs.writeFileSync(path.join(notes, 'notes.txt'), 'Nothing here is a letter.\n');
+  fs.writeFileSync(path.join(notes, 'readme.txt'), 'Nor here.\n');
+  const r = lint(['--format', 'json', 'mixed', 'notes-only'], dir);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout).files.map((f: { path: string }) => f.path), ['mixed/a.txt']);
+  assert.equal(r.stderr, 'imr-lint: notes-only: no letters found in this folder\n');
+  // A letter over the size limit is said, as before: its start is a letter's.
+  fs.writeFileSync(path.join(mixed, 'big-letter.txt'), clean + 'x'.repeat(17 * 1024 * 1024));
+  const big = lint(['--format', 'json', 'mixed'], dir);
+  assert.equal(big.code, 2);
+  assert.match(big.stderr, /mixed\/big-letter\.txt: file is 17 MB, over the 16 MB limit for a letter/);
+  assert.deepEqual(JSON.parse(big.stdout).files.map((f: { path: string }) => f.path), ['mixed/a.txt', 'mixed/big-letter.txt']);
+});

@@ -154,3 +154,27 @@ test('one run looks up each folder\'s config once, not once per letter, and stil
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a folder walk opens each .txt letter once: whether it is a letter is told from the read that lints it', async () => {
+  const dir = scratchDir('imr-lint-opens-');
+  const nodeFs = fsModule as { openSync: typeof fs.openSync };
+  const openSync = nodeFs.openSync;
+  try {
+    const letter = fs.readFileSync(path.join(repoRoot, 'examples/clean/two-items.txt'));
+    for (let i = 0; i < 30; i++) fs.writeFileSync(path.join(dir, `${i}.txt`), letter);
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'Not a letter.\n');
+    let opens = 0;
+    nodeFs.openSync = ((...args: unknown[]) => {
+      if (String(args[0]).startsWith(dir)) opens++;
+      return (openSync as (...a: unknown[]) => number)(...args);
+    }) as typeof fs.openSync;
+    const io = fakeIO(false);
+    await main(['--jobs', '1', '--format', 'json', dir], io);
+    nodeFs.openSync = openSync;
+    assert.equal((JSON.parse(io.out) as { files: unknown[] }).files.length, 30);
+    assert.ok(opens <= 31, `${opens} opens for 31 .txt files`);
+  } finally {
+    nodeFs.openSync = openSync;
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
