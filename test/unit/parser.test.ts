@@ -239,3 +239,20 @@ test('page furniture after a form feed at the end of a field is not its text ("C
   const noFormFeed = clean.slice(0, at) + '\nPage 2' + clean.slice(at);
   assert.match(field(noFormFeed).body.text, /Page 2$/);
 });
+
+test('a heading with other white space inside it (two spaces, a tab, a no-break space, an em space) is the exact heading, after a line with trailing spaces too', () => {
+  const clean = readExample('examples/clean/lumbar-therapy.imr');
+  const heading = 'CLINICAL CASE SUMMARY';
+  assert.ok(clean.includes(heading));
+  for (const inner of ['  ', '\t', '\u00a0', '\u2003', ' \u00a0 ']) {
+    for (const before of ['', 'x   ']) {
+      // The line before the heading ends in spaces ("x   "): a place to fold there is not the heading's.
+      const text = clean.replace(heading, `${heading.replace('CASE', `${inner}CASE`).replace('CLINICAL ', 'CLINICAL')}`).replace(/\n(\s*CLINICAL)/, `${before ? ' ' + before : ''}\n$1`);
+      const model = parseLetter(text);
+      const section = model.sections.find((s) => s.kind === 'caseSummary');
+      const label = JSON.stringify(inner) + (before ? ' after trailing spaces' : '');
+      assert.equal(section?.headingMatch, 'exact', label);
+      assert.equal(model.sections.map((s) => s.kind).join(','), 'howMade,caseSummary,issues', label);
+    }
+  }
+});

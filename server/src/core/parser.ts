@@ -64,7 +64,7 @@ const CURRENT = LAYOUTS.find((l) => l.id === 'current')!;
 function parse(text: string): Letter {
   const lineIndex = new LineIndex(text);
   const { lines, doubleSpaced } = splitLines(text, lineIndex);
-  const layout = detectLayout(lines);
+  const layout = detectLayout(text, lines);
   let format: LetterFormat = layout ? layout.layout.id : 'unknown';
   const headingHits = layout?.hits ?? [];
 
@@ -179,9 +179,9 @@ interface LayoutMatch {
  * two, each distinct heading one (a misspelled one a half). Ties go to the earlier layout in
  * LAYOUTS. Only a layout with at least one heading in the text counts; undefined when none has.
  */
-function detectLayout(lines: Line[]): LayoutMatch | undefined {
+function detectLayout(text: string, lines: Line[]): LayoutMatch | undefined {
   const opening = openingText(lines);
-  const candidates = findHeadingCandidates(lines);
+  const candidates = findHeadingCandidates(text, lines);
   let best: LayoutMatch | undefined;
   let bestScore = 0;
   for (const layout of LAYOUTS) {
@@ -307,13 +307,22 @@ function withinBudgetByCounts(upper: string, key: SpecKey): boolean {
 }
 
 /** Every line's matches with any layout's headings, in line order (a line may match one heading of several layouts). */
-function findHeadingCandidates(lines: Line[]): HeadingHit[] {
+function findHeadingCandidates(text: string, lines: Line[]): HeadingHit[] {
   const hits: HeadingHit[] = [];
+  // Where the letter has white space that folding changes, found in one pass over the letter (a
+  // test of each line cost more: a letter has about 80 lines to test and 10 such places).
+  FOLDING_POINTS.lastIndex = 0;
+  let fold = FOLDING_POINTS.exec(text)?.index ?? Infinity;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (line.trimmed.length === 0 || line.trimmed.length > HEADING_LINE_MAX + 40) continue;
     const t = line.trimmed;
-    const bare = NEEDS_FOLDING.test(t) ? t.replace(WHITE_SPACE_RUN, ' ') : t;
+    // (A line's trimmed text starts and ends with other than white space, so a place inside it starts inside it.)
+    while (fold < line.trimmedStart) {
+      FOLDING_POINTS.lastIndex = line.trimmedStart;
+      fold = FOLDING_POINTS.exec(text)?.index ?? Infinity;
+    }
+    const bare = fold < line.trimmedStart + t.length ? t.replace(WHITE_SPACE_RUN, ' ') : t;
     const fuzzyLine = t.length <= HEADING_LINE_MAX && !t.endsWith('.');
     const first = t.charCodeAt(0) | 32;
     const L = bare.length;
@@ -346,8 +355,9 @@ function findHeadingCandidates(lines: Line[]): HeadingHit[] {
 }
 
 /** White space other than single spaces: what folding a heading line changes (`/\s\s|[^\S ]/`,
- *  written with the characters of `\s` listed, which the engine searches faster). */
-const NEEDS_FOLDING = / {2}|[\t\n\v\f\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
+ *  written with the characters of `\s` listed, which the engine searches faster; without the line
+ *  breaks, which no line holds). */
+const FOLDING_POINTS = / {2}|[\t\v\f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/g;
 
 /** `upper` is the line in upper case, given whenever its length is within the key's budget. */
 function matchHeading(lines: Line[], i: number, key: SpecKey, bare: string, upper: string | undefined, fuzzyLine: boolean): HeadingHit | undefined {
