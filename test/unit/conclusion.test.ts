@@ -238,6 +238,15 @@ test('conclusion: a last statement the reader cannot tie to the request leaves i
     ['MRI of the lumbar spine', 'The MRI was not medically necessary before. The lumbar MRI, which the surgeon requested, is medically necessary and is supported.', 'necessary'],
     ['Lumbar ESI L4-5', 'A prior block was medically necessary. Treatment for the radicular pain, the requested ESI, is not medically necessary.', 'not-necessary'],
     ['Acupuncture, 12 sessions', 'Six sessions are medically necessary as an initial trial, and twelve are not medically necessary.', 'unclear'],
+    // A last sentence about another item of the letter ("it" and "requested" inside a subject that
+    // names something else; "the concurrent request for" something the title does not name).
+    ['Associated surgical service: Cold therapy unit, 21 day rental', 'No reason is given for a 21 day rental. The request for a cold therapy unit, 21 day rental is not medically necessary. The shoulder surgery it accompanies was found medically necessary above.', 'unclear'],
+    ['Associated surgical service: Post-operative shoulder sling', 'Because the surgery has been found medically necessary, the request for a post-operative shoulder sling is medically necessary. The abduction pillow requested with it is not medically necessary, as addressed in the next item.', 'unclear'],
+    ['Post-operative physical therapy, 12 visits', 'The request for 12 visits is the initial course. The request is medically necessary. By contrast, the concurrent request for a home continuous passive motion device was not medically necessary, as the ODG does not recommend it.', 'unclear'],
+    // ... and "it", "requested" and "the request for" still name the request.
+    ['Post-operative shoulder sling', 'The ODG recommends a sling after repair. The request is not supported, and it is not medically necessary.', 'not-necessary'],
+    ['Lumbar MRI', 'Red flags are documented. The requested MRI is medically necessary.', 'necessary'],
+    ['Norco 10/325mg #60', 'There is no functional improvement. The request for continued hydrocodone is not medically necessary.', 'not-necessary'],
   ];
   assert.deepEqual(wrongReadings(cases), []);
 });

@@ -576,11 +576,43 @@ function subjectIn(tokens: Token[], from: number, to: number, named: ReadonlySet
     }
     if (!t.isWord) continue;
     if (t.w === 'for' && words > 0 && !title) return 'other';
-    if (!ARTICLES.has(t.w)) words++;
+    // "it" names the request as the subject itself ("and it is"), not as the object of a
+    // preposition or the subject of a clause inside the subject: "The pillow requested with it is
+    // not", "The surgery it accompanies was found medically necessary". Nor does "requested" after
+    // a noun ("The pillow requested ..."; "The requested MRI" is the request).
+    if (t.w === 'it' && (PREPOSITIONS.has(tokens[i - 1]?.w) || !onlyAdverbsBetween(tokens, i + 1, to))) continue;
+    if (t.w === 'requested' && words > 0) continue;
+    if (!ARTICLES.has(t.w) && !OPENERS.has(t.w)) words++;
+    if (REQUEST_WORDS.has(t.w) && t.w !== 'it' && t.w !== 'this' && t.w !== 'requested') return requestFor(tokens, i, to, named);
     if (REQUEST_WORDS.has(t.w) || SUBJECT_PRONOUNS.has(t.w)) return 'request';
     if (named.has(t.w)) title = true;
   }
   return title ? 'title' : words > 0 ? 'other' : 'none';
+}
+const PREPOSITIONS = new Set(['with', 'for', 'of', 'to', 'in', 'on', 'by', 'from', 'about', 'after', 'before', 'without', 'under', 'beyond']);
+/** Words that open a clause before its subject ("and it is", "Therefore the request is"). */
+const OPENERS = new Set(['and', 'but', 'or', 'so', 'then', 'therefore', 'thus', 'hence', 'also', 'however', 'accordingly', 'consequently']);
+/** Whether tokens [from, to) hold nothing but adverbs and commas (between a subject and its verb: "it, therefore, is"). */
+function onlyAdverbsBetween(tokens: Token[], from: number, to: number): boolean {
+  for (let j = from; j < to; j++) if (tokens[j].isWord && !OPENERS.has(tokens[j].w) && !tokens[j].w.endsWith('ly')) return false;
+  return true;
+}
+
+/**
+ * "The request for X": the request, unless X names something the item's title does not, while
+ * the title names something ("By contrast, the concurrent request for a home continuous passive
+ * motion device was not medically necessary" in a rationale of "Post-operative physical therapy").
+ */
+function requestFor(tokens: Token[], i: number, to: number, named: ReadonlySet<string>): Occurrence['subject'] {
+  if (named.size === 0 || tokens[i + 1]?.w !== 'for') return 'request';
+  let content = 0;
+  for (let j = i + 2; j < to; j++) {
+    const w = tokens[j].w;
+    if (!tokens[j].isWord) continue;
+    if (named.has(w) || REQUEST_WORDS.has(w)) return 'request';
+    if (w.length >= 3 && !isDigitCode(w.charCodeAt(0)) && !TITLE_FILLERS.has(w) && !ARTICLES.has(w)) content++;
+  }
+  return content > 0 ? 'other' : 'request';
 }
 const ARTICLES = new Set(['a', 'an', 'the']);
 /** Pronouns and plurals that, as a subject, stand for the request ("They are medically necessary"). */
