@@ -416,3 +416,17 @@ test('duplicate-section: a duplicate with no text is removed by its fix (either 
   assert.match(e.message, /Merge its text into the first one/);
   assert.deepEqual(e.fixes, []);
 });
+
+test('missing-credentials: the "ﬁ" ligature of a PDF text layer in "Certiﬁcation(s)/Specialty:" and "Board Certiﬁed" is the credential', () => {
+  const lines = readExample('examples/clean/lumbar-therapy.imr');
+  assert.ok(lines.includes('Certification(s)/Specialty:'));
+  const credentials = (text: string) => lintLetter(parseLetter(text)).filter((d) => d.rule === 'missing-credentials');
+  assert.deepEqual(credentials(lines.replace('Certification(s)/Specialty:', 'Certi\ufb01cation(s)/Specialty:')), []);
+  assert.equal(credentials(lines.replace('Certification(s)/Specialty:', 'Specialty:')).length, 1, 'a line without the label is still missing');
+  // The sentence form ("The expert reviewer is Board Certified in Physical ... and is licensed ...").
+  const sentence = readExample('test/unit/fixtures/clean-letter.imr');
+  assert.ok(sentence.includes('Board Certified'));
+  assert.deepEqual(credentials(sentence), []);
+  assert.deepEqual(credentials(sentence.replace('Board Certified', 'Board Certi\ufb01ed')), []);
+  assert.equal(credentials(sentence.replace('Board Certified', 'Board Qualified')).length, 1, 'another word is not the credential');
+});

@@ -364,13 +364,14 @@ export const CREDENTIAL_LINES = {
   licensure: 'State(s) of Licensure:',
   specialty: 'Certification(s)/Specialty:',
 } as const;
-/** Matched on whitespace-folded text. */
+/** Matched on whitespace-folded text. A PDF's text layer may write "fi" as one character, the
+ *  ligature U+FB01 ("Certiﬁcation(s)/Specialty:", "Board Certiﬁed"): both are accepted. */
 export const CREDENTIAL_PATTERNS = {
   licensure: /State\(s\) of Licensure:/,
-  specialty: /Certification\(s\)\/Specialty:/,
+  specialty: /Certi(?:fi|\ufb01)cation\(s\)\/Specialty:/,
   // The specialty is a few words (36 characters at most in the corpus): bounded, so that a text of
   // many "expert reviewer is certified in" without the rest costs linear time, not a scan to the end each.
-  sentence: /\bexpert reviewer is (?:Board Certified|certified|licensed) in (\S.{0,300}?) and is licensed to practice in (\S[^.]*)/i,
+  sentence: /\bexpert reviewer is (?:Board Certi(?:fi|\ufb01)ed|certi(?:fi|\ufb01)ed|licensed) in (\S.{0,300}?) and is licensed to practice in (\S[^.]*)/i,
 } as const;
 
 /**
