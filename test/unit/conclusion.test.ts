@@ -399,3 +399,17 @@ test('on the seeds: a weak conclusion about what the title names is read; a dash
   assert.notEqual(dashFlipped, dash);
   assert.deepEqual(conflictsOf(dashFlipped), ['error:not-necessary'], 'the flipped decision is caught (the negation before the dash stays there)');
 });
+
+test('conclusion: "medically" hyphenated at a line end is read as "medically", also after "therefore" (a strong statement, so a conflict is an error)', () => {
+  const cases: [string, string, string][] = [
+    ['Physical therapy, 8 visits', 'An initial course is supported, and it is therefore not medi- cally necessary to exceed it. The request is therefore not medi- cally necessary.', 'not-necessary'],
+    ['Cognitive behavioral therapy, 6 sessions', 'The request is within the guideline’s range. The request is therefore medi- cally necessary.', 'necessary'],
+    ['Cognitive behavioral therapy, 6 sessions', 'The request is therefore medi-cally necessary.', 'necessary'],
+    ['Norco 10/325mg #60', 'The request is not medically neces- sary.', 'not-necessary'],
+  ];
+  assert.deepEqual(wrongReadings(cases), []);
+  for (const [title, text] of cases) assert.equal(readConclusionText(text, title).strength, 'strong', text);
+  // Other hyphens stay as they are: "X-ray", a suspended compound.
+  assert.equal(readConclusionText('Pre- and post-operative care is not medically necessary.').verdict, 'not-necessary');
+  assert.equal(readConclusionText('An X-ray is medically necessary.').verdict, 'necessary');
+});

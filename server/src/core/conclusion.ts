@@ -870,7 +870,9 @@ function decide(
   return hedgedOnly;
 }
 
-const MEDICAL = /medical/i;
+/** "medical", also hyphenated at a line end ("medi- cally" as the folded text has it, or "medi-cally";
+ *  the tokenizer joins it again). */
+const MEDICAL = /medi(?:-\s*)?cal/i;
 
 function read(text: string, title: string): Found {
   const sentences = sentenceRanges(text);

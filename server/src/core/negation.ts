@@ -213,13 +213,15 @@ export function tokenize(text: string, from: number, to: number): Token[] {
     // the token holds an upper-case or a non-ASCII character).
     const flags = tokenFlags;
     const lower = flags & MAY_CHANGE_CASE ? raw.toLowerCase() : raw;
-    // A word hyphenated at a line end ("medically neces-" / "sary", folded to "neces- sary") is
-    // joined again when the whole is a word of the conclusion lexicon; any other stays as it was.
-    if (text.charCodeAt(end) === 45 && text.charCodeAt(end + 1) === 32 && end + 2 < to) {
-      BROKEN_REST.lastIndex = end + 2;
+    // A word hyphenated at a line end ("medically neces-" / "sary", folded to "neces- sary"; or
+    // with the line break dropped, "medi-cally") is joined again when the whole is a word of the
+    // conclusion lexicon; any other stays as it was ("X-ray", "pre- and post-operative").
+    const restAt = text.charCodeAt(end + 1) === 32 ? end + 2 : end + 1;
+    if (text.charCodeAt(end) === 45 && restAt < to) {
+      BROKEN_REST.lastIndex = restAt;
       const rest = BROKEN_REST.exec(text);
-      const joinedEnd = rest ? Math.min(end + 2 + rest[0].length, to) : -1;
-      const joined = rest ? lower + text.slice(end + 2, joinedEnd) : '';
+      const joinedEnd = rest ? Math.min(restAt + rest[0].length, to) : -1;
+      const joined = rest ? lower + text.slice(restAt, joinedEnd) : '';
       const parts = rest ? COMPOUND_PARTS.get(joined) : undefined;
       // One word of the lexicon ("necessary", "medically"); "non- medically" reads as two words already.
       if (parts && parts.length === 1) {
