@@ -74,6 +74,11 @@ test("placeholder-left: dates with some parts left as X, ? or _, a blank of unde
   assert.deepEqual(found('seen XX/15/2016'), ['XX/15/2016 error']);
   assert.deepEqual(found('seen 03/XX/2016'), ['XX/2016 error']);
   assert.deepEqual(found('seen 03/15/XXXX'), ['XXXX error']);
+  // A year with its century written ("20XX"): a stranger's draft had "dated XX/XX/20XX".
+  assert.deepEqual(found('A Request for Authorization dated XX/XX/20XX was'), ['XX/XX/20XX error']);
+  assert.deepEqual(found('seen 03/15/20XX'), ['20XX error']);
+  assert.deepEqual(found('seen 03/XX/19XX'), ['XX/19XX error']);
+  assert.deepEqual(found('the 20XX guidelines, 2020XX'), []);
   assert.deepEqual(found('seen __/__/2016 and ??/??/2016'), ['__/__/2016 error', '??/??/2016 error']);
   assert.deepEqual(found('is a ___ year old'), ['___ error']);
   assert.deepEqual(found('aged [AGE], [PATIENT AGE]'), ['[AGE] error', '[PATIENT AGE] error']);

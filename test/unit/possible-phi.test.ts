@@ -32,3 +32,16 @@ test('a name written before a degree is found (M.D., MD, PA-C); a specialty or "
   assert.deepEqual(phi(at('Jane Q. Smith, MD, and John Smith, PA-C')), ['name Jane Q. Smith, MD', 'name John Smith, PA-C']);
   assert.deepEqual(phi(at('Board Certified, MD; Internal Medicine, M.D.; the MD noted; MDMA; Silver Spring, MD 20910')), []);
 });
+
+test('a name after a title is quoted whole: double-barrelled, with an apostrophe or an inner capital', () => {
+  const names = (s: string) => {
+    const text = LETTER.replace('warehouse lead', `warehouse lead. ${s}`);
+    return lintLetter(parseLetter(text)).filter((d) => d.rule === 'possible-phi').map((d) => text.slice(d.span.start, d.span.end));
+  };
+  assert.deepEqual(names('Ms. Abernathy-Quill returned to modified duty.'), ['Ms. Abernathy-Quill']);
+  assert.deepEqual(names("Mr. O'Brien was seen."), ["Mr. O'Brien"]);
+  assert.deepEqual(names('Mr. McDonald was seen.'), ['Mr. McDonald']);
+  assert.deepEqual(names('Dr. Jean-Luc Martin stated'), ['Dr. Jean-Luc Martin']);
+  // Still quiet: a redaction, a role, a brand.
+  assert.deepEqual(names('Dr.          stated; Dr. The; Dr. Scholl insoles; Dr. X noted'), []);
+});

@@ -46,7 +46,8 @@ const PATTERN = new RegExp(
  * `indexOf` finds its first characters (a letter has few brackets): one more regex scan of the
  * whole letter would cost this rule four times what it costs.
  */
-const DRAFTING_AT: { start: string; shapes: { re: RegExp; bare?: true }[] }[] = [
+/** `back`: the placeholder starts that many characters before the place its first characters are found ("20XX" is found at "XX"). */
+const DRAFTING_AT: { start: string; shapes: { re: RegExp; bare?: true; back?: number }[] }[] = [
   {
     start: '[',
     shapes: [
@@ -58,17 +59,18 @@ const DRAFTING_AT: { start: string; shapes: { re: RegExp; bare?: true }[] }[] = 
   },
   { start: '<<', shapes: [{ re: /<<[^<>\n]{1,60}>>/y }] },
   { start: '{{', shapes: [{ re: /\{\{[^{}\n]{1,60}\}\}/y }] },
-  // A date with X's for some of its parts: "XX/XX/XXXX", "XX/15/2016", "03/XX/2016", "03/15/XXXX"
-  // (one search for "XX": a search for "/XX" stops at every slash of every date).
+  // A date with X's for some of its parts: "XX/XX/XXXX", "XX/15/2016", "03/XX/2016", "03/15/XXXX",
+  // "XX/XX/20XX", "03/15/20XX" (one search for "XX": a search for "/XX" stops at every slash of every date).
   {
     start: 'XX',
     shapes: [
-      { re: /\bXX\/(?:XX|\d{1,2})\/(?:XXXX|XX|\d{4}|\d{2})\b/y },
-      { re: /(?<=\b\d{1,2}\/)XX\/(?:XXXX|XX|\d{4}|\d{2})\b/y },
+      { re: /\bXX\/(?:XX|\d{1,2})\/(?:XXXX|XX|\d{4}|\d{2}|(?:19|20)XX)\b/y },
+      { re: /(?<=\b\d{1,2}\/)XX\/(?:XXXX|XX|\d{4}|\d{2}|(?:19|20)XX)\b/y },
       { re: /(?<=\b\d{1,2}\/\d{1,2}\/)XXXX\b/y },
+      { re: /(?<=\b\d{1,2}\/\d{1,2}\/(?:19|20))XX\b/y, back: 2 },
     ],
   },
-  { start: 'xx/', shapes: [{ re: /\bxx\/(?:xx|\d{1,2})\/(?:xxxx|xx|\d{4}|\d{2})\b/y }] },
+  { start: 'xx/', shapes: [{ re: /\bxx\/(?:xx|\d{1,2})\/(?:xxxx|xx|\d{4}|\d{2}|(?:19|20)xx)\b/y }] },
   // Blanks: "__/__/2016", "a ___ year old" (not a line of underscores), "??/??/2016".
   { start: '__', shapes: [{ re: /__\/__\/(?:____|__|\d{4}|\d{2})(?![\w/])/y }, { re: /(?<=[ (])_{3,20}(?![_\w])/y }] },
   { start: '??/', shapes: [{ re: /\?\?\/\?\?\/(?:\?\?\?\?|\?\?|\d{4}|\d{2})(?![\d/])/y }] },
@@ -104,15 +106,16 @@ export const placeholderLeft: Rule = {
     for (const { start, shapes } of DRAFTING_AT) {
       for (let at = text.indexOf(start); at >= 0; at = text.indexOf(start, at + start.length)) {
         if (isTaken(at)) continue;
-        for (const { re, bare } of shapes) {
+        for (const { re, bare, back = 0 } of shapes) {
           re.lastIndex = at;
           const m = re.exec(text);
           if (!m) continue;
-          const span = { start: at, end: at + m[0].length };
+          const span = { start: at - back, end: at + m[0].length };
+          const placeholder = text.slice(span.start, span.end);
           drafting.push(
             bare
-              ? { span, severity: 'warning', message: `"${m[0]}" marks something left to write: write it, or remove the mark before the letter is released.`, data: { placeholder: m[0], drafting: true } }
-              : { span, message: `"${m[0]}" is a drafting placeholder still in the letter: replace it with the real text.`, data: { placeholder: m[0], drafting: true } },
+              ? { span, severity: 'warning', message: `"${placeholder}" marks something left to write: write it, or remove the mark before the letter is released.`, data: { placeholder, drafting: true } }
+              : { span, message: `"${placeholder}" is a drafting placeholder still in the letter: replace it with the real text.`, data: { placeholder, drafting: true } },
           );
           take(span);
           break;
