@@ -4,6 +4,7 @@ import * as path from 'path';
 import { parseLetter } from '../../server/src/core/parser';
 import { lintLetter } from '../../server/src/core/lint';
 import { RULES } from '../../server/src/core/rules';
+import { fixAll } from '../../server/src/core/features/fixes';
 import { defaultCatalog, mergeCatalog, nearestLabel, nearestSection, resolveLabel, validateCatalogFile } from '../../server/src/core/catalog';
 import { applyEdits, corpus, example, fixture, hasShared, SKIP_MSG } from './citation-helpers';
 import { citationsOf } from '../../server/src/core/citations';
@@ -305,4 +306,20 @@ test('chapter lists and the revised Elbow chapter (a stranger’s correct letter
   assert.equal(version('MTUS ACOEM Chapter 10 Elbow Disorders Page(s): 13.'), 'ACOEM Chapter 10 (Elbow Complaints 2007)');
   assert.equal(version('MTUS ACOEM Chapter 10 Elbow Complaints Page(s): 230.'), 'ACOEM Chapter 10 (Elbow Complaints 2004)');
   assert.equal(version('MTUS ACOEM Chapter 12 Low Back Complaints Page(s): 300.'), 'ACOEM Chapter 12 (Low Back Complaints 2004)');
+});
+
+test('unknown-guideline-section: a near miss of an unconfirmed section name is offered as a quick fix but not applied by Fix All; a year that never existed is not named as a version', () => {
+  const base = example('clean/lumbar-therapy.imr');
+  const text = base.replace('2016, Section(s): Physical medicine treatment.', '2016, Section(s): Antiepilepsy drugs (AEDs).');
+  assert.notEqual(text, base);
+  const found = lintLetter(parseLetter(text)).filter((d) => d.rule === 'unknown-guideline-section');
+  assert.equal(found.length, 1);
+  assert.match(found[0].message, /Did you mean "Anti-epilepsy drugs \(AEDs\)"\?/);
+  assert.equal(found[0].fixes.length, 1);
+  assert.equal(found[0].fixes[0].preferred, false, 'the catalog has the name from recollection only: --fix must not rewrite the letter to it');
+  assert.equal(fixAll(text).text.includes('Antiepilepsy drugs (AEDs)'), true);
+  // "2012" is no Chronic Pain Medical Treatment version: the section note names the guideline without it.
+  const bogus = text.replace('Chronic Pain Medical Treatment 2016', 'Chronic Pain Medical Treatment 2012');
+  const notes = lintLetter(parseLetter(bogus)).filter((d) => d.rule === 'unknown-guideline-section').map((d) => d.message);
+  assert.ok(notes.length > 0 && notes.every((m) => !m.includes('Treatment 2012')), notes.join('\n'));
 });

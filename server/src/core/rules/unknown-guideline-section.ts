@@ -26,7 +26,8 @@ export const unknownGuidelineSection: Rule = {
     for (const { citation: c } of allCitations(letter, catalog)) {
       const g = c.resolution?.guideline;
       if (c.kind !== 'mtus' || !g || !c.resolution?.knownLabel || !hasSectionList(g)) continue;
-      const cited = `${g.label}${c.year ? ` ${c.year.value}` : ''}`;
+      // (A year the guideline never had is guideline-year-mismatch's finding: not repeated here as if it existed.)
+      const cited = `${g.label}${c.year && c.resolution.yearValid ? ` ${c.year.value}` : ''}`;
       const complete = sectionListComplete(g);
       let reported = 0;
       for (const s of c.sections) {
@@ -63,7 +64,9 @@ export const unknownGuidelineSection: Rule = {
             message: `"${s.text}" is not a section name known for ${cited}. Did you mean "${near.value}"?${incomplete}`,
             severity: complete && near.entry.confidence !== 'unconfirmed' ? 'warning' : 'info',
             data: { ...base, suggestion: near.value, problem: 'misspelled' },
-            fixes: [{ title: `Change to "${near.value}"`, edits: [{ span: s.span, newText: near.value }], preferred: near.distance <= 2 }],
+            // Applied by Fix All / --fix only towards a confirmed name: an unconfirmed one (a topic name
+            // from recollection, "Anti-epilepsy drugs (AEDs)") may be the one that is wrong.
+            fixes: [{ title: `Change to "${near.value}"`, edits: [{ span: s.span, newText: near.value }], preferred: near.distance <= 2 && near.entry.confidence !== 'unconfirmed' }],
           });
         } else if (s.text.length > g.sections.reduce((m, x) => Math.max(m, x.name.length), 0) + RUN_ON_MARGIN) {
           // Far longer than any of the guideline's section names: the list ran on into text that is no citation (a field label
