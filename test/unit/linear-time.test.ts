@@ -44,6 +44,8 @@ const UNITS = [
   'MAXIMUS guideline: ', '1) ', 'expert reviewer is licensed in a ',
   // Placeholders (each one a finding, each checked against the places already reported) and degrees.
   '[TBD] ', ' ___', ' XX/XX/2016', 'XX', '__', '??/', '[AGE]', ' Al Bo, MD',
+  // Form feeds, and page furniture beside them (read inside each field).
+  '\f', 'Page 2 of 4\n\f', '\f Page 2\n', '1\n\f',
 ];
 
 function replaceOnce(text: string, find: string, by: string): string {

@@ -5,6 +5,7 @@ import * as path from 'path';
 import { parseLetter } from '../../server/src/core/parser';
 import { lintLetter } from '../../server/src/core/lint';
 import { ITEM_FIELDS } from '../../server/src/core/format';
+import { flatOffset } from '../../server/src/core/text';
 import { corpus, expectedItems, hasShared, readExample, SHARED_MISSING } from '../support/corpus';
 
 const FIELD_ORDER = ITEM_FIELDS.map((f) => f.kind).join(',');
@@ -255,4 +256,36 @@ test('a heading with other white space inside it (two spaces, a tab, a no-break 
       assert.equal(model.sections.map((s) => s.kind).join(','), 'howMade,caseSummary,issues', label);
     }
   }
+});
+
+test('page furniture inside a field, where it runs over a page break (a footer before the form feed, a header after it), is not its text', () => {
+  const clean = readExample('examples/clean/lumbar-therapy.imr');
+  const cut = 'MTUS Chronic Pain Medical Treatment\n2016, Section(s): Physical medicine treatment.';
+  assert.ok(clean.includes(cut));
+  const field = (text: string) => parseLetter(text).items[1].fields.find((f) => f.kind === 'claimsAdministratorGuideline')!;
+  const rules = (text: string) => lintLetter(parseLetter(text), { today: new Date('2026-12-01') }).map((d) => `${d.rule} ${d.message}`);
+  const breaks = [
+    'MTUS Chronic Pain Medical Treatment\nPage 2 of 4\n\f2016, Section(s): Physical medicine treatment.',
+    'MTUS Chronic Pain Medical Treatment\nCM17-0040077      Page 2 of 4\n\f2016, Section(s): Physical medicine treatment.',
+    'MTUS Chronic Pain Medical Treatment\n\f                                        Page 2 of 4\n2016, Section(s): Physical medicine treatment.',
+    'MTUS Chronic Pain Medical Treatment\r\n   Page 2 of 4\r\n\f\r\nCM17-0040077\r\n2016, Section(s): Physical medicine treatment.',
+    'MTUS Chronic Pain Medical Treatment 2016, Section(s):\nPage 2 of 4\n\fPhysical medicine treatment.',
+  ];
+  for (const b of breaks) {
+    const text = clean.replace(cut, b);
+    const f = field(text);
+    assert.equal(f.body.text, field(clean).body.text, JSON.stringify(b));
+    // The flat text still maps to the letter's own characters.
+    const at = f.body.text.indexOf('Physical');
+    assert.equal(text.slice(flatOffset(f.body, at), flatOffset(f.body, at) + 8), 'Physical');
+    assert.deepEqual(rules(text), rules(clean), JSON.stringify(b));
+  }
+  // A rationale broken so: its conclusion is still read, and a flipped decision still conflicts.
+  const rationale = clean.lastIndexOf('not medically necessary');
+  const broken = clean.slice(0, rationale) + 'not\nPage 3 of 4\n\fmedically necessary' + clean.slice(rationale + 'not medically necessary'.length);
+  assert.deepEqual(rules(broken), rules(clean));
+  assert.ok(rules(broken.replace(/: Upheld\n(?![\s\S]*: Upheld\n)/, ': Overturned\n')).some((r) => r.startsWith('decision-rationale-conflict')));
+  // A line with other text next to a form feed stays text.
+  const text = clean.replace(cut, 'MTUS Chronic Pain Medical Treatment\nPage 2 of the guideline\n\f2016, Section(s): Physical medicine treatment.');
+  assert.match(field(text).body.text, /Page 2 of the guideline/);
 });

@@ -6,7 +6,7 @@
  * Figures in comments were counted on the 102 letters in ../shared (see docs/letter-format.md there).
  */
 
-import { isSpace } from './text';
+import { isSpace, type Span } from './text';
 
 export type SectionKind =
   // current format (2014 onward); layout 2 shares the first two
@@ -302,6 +302,77 @@ export function trailingFurniture(text: string, from: number, end: number, maxLi
     start = lineStart;
   }
   return { start, formFeed };
+}
+
+/**
+ * The page furniture inside text[span], in text order: lines that match PAGE_FURNITURE next to a form feed, at most
+ * two on each side of it (a running footer before the page break, a header after it), and text on
+ * the form feed's own line that is furniture ("\f      Page 2 of 4"). A field that runs over a page
+ * break then reads without them ("MTUS Chronic Pain Medical Treatment / Page 2 of 4 / \f2016, ..."
+ * read "Treatment Page 2 of 4 2016" as the guideline's label). Lines with any other text are never
+ * furniture, so a letter without page lines is read as before.
+ */
+export function pageFurnitureIn(text: string, span: Span): Span[] {
+  const out: Span[] = [];
+  // Adds text[from, to) trimmed when it is furniture; says whether it was blank, furniture or text.
+  const read = (from: number, to: number): 'blank' | 'furniture' | 'text' => {
+    let a = from;
+    let b = to;
+    while (a < b && isSpace(text.charCodeAt(a))) a++;
+    while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+    if (a === b) return 'blank';
+    if (!PAGE_FURNITURE.test(text.slice(a, b))) return 'text';
+    // In text order; a line read again (from the form feeds on either side of it) joins the last.
+    const last = out[out.length - 1];
+    if (last && a <= last.end) last.end = Math.max(last.end, b);
+    else out.push({ start: a, end: b });
+    return 'furniture';
+  };
+  const isBreak = (c: number) => c === 10 || c === 13;
+  const before: Span[] = [];
+  // Where the lines read so far end: the lines before a form feed are read back only to here.
+  let readTo = span.start;
+  for (let ff = text.indexOf('\f', span.start); ff >= 0 && ff < span.end; ff = text.indexOf('\f', ff + 1)) {
+    let lineStart = ff;
+    while (lineStart > span.start && !isBreak(text.charCodeAt(lineStart - 1))) lineStart--;
+    let lineEnd = ff;
+    while (lineEnd < span.end && !isBreak(text.charCodeAt(lineEnd))) lineEnd++;
+    // Up to two furniture lines before the form feed's line (blank lines between pass), in text order.
+    before.length = 0;
+    for (let at = lineStart, lines = 0; before.length < 2 && lines < 4 && at > readTo; lines++) {
+      let end = at - 1;
+      if (text.charCodeAt(end) === 10 && text.charCodeAt(end - 1) === 13) end--;
+      let start = end;
+      while (start > readTo && !isBreak(text.charCodeAt(start - 1))) start--;
+      at = start;
+      let a = start;
+      let b = end;
+      while (a < b && isSpace(text.charCodeAt(a))) a++;
+      while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+      if (a === b) continue;
+      if (!PAGE_FURNITURE.test(text.slice(a, b))) break;
+      before.push({ start, end });
+    }
+    for (let k = before.length - 1; k >= 0; k--) read(before[k].start, before[k].end);
+    // The form feed's own line: the furniture on either side of it.
+    read(lineStart, ff);
+    read(ff + 1, lineEnd);
+    // Up to two furniture lines after it.
+    let at = lineEnd;
+    for (let found = 0, lines = 0; found < 2 && lines < 4 && at < span.end; lines++) {
+      let start = at + 1;
+      if (text.charCodeAt(at) === 13 && text.charCodeAt(start) === 10) start++;
+      let end = start;
+      while (end < span.end && !isBreak(text.charCodeAt(end))) end++;
+      at = end;
+      const kind = read(start, end);
+      if (kind === 'text') break;
+      if (kind === 'furniture') found++;
+    }
+    readTo = Math.max(readTo, Math.min(at, span.end));
+    ff = lineEnd; // (each line once, however many form feeds it holds)
+  }
+  return out;
 }
 
 /** The only decision words MAXIMUS uses (439 items: 390 Upheld, 49 Overturned). */

@@ -17,6 +17,7 @@ import {
   ITEM_FIELDS,
   LAYOUTS,
   trailingFurniture,
+  pageFurnitureIn,
   PRIORITIES,
   SECTIONS,
   type FieldKind,
@@ -707,6 +708,8 @@ function parseItems(text: string, lines: Line[], layout: Layout, sections: Secti
 
 /** Items written as "<title>: <decision>" and the three labelled fields, in `body` (after `heading`). */
 function parseFieldItems(text: string, lines: Line[], body: Span, heading: Span, kind: SectionKind): Item[] {
+  // Page furniture inside a field (a footer and header where it runs over a page break) is not its text.
+  const furniture = pageFurnitureIn(text, body);
   const firstLine = lineAtOffset(lines, body.start);
   const lastLine = lineAtOffset(lines, Math.max(body.start, body.end - 1));
   // Skip the heading's own line when the body starts on it.
@@ -786,7 +789,7 @@ function parseFieldItems(text: string, lines: Line[], body: Span, heading: Span,
         label: text.slice(labelSpan.start, labelSpan.end),
         labelSpan,
         bodySpan,
-        body: flatten(text, bodySpan),
+        body: flatten(text, bodySpan, furniture),
         span: { start: labelSpan.start, end: Math.max(labelSpan.end, bodySpan.end) },
       };
     });

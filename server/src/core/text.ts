@@ -194,15 +194,42 @@ export function flatOffset(flat: FlatText, i: number): number {
   return flat instanceof FoldedText ? flat.offsetAt(i) : flat.offsets[i];
 }
 
-/** Folds the whitespace of `text[span]` (line breaks, form feeds, runs of spaces) into single spaces, trimmed. */
-export function flatten(text: string, span: Span): FlatText {
+/**
+ * Folds the whitespace of `text[span]` (line breaks, form feeds, runs of spaces) into single spaces,
+ * trimmed. The characters of `blank` (page furniture inside a field: see `pageFurnitureIn`) are
+ * folded as white space too.
+ */
+export function flatten(text: string, span: Span, blank?: readonly Span[]): FlatText {
   // The folded text is built from slices of the letter: a piece runs on over single spaces, and
   // ends where the folding changes something (another whitespace character, or a run of them).
   // The map gets one pair per place where letter offsets jump (a run of two or more characters).
   // The places are found by the engine's regular expressions over the span's own slice, which
   // are many times faster than a loop over its characters.
-  const s = text.slice(span.start, span.end);
+  let s = text.slice(span.start, span.end);
   const base = span.start;
+  // (Blanked with spaces of the same length, so that the letter offsets stay those of the text;
+  // `blank` is in text order without overlaps, and only the spans inside this one are read.)
+  if (blank && blank.length > 0) {
+    let lo = 0;
+    let hi = blank.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (blank[mid].end <= span.start) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < blank.length && blank[lo].start < span.end) {
+      const pieces: string[] = [];
+      let at = 0;
+      for (let k = lo; k < blank.length && blank[k].start < span.end; k++) {
+        const from = Math.max(blank[k].start, span.start) - base;
+        const to = Math.min(blank[k].end, span.end) - base;
+        pieces.push(s.slice(at, from), ' '.repeat(to - from));
+        at = to;
+      }
+      pieces.push(s.slice(at));
+      s = pieces.join('');
+    }
+  }
   const first = s.search(NON_SPACE);
   if (first < 0) {
     addRun(0, base, 0);
