@@ -93,6 +93,8 @@ interface FileOutcome {
   result?: FileResult;
   reports: string[];
   inputError: boolean;
+  /** Under --fix: the file had fixes but they were not written (read-only, not UTF-8, changed meanwhile, the write failed). */
+  notFixed?: boolean;
 }
 
 const GLOB_CHARS = /[*?[\]{}]/;
@@ -261,6 +263,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   let takenCount = 0;
   // Outcomes are taken in file order, whatever order the workers finish in: the output and the
   // messages are those of one thread.
+  let notFixedCount = 0;
   const take = (outcome: FileOutcome) => {
     for (const m of outcome.reports) progress.around(() => report(m));
     if (outcome.inputError) {
@@ -271,6 +274,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       results.push(outcome.result);
       isLetter[takenCount] = 1;
     }
+    if (outcome.notFixed) notFixedCount++;
     takenCount++;
     progress.tick();
   };
@@ -293,10 +297,11 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   if (settings.fix) {
     const written = results.filter((r) => r.fixed);
     const count = written.reduce((n, r) => n + r.fixed!, 0);
+    const notWritten = notFixedCount === 0 ? '' : `${notFixedCount} ${notFixedCount === 1 ? 'file' : 'files'} with fixes not written (see above)`;
     io.stderr(
       written.length === 0
-        ? 'imr-lint: --fix: nothing to fix, no file written\n'
-        : `imr-lint: --fix: ${count} ${count === 1 ? 'fix' : 'fixes'} written to ${written.length} ${written.length === 1 ? 'file' : 'files'}: ${written.map((r) => escapeControl(r.path)).join(', ')}\n`,
+        ? `imr-lint: --fix: ${notWritten ? `no file written: ${notWritten}` : 'nothing to fix, no file written'}\n`
+        : `imr-lint: --fix: ${count} ${count === 1 ? 'fix' : 'fixes'} written to ${written.length} ${written.length === 1 ? 'file' : 'files'}: ${written.map((r) => escapeControl(r.path)).join(', ')}${notWritten ? `; ${notWritten}` : ''}\n`,
     );
   }
 
@@ -336,6 +341,7 @@ async function lintFile({ name: file, sniff }: LetterToLint, settings: LintSetti
   const options = { rules: { ...config.rules, ...settings.rules }, catalog: catalogs.catalog, ignores: config.ignores };
   let text = read.text;
   let fixedCount = 0;
+  let notFixed = false;
   if (settings.fix && !pdf && 'encoding' in read) {
     const fixed = fixAll(text, options);
     if (fixed.fixed > 0 && fixed.text !== text) {
@@ -346,6 +352,7 @@ async function lintFile({ name: file, sniff }: LetterToLint, settings: LintSetti
       } else {
         reports.push(`${shown}: ${written.error}`);
         inputError = true;
+        notFixed = true;
       }
     }
   }
@@ -360,6 +367,7 @@ async function lintFile({ name: file, sniff }: LetterToLint, settings: LintSetti
     result: { path: file, format: letter.format, diagnostics, ...(pdf?.ok ? { pageStarts: pdf.pageStarts } : {}), ...(unfixable ? { unfixable } : {}), ...(fixedCount ? { fixed: fixedCount } : {}), ...(quieted ? { quieted } : {}) },
     reports,
     inputError,
+    ...(notFixed ? { notFixed } : {}),
   };
 }
 

@@ -3,7 +3,8 @@
  * same encoding. The write keeps everything that belongs to the file and not to its text: the
  * inode (so mode, owner, ACLs and hard links stay), a symlink (written through to its target), the
  * byte order mark and the encoding. It refuses read-only files and files that changed since they
- * were read. No temporary file is used, so none can be planted.
+ * were read, and a write that fails leaves the old text (see writeInPlace). No temporary file is
+ * used, so none can be planted.
  */
 import * as fs from 'fs';
 import { fileErrorText, isLetterCandidate, startsLikeLetter, statProblem } from '../../server/src/node/letterFiles';
@@ -131,15 +132,55 @@ export function writeLetter(file: string, read: Extract<LetterRead, { ok: true }
       !now.isFile() || now.dev !== read.stat.dev || now.ino !== read.stat.ino || now.size !== read.stat.size || now.mtimeMs !== read.stat.mtimeMs || !sameContent(fd, read.bytes);
     if (changed) return { ok: false, error: 'not fixed: the file changed since it was read (another program wrote to it); run imr-lint --fix again' };
     if ((now.mode & 0o222) === 0) return { ok: false, error: 'not fixed: the file is read-only' };
-    let written = 0;
-    while (written < bytes.length) written += fs.writeSync(fd, bytes, written, bytes.length - written, written);
-    fs.ftruncateSync(fd, bytes.length);
-    fs.fsyncSync(fd);
-    return { ok: true };
+    return writeInPlace(fd, file, read.bytes, bytes);
   } catch (err) {
     return { ok: false, error: `could not write the fixes: ${fileErrorText(err, file)}` };
   } finally {
     fs.closeSync(fd);
+  }
+}
+
+/**
+ * Writes `bytes` over the open file, which holds `old`, so that a write that fails (a full disk, a
+ * quota, a file size limit) leaves the old text whole. The part beyond the old length is written
+ * first, growing the file: if that fails, the file is cut back to its old length, untouched. Then
+ * the old length is overwritten, which takes no new space; if even that fails, the old bytes are
+ * written back. The file is cut to the new length last.
+ */
+function writeInPlace(fd: number, file: string, old: Buffer, bytes: Buffer): WriteResult {
+  const writeAll = (data: Buffer, from: number, to: number) => {
+    for (let at = from; at < to; ) at += fs.writeSync(fd, data, at, to - at, at);
+  };
+  const failed = (err: unknown, kept: boolean): WriteResult => ({
+    ok: false,
+    error: kept
+      ? `not fixed: could not write the fixes (${fileErrorText(err, file)}); the file is unchanged`
+      : `could not write the fixes (${fileErrorText(err, file)}), nor put the old text back: the file may be damaged; restore it from a copy`,
+  });
+  const common = Math.min(old.length, bytes.length);
+  try {
+    writeAll(bytes, common, bytes.length);
+  } catch (err) {
+    try {
+      fs.ftruncateSync(fd, old.length);
+      return failed(err, true);
+    } catch {
+      return failed(err, false);
+    }
+  }
+  try {
+    writeAll(bytes, 0, common);
+    fs.ftruncateSync(fd, bytes.length);
+    fs.fsyncSync(fd);
+    return { ok: true };
+  } catch (err) {
+    try {
+      writeAll(old, 0, old.length);
+      fs.ftruncateSync(fd, old.length);
+      return failed(err, true);
+    } catch {
+      return failed(err, false);
+    }
   }
 }
 

@@ -166,3 +166,72 @@ test('--fix says on stderr what it wrote, and that a second run has nothing to f
   const second = lint(['--fix', '.'], dir);
   assert.match(second.stderr, /^imr-lint: --fix: nothing to fix, no file written$/m);
 });
+
+/** Makes the setup of `lintWith` fail the letter's writes as `when` says (`pos` is the file offset written at, `n` the call's number from 0). */
+const failWrites = (when: string) => `
+  const open = fs.openSync, write = fs.writeSync; let letterFd = -1, n = 0;
+  fs.openSync = function (p, ...rest) { const fd = open.call(this, p, ...rest); if (p === file) letterFd = fd; return fd; };
+  fs.writeSync = function (fd, buf, off, len, pos) {
+    if (fd === letterFd && (${when})) { n++; const e = new Error('ENOSPC: no space left on device, write'); e.code = 'ENOSPC'; throw e; }
+    if (fd === letterFd) n++;
+    return write.apply(this, arguments);
+  };`;
+
+// A fix that makes the letter longer ("Uphel" → "Upheld"), and one that makes it shorter (BROKEN → FIXED).
+const GROWS = clean.replace(': Upheld', ': Uphel');
+assert.notEqual(GROWS, clean);
+
+test('--fix leaves the letter whole when the disk is full (a fix that makes it longer)', () => {
+  const dir = tempDir();
+  const file = path.join(dir, 'a.imr');
+  fs.writeFileSync(file, GROWS);
+  // The part beyond the old length is written first: that write fails.
+  const r = lintWith(failWrites('pos > 0'), file, dir);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /a\.imr: not fixed: could not write the fixes \(ENOSPC[^)]*\); the file is unchanged/);
+  assert.match(r.stderr, /^imr-lint: --fix: no file written: 1 file with fixes not written \(see above\)$/m);
+  assert.equal(fs.readFileSync(file, 'utf8'), GROWS);
+});
+
+test('--fix puts the old text back when a write fails half way (a fix that makes it shorter)', () => {
+  const dir = tempDir();
+  const file = path.join(dir, 'a.imr');
+  fs.writeFileSync(file, BROKEN);
+  // The first write over the letter writes part of it, the next fails; writing the old text back succeeds.
+  const partial = `
+  const open = fs.openSync, write = fs.writeSync; let letterFd = -1, n = 0;
+  fs.openSync = function (p, ...rest) { const fd = open.call(this, p, ...rest); if (p === file) letterFd = fd; return fd; };
+  fs.writeSync = function (fd, buf, off, len, pos) {
+    if (fd !== letterFd) return write.apply(this, arguments);
+    n++;
+    if (n === 1) return write.call(this, fd, buf, off, 100, pos);
+    if (n === 2) { const e = new Error('EIO: i/o error, write'); e.code = 'EIO'; throw e; }
+    return write.apply(this, arguments);
+  };`;
+  const r = lintWith(partial, file, dir);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /a\.imr: not fixed: could not write the fixes \(EIO[^)]*\); the file is unchanged/);
+  assert.equal(fs.readFileSync(file, 'utf8'), BROKEN);
+});
+
+test('--fix says the letter may be damaged when even the old text cannot be written back', () => {
+  const dir = tempDir();
+  const file = path.join(dir, 'a.imr');
+  fs.writeFileSync(file, BROKEN);
+  const r = lintWith(failWrites('true'), file, dir);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /a\.imr: could not write the fixes \(ENOSPC[^)]*\), nor put the old text back: the file may be damaged; restore it from a copy/);
+});
+
+test('--fix over the file size limit (ulimit -f) leaves the letter as it was', { skip: process.platform === 'win32' || !fs.existsSync('/bin/bash') }, () => {
+  const dir = tempDir();
+  const file = path.join(dir, 'a.imr');
+  // A letter of exactly 5 KB (white space at its end), whose fix adds a character.
+  const text = GROWS.trimEnd() + '\n';
+  fs.writeFileSync(file, text + ' '.repeat(5120 - Buffer.byteLength(text) - 1) + '\n');
+  const before = fs.readFileSync(file);
+  const r = spawnSync('/bin/bash', ['-c', `ulimit -f 5; exec "${process.execPath}" "${CLI}" --fix a.imr`], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /a\.imr: not fixed: could not write the fixes \(EFBIG[^)]*\); the file is unchanged/);
+  assert.deepEqual(fs.readFileSync(file), before);
+});
