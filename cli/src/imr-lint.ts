@@ -326,7 +326,11 @@ async function lintFile({ name: file, sniff }: LetterToLint, settings: LintSetti
   // Bytes that are not UTF-8 (a Latin-1 or Windows-1252 file) read as U+FFFD: say so, once, so that
   // the encoding-artifact findings on them are understood (the file itself is not changed).
   if (!pdf && 'encoding' in read && read.encoding === undefined && read.text.includes('\uFFFD'))
-    reports.push(`${shown}: note: the file is not valid UTF-8 (Latin-1 or Windows-1252?); the bytes that are not are read as U+FFFD (reported by encoding-artifact). Convert the file to UTF-8.`);
+    reports.push(
+      read.damagedUtf16
+        ? `${shown}: note: the file is UTF-16 but holds bytes that are not (a lone surrogate, or an odd byte at the end); they are read as U+FFFD (reported by encoding-artifact). Re-save the file.`
+        : `${shown}: note: the file is not valid UTF-8 (Latin-1 or Windows-1252?); the bytes that are not are read as U+FFFD (reported by encoding-artifact). Convert the file to UTF-8.`,
+    );
   // A broken config is reported once; its valid parts still apply, the rest falls back to defaults.
   const config = configs.forLetter(abs, { configFile: settings.explicitConfig });
   for (const e of config.errors) {

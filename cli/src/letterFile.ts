@@ -18,6 +18,8 @@ export type LetterRead =
       text: string;
       /** The encoding to write fixes in; undefined when the bytes are not valid in any of them (then --fix leaves the file alone). */
       encoding: LetterEncoding | undefined;
+      /** A UTF-16 byte order mark before bytes that are not valid UTF-16 (a lone surrogate, an odd byte at the end): read as UTF-16 all the same. */
+      damagedUtf16?: true;
       /** The bytes as read and their stat, to tell whether the file changed before writing. */
       bytes: Buffer;
       stat: fs.Stats;
@@ -30,8 +32,11 @@ const NOT_A_LETTER = { ok: false, notALetter: true } as const;
 
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
-/** Decodes by byte order mark (UTF-8, UTF-16 LE/BE), else as UTF-8; bytes that are not valid UTF-8 decode lossily with no encoding. */
-export function decodeLetter(bytes: Buffer): { text: string; encoding: LetterEncoding | undefined } {
+/**
+ * Decodes by byte order mark (UTF-8, UTF-16 LE/BE), else as UTF-8. Bytes that are not valid in
+ * their encoding decode lossily (U+FFFD) with no encoding; after a UTF-16 mark, still as UTF-16.
+ */
+export function decodeLetter(bytes: Buffer): { text: string; encoding: LetterEncoding | undefined; damagedUtf16?: true } {
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     const strict = decodeStrict('utf-8', bytes.subarray(3));
     return strict === undefined ? { text: bytes.subarray(3).toString('utf8'), encoding: undefined } : { text: strict, encoding: 'utf-8-bom' };
@@ -40,7 +45,7 @@ export function decodeLetter(bytes: Buffer): { text: string; encoding: LetterEnc
     const encoding = bytes[0] === 0xff ? 'utf-16le' : 'utf-16be';
     const body = bytes.subarray(2);
     const strict = body.length % 2 === 0 ? decodeStrict(encoding, body) : undefined;
-    return strict === undefined ? { text: new TextDecoder(encoding).decode(body), encoding: undefined } : { text: strict, encoding };
+    return strict === undefined ? { text: new TextDecoder(encoding, { ignoreBOM: true }).decode(body), encoding: undefined, damagedUtf16: true } : { text: strict, encoding };
   }
   const strict = decodeStrict('utf-8', bytes);
   return strict === undefined ? { text: bytes.toString('utf8'), encoding: undefined } : { text: strict, encoding: 'utf-8' };
@@ -92,14 +97,16 @@ export function readLetter(file: string, options: { sniff?: boolean } = {}): Let
     return { ok: false, error: fileErrorText(err, file) };
   }
   if (options.sniff && !startsLikeLetter(bytes)) return NOT_A_LETTER;
-  const { text, encoding } = decodeLetter(bytes);
-  const isUtf16 = encoding === 'utf-16le' || encoding === 'utf-16be';
+  const { text, encoding, damagedUtf16 } = decodeLetter(bytes);
+  const isUtf16 = encoding === 'utf-16le' || encoding === 'utf-16be' || damagedUtf16;
   if (!isUtf16 && bytes.subarray(0, 8192).includes(0)) return { ok: false, error: 'binary file (contains NUL bytes), not a text letter' };
-  return { ok: true, text, encoding, bytes, stat };
+  return { ok: true, text, encoding, bytes, stat, ...(damagedUtf16 ? { damagedUtf16 } : {}) };
 }
 
 /** Why --fix will not write a letter it read (undefined: it may), before trying. */
 export function unfixableReason(read: Extract<LetterRead, { ok: true }>): string | undefined {
+  if (!read.encoding && read.damagedUtf16)
+    return 'the file is UTF-16 with bytes that are not valid UTF-16 (a lone surrogate, or an odd byte at the end), and rewriting it would change them. Repair or re-save the file, then run --fix again';
   if (!read.encoding)
     return 'the file is not UTF-8 or UTF-16 with a byte order mark (Latin-1 or Windows-1252?), and rewriting it would corrupt its other characters. Convert it to UTF-8, then run --fix again';
   if ((read.stat.mode & 0o222) === 0) return 'the file is read-only';

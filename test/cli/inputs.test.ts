@@ -172,6 +172,26 @@ test('a Latin-1 letter is linted, with a note that it is not UTF-8 (its unreadab
   assert.match(lint(['utf8.imr'], dir).stdout, /can be fixed with --fix/);
 });
 
+test('a UTF-16 letter with a lone surrogate or an odd byte at its end is linted as UTF-16 (not refused as binary), with a note; --fix leaves it as it was', () => {
+  const dir = tempDir();
+  const utf16 = (s: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(s, 'utf16le')]);
+  const withUphold = clean.replace(/: Upheld$/m, ': Uphold');
+  assert.notEqual(withUphold, clean);
+  // A lone high surrogate inside a word, and a stray byte after the last character.
+  const lone = utf16(withUphold.replace('The expert reviewer', 'The expert \ud800reviewer'));
+  const odd = Buffer.concat([utf16(withUphold), Buffer.from([0x41])]);
+  fs.writeFileSync(path.join(dir, 'lone.imr'), lone);
+  fs.writeFileSync(path.join(dir, 'odd.imr'), odd);
+  const r = lint(['--fix', 'lone.imr', 'odd.imr'], dir);
+  assert.doesNotMatch(r.stderr, /binary/, r.stderr);
+  assert.match(r.stderr, /lone\.imr: note: the file is UTF-16 but holds bytes that are not/);
+  assert.match(r.stderr, /odd\.imr: not fixed: the file is UTF-16 with bytes that are not valid UTF-16/);
+  assert.match(r.stdout, /lone\.imr:\d+:\d+ +warning +U\+FFFD/);
+  assert.match(r.stdout, /odd\.imr:\d+:\d+ +error .*invalid-decision/);
+  assert.deepEqual(fs.readFileSync(path.join(dir, 'lone.imr')), lone, 'the file is unchanged');
+  assert.deepEqual(fs.readFileSync(path.join(dir, 'odd.imr')), odd, 'the file is unchanged');
+});
+
 test('a folder walk says what it leaves out: broken and looping links, links out of the folder; a UTF-16 .txt letter is read', () => {
   const dir = tempDir();
   fs.mkdirSync(path.join(dir, 'letters'));
