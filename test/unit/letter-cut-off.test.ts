@@ -76,3 +76,21 @@ test('letter-cut-off: no finding on any published letter', (t) => {
   const hits = corpus().filter((l) => cutOff(l.text).length > 0).map((l) => l.name);
   assert.deepEqual(hits, []);
 });
+
+test('letter-cut-off: a letter cut before its first item, inside the first title or mid-sentence in an earlier section, is an error', () => {
+  const firstTitle = clean.indexOf('MRI of the lumbar spine without contrast: Upheld');
+  assert.ok(firstTitle > 0);
+  const insideTitle = clean.slice(0, firstTitle) + 'MRI of the lumbar spine without contrast: Uph\n';
+  assert.deepEqual(cutOff(insideTitle).map((d) => d.data?.problem), ['title']);
+  const summary = clean.indexOf('CLINICAL CASE SUMMARY');
+  const sentenceEnd = clean.indexOf('.', summary + 200);
+  const midSummary = clean.slice(0, sentenceEnd - 6) + '\n';
+  const [found, ...more] = cutOff(midSummary);
+  assert.equal(more.length, 0);
+  assert.equal(found?.data?.problem, 'before-items');
+  assert.match(found.message, /in "CLINICAL CASE SUMMARY", before its disputed items: it looks cut off/);
+  // Not a cut: a letter that stops at the end of a sentence, on a heading, or after the issues section's opening line.
+  for (const text of [clean.slice(0, sentenceEnd + 1) + '\n', clean.slice(0, summary) + 'CLINICAL CASE SUMMARY\n', clean.slice(0, firstTitle)]) {
+    assert.deepEqual(cutOff(text), [], JSON.stringify(text.slice(-60)));
+  }
+});

@@ -17,28 +17,48 @@ const MAX_FURNITURE_LINES = 3;
  * after it, and a rationale that stops without its end and concludes nothing. A published letter
  * ends with a conclusion, and one of 97 without its period ("... The request for the left arm EMG
  * is not medically necessary"): a rationale that concludes is never reported, whatever follows it.
+ * A letter cut before its first item (inside the first title, or mid-sentence in an earlier
+ * section) is reported too: missing-section and no-disputed-items say what is missing, this says why.
  */
 export const letterCutOff: Rule = {
   id: 'letter-cut-off',
-  description: 'The letter stops inside an item: a title with its decision cut short, a field label with nothing after it, or a rationale ending mid-sentence without a conclusion.',
+  description: 'The letter stops inside an item (a title with its decision cut short, a field label with nothing after it, a rationale ending mid-sentence without a conclusion) or mid-sentence before its first item.',
   defaultSeverity: 'error',
   fixable: false,
   check({ letter }) {
     if (letter.format !== 'current') return [];
     const items = letter.items.filter((i) => i.sectionKind === 'issues');
     const item = items[items.length - 1];
-    if (!item) return [];
     const text = letter.text;
     // The last line of text, past page furniture ("Page 3 of 3", a running case number).
     let end = trailingFurniture(text, 0, text.length, MAX_FURNITURE_LINES).start;
     while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--;
     let start = end;
     while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
-    // The last item must run to the end of the letter (nothing read after it).
-    if (end === 0 || item.span.end < end || item.titleSpan.start >= end) return [];
+    if (end === 0) return [];
     const lastLine = text.slice(start, end);
     const restore = 'Restore the rest of the letter from its source.';
     const finding = (message: string, problem: string): Finding[] => [{ span: { start, end }, message, data: { problem } }];
+    if (!item) {
+      // No item read: the letter stops inside its first item's title, or before the issues section.
+      const issues = letter.sections.find((s) => s.kind === 'issues');
+      const title = TITLE_CUT.exec(lastLine);
+      if (issues) {
+        return issues.headingSpan.end <= start && title && title[2] !== '' && isDecisionCut(title[2]) && !isFieldLabel(title[1])
+          ? finding(`The letter ends with "${shortQuote(lastLine)}": an item cut off after its title. ${restore}`, 'title')
+          : [];
+      }
+      // Before the issues section: a letter that ends mid-sentence (not on a heading) lost its items.
+      const lastSection = letter.sections[letter.sections.length - 1];
+      if (!lastSection || lastSection.headingSpan.end > start || FINISHED.has(text[end - 1]) || text[end - 1] === ':') return [];
+      const tail = text.slice(Math.max(start, end - 40), end).trim();
+      return finding(
+        `The letter ends mid-sentence ("…${tail}") in "${lastSection.headingText}", before its disputed items: it looks cut off, and the sections after it are missing. ${restore}`,
+        'before-items',
+      );
+    }
+    // The last item must run to the end of the letter (nothing read after it).
+    if (item.span.end < end || item.titleSpan.start >= end) return [];
 
     const last = item.fields[item.fields.length - 1];
     if (!last) {
