@@ -81,7 +81,7 @@ async function answer(m: Message): Promise<unknown> {
     case 'imr/fs/readFile': {
       fsRequests.push(`read ${p?.uri}`);
       const text = files.get(p!.uri!);
-      return text === undefined ? { error: 'file not found' } : { text };
+      return text === undefined ? { error: 'not found' } : { text };
     }
     case 'imr/fs/readDirectory': {
       fsRequests.push(`list ${p?.uri}`);

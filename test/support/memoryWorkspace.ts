@@ -76,7 +76,7 @@ export class MemoryWorkspace implements ImrWorkspace {
     this.calls.readFile++;
     this.reads.push(uri);
     const f = this.files.get(uriKey(uri));
-    if (!f) return { ok: false, error: 'file not found' };
+    if (!f) return { ok: false, error: 'not found' };
     if (f.text.length > options.maxBytes) return { ok: false, error: 'over the limit' };
     return { ok: true, text: f.text };
   }

@@ -23,7 +23,7 @@ import { lintLetter } from '../../server/src/core/lint';
 import { RULES } from '../../server/src/core/rules';
 import { repoRoot as compiledRoot } from '../support/corpus';
 import { defaultCatalog, findSources, mergeCatalog, validateCatalogFile } from '../../server/src/core/catalog';
-import { ConfigResolver, configForLetter } from '../../server/src/node/configFiles';
+import { ConfigResolver, configForLetter, readConfigFile } from '../../server/src/node/configFiles';
 import { loadCatalogs } from '../../server/src/node/catalogFiles';
 import { MAX_DATA_FILE_BYTES, readDataFile } from '../../server/src/node/dataFiles';
 import { seededRandom } from '../support/random';
@@ -395,7 +395,7 @@ test('a catalog path outside the config folder is refused whether or not it exis
   assert.match(errors, /"\.\.\/\.\.\/no-such-dir\/x\.json" is outside the folder of the config file/);
   assert.match(errors, /"\.\.\/outside-but-missing\.json" is outside the folder of the config file/);
   assert.deepEqual(config.catalogs, [path.join(ws, 'missing-inside.json')], 'a missing catalog inside is read, and reported as missing');
-  assert.match(loadCatalogs(config.catalogs).errors.join('\n'), /cannot read the catalog: file not found/);
+  assert.match(loadCatalogs(config.catalogs).errors.join('\n'), /cannot read the catalog: not found/);
 });
 
 test('ignoring a possible-phi finding names it by a fingerprint: that finding only, and no personal text in the entry', () => {
@@ -420,4 +420,16 @@ test('ignoring a possible-phi finding names it by a fingerprint: that finding on
   assert.deepEqual(Object.keys(ignoreEntryFor(other, letter)), ['rule', 'line']);
   const bad = validateConfig({ overrides: [{ files: ['a.imr'], ignore: [{ rule: 'possible-phi', fingerprint: 'Dr. Alvarez' }] }] });
   assert.match(bad.errors.join('\n'), /fingerprint: must be the 14 hex digits a quick fix wrote/);
+});
+
+test('a catalog or config that is a broken or looping symbolic link says so (it was "file not found")', (t) => {
+  if (process.platform === 'win32') return t.skip('symbolic links need privileges on Windows');
+  const { ws } = scratch();
+  fs.symlinkSync(path.join(ws, 'gone.json'), path.join(ws, 'dangling.json'));
+  fs.symlinkSync('loop.json', path.join(ws, 'loop.json'));
+  const errors = loadCatalogs([path.join(ws, 'dangling.json'), path.join(ws, 'loop.json'), path.join(ws, 'missing.json')]).errors;
+  assert.match(errors[0], /dangling\.json: cannot read the catalog: not found: a symbolic link to nothing/);
+  assert.match(errors[1], /loop\.json: cannot read the catalog: not found: a symbolic link that loops/);
+  assert.match(errors[2], /missing\.json: cannot read the catalog: not found$/);
+  assert.match(readConfigFile(path.join(ws, 'dangling.json')).errors.join('\n'), /dangling\.json: config file not found: a symbolic link to nothing$/);
 });

@@ -53,7 +53,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
           if (typeof maxBytes === 'number' && bytes.length > maxBytes) return { error: `is over the ${Math.round(maxBytes / 1024)} KB limit` };
           return { text: new TextDecoder('utf-8').decode(bytes) };
         } catch {
-          return { error: 'file not found' };
+          return { error: 'not found' };
         }
       });
       client.onRequest(FsReadDirectoryRequest, async ({ uri }) => {

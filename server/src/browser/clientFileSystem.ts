@@ -48,6 +48,6 @@ export function createClientFileSystem(connection: Connection): FileSystem {
 /** A file system with nothing in it: the workspace is the open documents only. */
 export const NO_FILES: FileSystem = {
   stat: async () => undefined,
-  readFile: async () => ({ ok: false, error: 'file not found' }),
+  readFile: async () => ({ ok: false, error: 'not found' }),
   readDirectory: async () => [],
 };

@@ -44,11 +44,26 @@ export interface DataReadOptions {
 
 const sizeText = (bytes: number) => (bytes >= 1048576 ? `${Math.round((bytes / 1048576) * 10) / 10} MB` : `${Math.ceil(bytes / 1024)} KB`);
 
+/** Why `file` has no real path: it does not exist, or is a link that loops or names nothing. */
+function notFoundText(file: string): string {
+  try {
+    if (!fs.lstatSync(file).isSymbolicLink()) return 'not found';
+  } catch {
+    return 'not found';
+  }
+  try {
+    fs.statSync(file);
+    return 'not found';
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ELOOP' ? 'not found: a symbolic link that loops' : 'not found: a symbolic link to nothing';
+  }
+}
+
 /** Reads a data file as UTF-8 (BOM removed), within the limits above. Never throws, never blocks on a FIFO. */
 export function readDataFile(file: string, options: DataReadOptions = {}): DataRead {
   const maxBytes = options.maxBytes ?? MAX_DATA_FILE_BYTES;
   const real = realPath(file);
-  if (!real) return { ok: false, error: 'file not found' };
+  if (!real) return { ok: false, error: notFoundText(file) };
   if (options.within && !options.within.some((f) => isInsideFolder(real, realPath(f) ?? f))) {
     return { ok: false, error: `outside ${options.withinName ?? 'the workspace folder'}; only files inside it are read` };
   }

@@ -40,14 +40,14 @@ export function createNodeFileSystem(): FileSystem {
 
     async readFile(uri, { maxBytes }): Promise<FileRead> {
       const file = filePathOf(uri);
-      if (!file) return { ok: false, error: 'file not found' };
+      if (!file) return { ok: false, error: 'not found' };
       let handle: fs.promises.FileHandle;
       try {
         // O_NONBLOCK: opening a FIFO for reading must not wait for a writer (it is refused just below).
         handle = await fs.promises.open(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
-        return { ok: false, error: code === 'ENOENT' ? 'file not found' : `cannot be read (${code ?? 'error'})` };
+        return { ok: false, error: code === 'ENOENT' ? 'not found' : `cannot be read (${code ?? 'error'})` };
       }
       try {
         const stat = await handle.stat();

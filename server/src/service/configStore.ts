@@ -93,7 +93,7 @@ export class ConfigStore {
   /** Reads a data file within the limits (see above). */
   async readData(uri: string, within?: readonly string[], withinName = 'the workspace folder'): Promise<FileRead> {
     const real = await this.realOf(uri);
-    if (!real) return { ok: false, error: 'file not found' };
+    if (!real) return { ok: false, error: 'not found' };
     if (within && !(await this.isReallyInside(uri, within))) return { ok: false, error: `outside ${withinName}; only files inside it are read` };
     try {
       return await this.workspace.readFile(uri, { maxBytes: MAX_DATA_FILE_BYTES });

@@ -341,7 +341,7 @@ export function createImrService(opts: ImrServiceOptions): ImrService {
     for (const e of fresh) reportedMessages.add(e);
     if (fresh.length > 0) {
       const more = fresh.length - 1;
-      opts.onCatalogProblem?.(more === 0 ? fresh[0] : `${fresh[0]} ${more} more catalog file${more === 1 ? ' was' : 's were'} skipped as well.`);
+      opts.onCatalogProblem?.(more === 0 ? asSentence(fresh[0]) : `${asSentence(fresh[0])} ${more} more catalog file${more === 1 ? ' was' : 's were'} skipped as well.`);
     }
     return {
       rules: { ...(config?.rules ?? {}), ...settings.rules },
@@ -363,7 +363,7 @@ export function createImrService(opts: ImrServiceOptions): ImrService {
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
         severity: DiagnosticSeverity.Error,
         source: 'imr',
-        message: `${e.startsWith(prefix) ? e.slice(prefix.length) : e} The defaults apply to this part of the configuration.`,
+        message: `${asSentence(e.startsWith(prefix) ? e.slice(prefix.length) : e)} The defaults apply to this part of the configuration.`,
       })),
     );
   }
@@ -852,3 +852,7 @@ export function createImrService(opts: ImrServiceOptions): ImrService {
   return service;
 }
 
+/** A message that ends as a sentence, so that another can follow it. */
+function asSentence(message: string): string {
+  return /[.!?)]$/.test(message) ? message : `${message}.`;
+}
