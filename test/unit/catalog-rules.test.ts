@@ -186,6 +186,21 @@ test('unknown-guideline-section: a brand name written without its trademark sign
   assert.match(d?.message ?? '', /Did you mean "Gabapentin \(Neurontin/);
 });
 
+test('unknown-guideline-section: a name known for the other edition of the guideline (2009, 2016) is no note against an incomplete list', () => {
+  const base = fixture('clean-letter.imr');
+  const cited = (year: number, sections: string) =>
+    base.replace(/MAXIMUS guideline: Decision based on MTUS Low Back[^]*?Special Studies\.\n/, `MAXIMUS guideline: Decision based on MTUS Chronic Pain Medical Treatment ${year}, Section(s): ${sections}.\n`);
+  const notes = (text: string) => lint(text).filter((d) => d.rule === 'unknown-guideline-section').map((d) => (d.data as { section: string }).section);
+  // Known for 2016 only ("Home health services", a stranger's 2009 citation drew a note) and for 2009 only.
+  assert.deepEqual(notes(cited(2009, 'Home health services')), []);
+  assert.deepEqual(notes(cited(2016, 'Barbiturate-containing analgesic agents')), []);
+  // A name known for neither is still a note, and a list marked complete still says so.
+  assert.deepEqual(notes(cited(2009, 'Home health visits by drone')), ['Home health visits by drone']);
+  const cp2009 = defaultCatalog().guidelines.find((g) => g.id === 'chronic-pain-2009')!;
+  const complete = mergeCatalog(defaultCatalog(), { guidelines: [{ ...cp2009, sectionList: { complete: true, source: 'test', confidence: 'confirmed' } }] });
+  assert.equal(lint(cited(2009, 'Home health services'), complete).filter((d) => d.rule === 'unknown-guideline-section').length, 1);
+});
+
 test('unknown-guideline-section: a citation cut off after the start of the next label says so', () => {
   const base = fixture('clean-letter.imr');
   const text = base.replace(/MAXIMUS guideline: Decision based on MTUS Low Back[^]*?Special Studies\.\n/, 'MAXIMUS guideline: Decision based on MTUS Low Back Complaints 2004, Section(s): Special Studies, and Chronic Pain Medical\n');

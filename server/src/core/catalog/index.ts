@@ -431,6 +431,16 @@ export function findSection(guideline: GuidelineEntry, name: string): SectionEnt
   return guideline.sections.find((s) => normName(s.name) === k);
 }
 
+/**
+ * Another edition of the same guideline (same label, another entry: Chronic Pain Medical Treatment
+ * 2009 and 2016) that lists the section name. The editions' lists overlap almost wholly (166 of the
+ * 168 names known for 2009 are known for 2016), and neither is complete: a name known for one is
+ * no evidence against the other.
+ */
+export function otherEditionWithSection(catalog: Catalog, guideline: GuidelineEntry, name: string): GuidelineEntry | undefined {
+  return catalog.guidelines.find((g) => g !== guideline && g.id !== guideline.id && g.label === guideline.label && findSection(g, name) !== undefined);
+}
+
 /** True when the guideline has a list of section names to check against. */
 export function hasSectionList(guideline: GuidelineEntry): boolean {
   return guideline.sections.length > 0 || !!guideline.sectionPattern;

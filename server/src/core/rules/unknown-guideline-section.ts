@@ -1,5 +1,5 @@
 import { allCitations } from '../citations';
-import { findSection, hasSectionList, labelStartedBy, nearestSection, sectionListComplete, sectionMatchesPattern, sectionsOf } from '../catalog';
+import { findSection, hasSectionList, labelStartedBy, nearestSection, otherEditionWithSection, sectionListComplete, sectionMatchesPattern, sectionsOf } from '../catalog';
 import type { Finding, Rule } from './types';
 
 /**
@@ -10,7 +10,8 @@ import type { Finding, Rule } from './types';
  * unknown name is a note (information), never a warning: a rule that cannot tell stays soft. Only a
  * list marked complete (`sectionList.complete`, e.g. in a user catalog) turns a near miss into a
  * warning. A bare number in the section slot ("Section(s): 326") is a page written in the wrong
- * place whatever the list holds, and stays a warning.
+ * place whatever the list holds, and stays a warning. A name the catalog knows for another edition
+ * of the same guideline (2009 and 2016) is not reported against an incomplete list.
  */
 const MAX_FINDINGS_PER_CITATION = 20;
 /** A "name" this much longer than the guideline's longest section name is text the list ran on into. */
@@ -32,6 +33,8 @@ export const unknownGuidelineSection: Rule = {
       let reported = 0;
       for (const s of c.sections) {
         if (findSection(g, s.name) || sectionMatchesPattern(g, s.name)) continue;
+        // Known for another edition of the guideline, whose list is no more complete: it cannot tell.
+        if (!complete && otherEditionWithSection(catalog, g, s.name)) continue;
         // A list of hundreds of unknown names is not a citation: the first few findings say it all.
         if (++reported > MAX_FINDINGS_PER_CITATION) break;
         const base = { guideline: g.label, guidelineId: g.id, section: s.name, listComplete: complete };
