@@ -28,8 +28,20 @@ import { readLetter, unfixableReason, writeLetter } from './letterFile';
 declare const IMR_VERSION: string | undefined;
 /** The folder the CLI is installed in (dist/imr-lint.js, or out/cli/src/imr-lint.js when run from the compiled tests). */
 const PACKAGE_ROOT = path.resolve(__dirname, path.basename(__dirname) === 'dist' ? '..' : '../../..');
-/** Fewer files than this are linted in one thread: starting workers would cost more than they save. */
+/**
+ * Fewer files than this are linted in one thread by default: each worker pays its own start and
+ * JIT warm-up (measured on 2 cores: about 1.3 s of CPU a worker, a third of it the optimising
+ * compiler's own threads), which on 2 or 3 cores competes with the linting itself. On 2 cores two
+ * workers were 0.8× one thread at 2,000 files, 0.95× at 5,335, 1.07× at 10,670 and 1.47× at
+ * 42,680 (README, "Performance"). With 4 cores or more the warm-up runs beside the work; that
+ * threshold is not measured here.
+ */
+const AUTO_JOBS_MIN_FILES_FEW_CORES = 10_000;
 const AUTO_JOBS_MIN_FILES = 1000;
+/** The default number of threads for `files` files on `cores` cores. */
+export function defaultThreads(files: number, cores = availableCores()): number {
+  return cores > 1 && files >= (cores <= 3 ? AUTO_JOBS_MIN_FILES_FEW_CORES : AUTO_JOBS_MIN_FILES) ? cores : 1;
+}
 /** Files handed to a worker at a time. */
 const BATCH = 16;
 /** A progress line is shown for runs of at least this many files. */
@@ -52,8 +64,9 @@ Options:
                          it never writes to a PDF)
   -q, --quiet            report errors only
   -j, --jobs <n>         lint in n worker threads (1: in this thread). Default: one per
-                         core when there are at least ${AUTO_JOBS_MIN_FILES} files, else 1; the output
-                         is the same, in the same order, whatever n
+                         core when there are at least ${AUTO_JOBS_MIN_FILES} files (${AUTO_JOBS_MIN_FILES_FEW_CORES}
+                         with 2 or 3 cores), else 1; the output is the same, in the same
+                         order, whatever n
       --no-color         plain output
   -h, --help             show this help
   -v, --version          show the version
@@ -256,7 +269,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
 
   const settings: LintSettings = { cwd: io.cwd, rules, cliCatalogs, explicitConfig, fix: !!values.fix, quiet: !!values.quiet };
-  const threads = jobs ?? (unique.length >= AUTO_JOBS_MIN_FILES ? availableCores() : 1);
+  const threads = jobs ?? defaultThreads(unique.length);
   const progress = new Progress(io, unique.length, !!io.stderrIsTTY && format === 'stylish' && unique.length >= PROGRESS_MIN_FILES);
   const results: FileResult[] = [];
   const isLetter = new Uint8Array(unique.length);

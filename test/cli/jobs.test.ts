@@ -8,7 +8,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import fsModule from 'fs';
 import * as path from 'path';
-import { main, type CliIO } from '../../cli/src/imr-lint';
+import { defaultThreads, main, type CliIO } from '../../cli/src/imr-lint';
 import { corpus, hasShared, repoRoot } from '../support/corpus';
 import { scratchDir } from '../support/scratch';
 
@@ -177,4 +177,14 @@ test('a folder walk opens each .txt letter once: whether it is a letter is told 
     nodeFs.openSync = openSync;
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('the default: one thread below 1,000 files, or below 10,000 on 2 or 3 cores (where two workers were slower than one up to about 6,000 letters)', () => {
+  assert.equal(defaultThreads(999, 8), 1);
+  assert.equal(defaultThreads(1000, 8), 8);
+  assert.equal(defaultThreads(1000, 4), 4);
+  assert.equal(defaultThreads(5335, 2), 1);
+  assert.equal(defaultThreads(9999, 3), 1);
+  assert.equal(defaultThreads(10_000, 2), 2);
+  assert.equal(defaultThreads(100_000, 1), 1);
 });
