@@ -117,10 +117,10 @@ export function formatJson(results: FileResult[]): string {
 
 const SARIF_LEVEL: Record<string, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
-/** `docsBase`: the absolute URI below which the rule pages are (the package root: <docsBase>/docs/rules/<id>.md). */
+/** `docsBase`: the absolute URI below which the rule pages are (the package root: <docsBase>/docs/rules/<id>.md); undefined: no links (the pages are not installed beside the CLI). */
 /** `runErrors`: what made the run fail beyond a file's own read error (a folder that cannot be read,
  *  a broken config or catalog, a glob that matches nothing), as said on stderr. */
-export function formatSarif(results: FileResult[], rules: readonly Rule[], version: string, toUri: (p: string) => string, docsBase: string, runErrors: readonly string[] = []): string {
+export function formatSarif(results: FileResult[], rules: readonly Rule[], version: string, toUri: (p: string) => string, docsBase: string | undefined, runErrors: readonly string[] = []): string {
   const fileErrors = results.filter((r) => r.error).map((r) => `${r.path}: ${r.error}`);
   const notifications = [...fileErrors, ...runErrors.filter((m) => !fileErrors.includes(m))];
   const sarif = {
@@ -132,12 +132,12 @@ export function formatSarif(results: FileResult[], rules: readonly Rule[], versi
           driver: {
             name: 'imr-lint',
             version,
-            informationUri: `${docsBase.replace(/\/+$/, '')}/README.md`,
+            ...(docsBase === undefined ? {} : { informationUri: `${docsBase.replace(/\/+$/, '')}/README.md` }),
             rules: rules.map((r) => ({
               id: r.id,
               shortDescription: { text: r.description },
               // SARIF wants an absolute URI: the page installed with the CLI (no network).
-              helpUri: ruleDocUrl(r.id, docsBase),
+              ...(docsBase === undefined ? {} : { helpUri: ruleDocUrl(r.id, docsBase) }),
               defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] },
             })),
           },

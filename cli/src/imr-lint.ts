@@ -27,7 +27,8 @@ import { readLetter, unfixableReason, writeLetter } from './letterFile';
 
 declare const IMR_VERSION: string | undefined;
 /** The folder the CLI is installed in (dist/imr-lint.js, or out/cli/src/imr-lint.js when run from the compiled tests). */
-const PACKAGE_ROOT = path.resolve(__dirname, path.basename(__dirname) === 'dist' ? '..' : '../../..');
+/** The folder that holds docs/rules (the package root: above dist/, or above out/cli/src/); undefined when the bundle was copied away from it. */
+const PACKAGE_ROOT = [path.resolve(__dirname, '..'), path.resolve(__dirname, '../../..')].find((root) => fs.existsSync(path.join(root, 'docs', 'rules')));
 /**
  * Fewer files than this are linted in one thread by default: each worker pays its own start and
  * JIT warm-up (measured on 2 cores: about 1.3 s of CPU a worker, a third of it the optimising
@@ -304,7 +305,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
 
   if (format === 'json') io.stdout(formatJson(results));
-  else if (format === 'sarif') io.stdout(formatSarif(results, RULES, VERSION, (p) => pathToFileURL(path.resolve(io.cwd, p)).toString(), pathToFileURL(PACKAGE_ROOT).toString(), failures));
+  else if (format === 'sarif') io.stdout(formatSarif(results, RULES, VERSION, (p) => pathToFileURL(path.resolve(io.cwd, p)).toString(), PACKAGE_ROOT === undefined ? undefined : pathToFileURL(PACKAGE_ROOT).toString(), failures));
   else io.stdout(formatStylish(results, io.isTTY && !values['no-color'] && !process.env.NO_COLOR));
   // What --fix wrote, on stderr (stdout stays the report, for the problem matcher and JSON/SARIF readers).
   if (settings.fix) {

@@ -127,6 +127,15 @@ test('--format sarif is SARIF 2.1.0 with rules and 1-based regions', () => {
   assert.ok(fs.existsSync(fileURLToPath(run.tool.driver.informationUri)), 'informationUri is the README');
 });
 
+test('SARIF from a bundle copied away from its rule pages has no links (they pointed at file:/docs/rules/...)', () => {
+  const dir = tempDir();
+  fs.copyFileSync(CLI, path.join(dir, 'imr-lint.js'));
+  const r = spawnSync(process.execPath, [path.join(dir, 'imr-lint.js'), '-f', 'sarif', path.join(repoRoot, 'examples/drafts/missing-case-summary.imr')], { encoding: 'utf8', timeout: 30_000 });
+  const driver = JSON.parse(r.stdout).runs[0].tool.driver;
+  assert.equal(driver.informationUri, undefined);
+  assert.ok(driver.rules.length > 0 && driver.rules.every((x: { helpUri?: string }) => x.helpUri === undefined));
+});
+
 test('SARIF: a run that exits 2 is not successful, and its notifications say why (a broken config, a glob that matches nothing)', () => {
   const dir = tempDir();
   fs.copyFileSync(path.join(repoRoot, 'examples/clean/lumbar-therapy.imr'), path.join(dir, 'a.imr'));
