@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type BaseLanguageClient, type LanguageClientOptions } from 'vscode-languageclient';
+import { CONFIG_FILE_NAME } from '../../server/src/core/config/validate';
 import { looksLikeLetter } from '../../server/src/core/format';
 import { RULES } from '../../server/src/core/rules';
 import { ruleDocPath, ruleOfDocPath } from '../../server/src/core/rules/docs';
@@ -62,6 +63,16 @@ export async function activateClient(context: vscode.ExtensionContext, front: Cl
         }
         next(uri, diagnostics);
       },
+      // A quick fix that writes .imrlintrc.json is worked out by the server on the file as saved:
+      // into an open copy with unsaved changes its edit would land on other text.
+      async provideCodeActions(document, range, context, token, next) {
+        const actions = await next(document, range, context, token);
+        return actions?.map((a) => (a instanceof vscode.CodeAction ? withoutEditOfUnsavedConfig(a) : a));
+      },
+      async resolveCodeAction(item, token, next) {
+        const resolved = await next(item, token);
+        return resolved ? withoutEditOfUnsavedConfig(resolved) : resolved;
+      },
       // The workspace lint shows its progress, can be cancelled, and ends with a summary.
       executeCommand(command, args, next) {
         if (command !== 'imr.lintWorkspace') return next(command, args);
@@ -94,6 +105,7 @@ export async function activateClient(context: vscode.ExtensionContext, front: Cl
     vscode.commands.registerCommand('imr.insertLetterSkeleton', insertLetterSkeleton),
     vscode.commands.registerCommand('imr.showRuleDocumentation', (rule?: unknown) => showRuleDocumentation(context, rule)),
     vscode.commands.registerCommand('imr.fixAll', fixAllInLetter),
+    vscode.commands.registerCommand(UNSAVED_CONFIG_COMMAND, configHasUnsavedChanges),
   );
 
   // The status bar item of an IMR letter: its format and findings; its hover lists every action.
@@ -281,4 +293,33 @@ async function lintWorkspace(): Promise<unknown> {
 
 export async function deactivateClient(): Promise<void> {
   await client?.stop();
+}
+
+const UNSAVED_CONFIG_COMMAND = 'imr.configHasUnsavedChanges';
+
+/**
+ * `action` without its edit when the edit writes into a .imrlintrc.json open with unsaved changes
+ * (the server read the file as saved, so the edit's ranges are those of other text): choosing it
+ * says so and offers to save the file instead.
+ */
+function withoutEditOfUnsavedConfig<T extends vscode.CodeAction>(action: T): T {
+  if (!action.edit) return action;
+  for (const [uri] of action.edit.entries()) {
+    if (!uri.path.endsWith(`/${CONFIG_FILE_NAME}`)) continue;
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (!open?.isDirty) continue;
+    action.edit = undefined;
+    action.command = { title: action.title, command: UNSAVED_CONFIG_COMMAND, arguments: [uri.toString()] };
+    return action;
+  }
+  return action;
+}
+
+async function configHasUnsavedChanges(uri?: unknown): Promise<void> {
+  const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+  const choice = await vscode.window.showWarningMessage(
+    `${CONFIG_FILE_NAME} has unsaved changes: save it first, then choose the quick fix again (it is worked out on the file as saved).`,
+    ...(doc ? ['Save'] : []),
+  );
+  if (choice === 'Save' && doc) await doc.save();
 }

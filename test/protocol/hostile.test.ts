@@ -499,6 +499,46 @@ test('config quick fixes under a 290 KB config: a resolving client gets them wit
   }
 });
 
+test('a config quick fix is worked out on the config as saved now, even before the change event comes (it was worked out on the text read before)', async () => {
+  const dir = path.join(workspace, 'saved-config');
+  fs.mkdirSync(dir);
+  const configFile = path.join(dir, '.imrlintrc.json');
+  fs.writeFileSync(configFile, '{}\n');
+  const file = path.join(dir, 'letter.imr');
+  fs.writeFileSync(file, structureErrors);
+  const uri = pathToFileURL(file).toString();
+  const resolving = startServer();
+  try {
+    await initialize(resolving, { workspace: { configuration: true, workspaceFolders: true }, textDocument: { codeAction: { resolveSupport: { properties: ['edit'] } } } });
+    const published = resolving.diagnosticsFor(uri, (p) => p.diagnostics.length > 0);
+    await open(resolving, uri, structureErrors);
+    const { diagnostics } = await published;
+    const ask = async () => {
+      const actions = (await resolving.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: diagnostics[0].range, context: { diagnostics: [diagnostics[0]], only: ['quickfix'] } })) as CodeAction[];
+      return (await resolving.connection.sendRequest('codeAction/resolve', actions.find((a) => a.title.startsWith('Ignore this'))!)) as CodeAction;
+    };
+    // No config yet: the fix creates one (and the editor refuses that if a file has come meanwhile).
+    fs.unlinkSync(configFile);
+    const create = (await ask()).edit!.documentChanges![0] as { kind: string; options: { overwrite?: boolean; ignoreIfExists?: boolean } };
+    assert.deepEqual([create.kind, create.options], ['create', { overwrite: false, ignoreIfExists: false }]);
+    // The user writes one; the watcher's event has not come yet: the fix edits it, not a new file.
+    fs.writeFileSync(configFile, '{}\n');
+    assert.ok((await ask()).edit!.changes![pathToFileURL(configFile).toString()], 'an edit of the config written meanwhile');
+    // The user saves the config; the watcher's event has not come yet.
+    const saved = JSON.stringify({ rules: { 'possible-phi': 'warning' } }, null, 2) + '\n';
+    fs.writeFileSync(configFile, saved);
+    const [edit] = (await ask()).edit!.changes![pathToFileURL(configFile).toString()];
+    const lines = saved.split('\n');
+    const offsetOf = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+    const after = saved.slice(0, offsetOf(edit.range.start)) + edit.newText + saved.slice(offsetOf(edit.range.end));
+    const written = JSON.parse(after) as { rules: Record<string, string>; overrides: unknown[] };
+    assert.deepEqual(written.rules, { 'possible-phi': 'warning' }, after);
+    assert.equal(written.overrides.length, 1);
+  } finally {
+    await resolving.stop();
+  }
+});
+
 test('a config with a value nested 3,000 deep: code actions still answer (a deep copy of it overflowed the stack)', async () => {
   const dir = path.join(workspace, 'deep-config');
   fs.mkdirSync(dir);

@@ -103,13 +103,14 @@ export class ConfigStore {
   }
 
   /** The nearest config at or above the folder `dir`, not above `root` (a folder outside `root`, or no root: its own folder only). */
-  findConfigFile(dir: string, root?: string): Promise<string | undefined> {
-    return this.lookup(dir, root && isInsideUri(dir, root) ? root : dir).then((f) => f ?? undefined);
+  findConfigFile(dir: string, root?: string, fresh = false): Promise<string | undefined> {
+    return this.lookup(dir, root && isInsideUri(dir, root) ? root : dir, fresh).then((f) => f ?? undefined);
   }
 
-  private lookup(dir: string, stop: string): Promise<string | null> {
+  /** (With `fresh`, the file system is asked again, and the answers kept.) */
+  private lookup(dir: string, stop: string, fresh: boolean): Promise<string | null> {
     const key = `${uriKey(dir)}\u0000${uriKey(stop)}`;
-    let hit = this.lookups.get(key);
+    let hit = fresh ? undefined : this.lookups.get(key);
     if (!hit) {
       hit = (async () => {
         const candidate = childUri(dir, CONFIG_FILE_NAME);
@@ -118,17 +119,21 @@ export class ConfigStore {
         if (stat?.type === 'file') return candidate;
         const parent = dirnameUri(dir);
         if (uriKey(dir) === uriKey(stop) || uriKey(parent) === uriKey(dir)) return null;
-        return this.lookup(parent, stop);
+        return this.lookup(parent, stop, fresh);
       })();
       this.lookups.set(key, hit);
     }
     return hit;
   }
 
-  /** Reads and validates a config file (once until invalidated). */
-  read(uri: string, within?: readonly string[]): Promise<LoadedConfig> {
+  /**
+   * Reads and validates a config file (once until invalidated; with `fresh`, from the file as it is
+   * now, for an edit worked out on its text: a save whose change event has not come yet would
+   * leave the cached text behind).
+   */
+  read(uri: string, within?: readonly string[], fresh = false): Promise<LoadedConfig> {
     const key = uriKey(uri);
-    let hit = this.configs.get(key);
+    let hit = fresh ? undefined : this.configs.get(key);
     if (!hit) {
       hit = this.readConfig(uri, within);
       this.configs.set(key, hit);

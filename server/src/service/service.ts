@@ -555,20 +555,21 @@ export function createImrService(opts: ImrServiceOptions): ImrService {
    * above the folder, and nothing for a letter outside every workspace folder or under a broken
    * config (reported on the file; not rewritten blindly).
    */
-  async function configTarget(uri: string): Promise<{ configUri: string; raw: unknown; oldText?: string } | undefined> {
+  async function configTarget(uri: string, fresh = false): Promise<{ configUri: string; raw: unknown; oldText?: string } | undefined> {
     if (!hasFolder(uri) || schemeOf(uri) === 'imr-pdf') return undefined;
     const root = await rootOf(uri);
     if (!root) return undefined;
-    const existing = await store.findConfigFile(dirnameUri(uri), root);
+    const existing = await store.findConfigFile(dirnameUri(uri), root, fresh);
     if (!existing) return { configUri: childUri(root, CONFIG_FILE_NAME), raw: {} };
-    const loaded = await store.read(existing, [root]);
+    const loaded = await store.read(existing, [root], fresh);
     if (loaded.raw === undefined || loaded.text === undefined) return undefined;
     return { configUri: existing, raw: loaded.raw, oldText: loaded.text };
   }
 
   /** The workspace edit that writes a change into the letter's config (see configTarget). */
-  async function configEdit(uri: string, change: ConfigChange): Promise<WorkspaceEdit | undefined> {
-    const target = await configTarget(uri);
+  async function configEdit(uri: string, change: ConfigChange, fresh = true): Promise<WorkspaceEdit | undefined> {
+    // The edit's ranges are those of the file's text: read as it is now, not as cached.
+    const target = await configTarget(uri, fresh);
     if (!target) return undefined;
     const { configUri, raw, oldText } = target;
     const rel = relativeUri(dirnameUri(configUri), uri) ?? basenameUri(uri);
@@ -581,7 +582,8 @@ export function createImrService(opts: ImrServiceOptions): ImrService {
     if (oldText === undefined) {
       return {
         documentChanges: [
-          { kind: 'create', uri: configUri, options: { ignoreIfExists: true } },
+          // (Refused by the editor if the file has come meanwhile: the text below would go before its own.)
+          { kind: 'create', uri: configUri, options: { overwrite: false, ignoreIfExists: false } },
           { textDocument: { uri: configUri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText }] },
         ],
       };
@@ -721,7 +723,7 @@ export function createImrService(opts: ImrServiceOptions): ImrService {
         const action: CodeAction = { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic] };
         if (resolvesEdits) return { ...action, data: { configChange: { uri, change } } };
         if (++eagerEdits > MAX_EAGER_CONFIG_EDITS) return undefined;
-        const edit = await configEdit(uri, change);
+        const edit = await configEdit(uri, change, eagerEdits === 1); // (the file read once per request)
         return edit ? { ...action, edit } : undefined;
       };
       if (wantsQuickFix) {

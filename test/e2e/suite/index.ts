@@ -377,6 +377,54 @@ test('the preferred quick fix for a misspelled heading clears its missing-sectio
   }
 });
 
+test('a quick fix never writes into a .imrlintrc.json with unsaved changes (its edit was worked out on the file as saved)', async () => {
+  const configUri = workspaceFile('.imrlintrc.json');
+  await vscode.workspace.fs.writeFile(configUri, Buffer.from('{}\n'));
+  const config = await vscode.workspace.openTextDocument(configUri);
+  const configEditor = await vscode.window.showTextDocument(config, { preview: false });
+  const doc = await open('broken.imr');
+  const ignoreAction = async () => {
+    const diag = await waitFor(
+      () => `a missing-section diagnostic on broken.imr (diagnostics now: ${describeDiagnostics(doc.uri)})`,
+      () => vscode.languages.getDiagnostics(doc.uri).find((d) => codeOf(d) === 'missing-section'),
+      [vscode.languages.onDidChangeDiagnostics],
+      15_000,
+    );
+    // (Resolved, as the editor resolves the action the user picks.)
+    const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+      'vscode.executeCodeActionProvider', doc.uri, diag.range, vscode.CodeActionKind.QuickFix.value, 100,
+    );
+    const ignore = (actions ?? []).find((a): a is vscode.CodeAction => /^Ignore this missing-section finding/.test(a.title) && 'kind' in a);
+    assert.ok(ignore, `no "Ignore this missing-section finding" action; got: ${(actions ?? []).map((a) => a.title).join(' | ') || 'none'}`);
+    return ignore;
+  };
+  try {
+    const unsavedEdit = new vscode.WorkspaceEdit();
+    unsavedEdit.insert(configUri, new vscode.Position(0, 1), ' "overrides": [] ');
+    assert.ok(await vscode.workspace.applyEdit(unsavedEdit), 'applyEdit returned false');
+    assert.ok(config.isDirty);
+    const unsaved = await ignoreAction();
+    assert.strictEqual(unsaved.edit, undefined, 'an edit into the unsaved config');
+    assert.strictEqual(unsaved.command?.command, 'imr.configHasUnsavedChanges');
+    // Saved, the same fix writes its entry again.
+    await config.save();
+    const saved = await waitFor('the ignore action to have its edit once the config is saved', async () => {
+      const a = await ignoreAction();
+      return a.edit && a.edit.entries().some(([u]) => u.toString() === configUri.toString()) && a;
+    }, [vscode.languages.onDidChangeDiagnostics], 15_000, 500);
+    assert.ok(await vscode.workspace.applyEdit(saved.edit!), 'applyEdit returned false');
+    try {
+      JSON.parse(config.getText());
+    } catch (err) {
+      assert.fail(`the config after the fix is not JSON (${String(err)}):\n${config.getText()}\nthe edit: ${JSON.stringify(saved.edit!.entries().map(([u, e]) => [u.toString(), e]))}`);
+    }
+    assert.match(config.getText(), /"overrides": \[\s*\{/);
+  } finally {
+    await closeWithoutSaving(configEditor);
+    await vscode.workspace.fs.delete(configUri);
+  }
+});
+
 test('imr.rules in the settings changes a diagnostic\'s severity without a reload', async () => {
   const doc = await open('broken.imr');
   const config = () => vscode.workspace.getConfiguration('imr', doc.uri);
