@@ -569,3 +569,19 @@ test('a config naming 50 missing catalogs: one pop-up that counts them, not 50',
   assert.match(shown[0], /missing-0\.json.*49 more catalog files were skipped as well\./s);
   await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
 });
+
+test('a frame without a Content-Length (a broken client) makes the server say so and exit, not stay alive and deaf', async () => {
+  const broken = startServer();
+  const exited = new Promise<number | null>((resolve) => broken.child.on('exit', (code) => resolve(code)));
+  let stderr = '';
+  broken.child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+  try {
+    await initialize(broken, { workspace: { configuration: true } });
+    broken.child.stdin!.write('Foo: bar\r\n\r\n{}');
+    const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 10_000).unref());
+    assert.equal(await Promise.race([exited, timeout]), 1, 'the server exits with 1');
+    assert.match(stderr, /the client sent a message without a Content-Length header; the messages after it cannot be read\. Exiting\./);
+  } finally {
+    if (broken.child.exitCode === null) broken.child.kill();
+  }
+});

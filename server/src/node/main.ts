@@ -4,7 +4,18 @@ import { pathToFileURL } from 'url';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from '../server';
 import { createNodeFileSystem, filePathOf } from './fileSystem';
+import { FrameWatcher } from './framing';
 import { pdfToText, readPdfLetter } from './pdf';
+
+// Over stdio, a frame the protocol library cannot read past would leave the server alive and deaf
+// (see framing.ts): it says so on stderr and exits, and the client can start it again.
+if (process.argv.includes('--stdio')) {
+  const watcher = new FrameWatcher((why) => {
+    process.stderr.write(`IMR Letters language server: the client sent ${why}; the messages after it cannot be read. Exiting.\n`);
+    setImmediate(() => process.exit(1)); // (after the messages before it, in the same chunk, are read)
+  });
+  process.stdin.on('data', (chunk: Buffer) => watcher.push(chunk));
+}
 
 startServer(createConnection(ProposedFeatures.all), {
   fileSystem: () => createNodeFileSystem(),
