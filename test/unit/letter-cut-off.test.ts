@@ -94,3 +94,13 @@ test('letter-cut-off: a letter cut before its first item, inside the first title
     assert.deepEqual(cutOff(text), [], JSON.stringify(text.slice(-60)));
   }
 });
+
+test('letter-cut-off: a rationale cut mid-sentence gets this one finding, not also the note that it states no conclusion; a finished rationale without one keeps the note', () => {
+  const rules = (text: string) => lintLetter(parseLetter(text), { today: TODAY }).filter((d) => d.rule === 'letter-cut-off' || d.rule === 'decision-rationale-conflict').map((d) => `${d.rule}:${d.severity}`);
+  const lastRationale = clean.lastIndexOf('Decision rationale:');
+  const midWord = clean.slice(0, lastRationale + 'Decision rationale: '.length + 24).replace(/\s*$/, '') + 'wh\n';
+  assert.deepEqual(rules(midWord), ['letter-cut-off:error']);
+  assert.match(cutOff(midWord)[0].message, /it looks cut off or unfinished\. Finish it if it is a draft being written; if it was copied or exported, restore the rest/);
+  const finished = clean.slice(0, lastRationale) + 'Decision rationale: The records were reviewed in full.\n';
+  assert.deepEqual(rules(finished), ['decision-rationale-conflict:info']);
+});

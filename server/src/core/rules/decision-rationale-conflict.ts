@@ -1,5 +1,6 @@
 import { readConclusion, verdictOfDecision } from '../conclusion';
 import { DECISIONS, fieldSpec } from '../format';
+import { lastRationaleUnfinished } from './letter-cut-off';
 import type { Finding, Rule } from './types';
 
 const SAYS: Record<string, string> = { necessary: 'medically necessary', 'not-necessary': 'not medically necessary' };
@@ -20,12 +21,15 @@ export const decisionRationaleConflict: Rule = {
     const findings: Finding[] = [];
     if (letter.format !== 'current') return findings;
     const rationaleLabel = fieldSpec('decisionRationale').label;
-    for (const item of letter.items) {
-      if (item.sectionKind !== 'issues') continue;
+    const issuesItems = letter.items.filter((i) => i.sectionKind === 'issues');
+    const lastIssuesItem = issuesItems[issuesItems.length - 1];
+    for (const item of issuesItems) {
       const rationale = item.fields.find((f) => f.kind === 'decisionRationale');
       if (!rationale || rationale.body.text.length === 0) continue;
       const conclusion = readConclusion(rationale.body, item.title);
       if (conclusion.strength === 'none') {
+        // (A letter that stops inside this rationale is letter-cut-off's finding: not two notes on one item.)
+        if (item === lastIssuesItem && lastRationaleUnfinished(letter, item)) continue;
         findings.push({
           span: rationale.labelSpan,
           severity: 'info',

@@ -1,6 +1,7 @@
 import { readConclusionText } from '../conclusion';
 import { DECISIONS, ITEM_FIELDS, trailingFurniture } from '../format';
 import { isSpace, shortQuote } from '../text';
+import type { Item, Letter } from '../model';
 import type { Finding, Rule } from './types';
 
 /** Characters a finished sentence (or a quotation, a parenthesis) ends with. */
@@ -31,13 +32,13 @@ export const letterCutOff: Rule = {
     const item = items[items.length - 1];
     const text = letter.text;
     // The last line of text, past page furniture ("Page 3 of 3", a running case number).
-    let end = trailingFurniture(text, 0, text.length, MAX_FURNITURE_LINES).start;
-    while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--;
+    const end = textEnd(text);
     let start = end;
     while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
     if (end === 0) return [];
     const lastLine = text.slice(start, end);
-    const restore = 'Restore the rest of the letter from its source.';
+    // (A drafter writing top-down sees this too: the advice covers both.)
+    const restore = 'Finish it if it is a draft being written; if it was copied or exported, restore the rest of the letter from its source.';
     const finding = (message: string, problem: string): Finding[] => [{ span: { start, end }, message, data: { problem } }];
     if (!item) {
       // No item read: the letter stops inside its first item's title, or before the issues section.
@@ -53,7 +54,7 @@ export const letterCutOff: Rule = {
       if (!lastSection || lastSection.headingSpan.end > start || FINISHED.has(text[end - 1]) || text[end - 1] === ':') return [];
       const tail = text.slice(Math.max(start, end - 40), end).trim();
       return finding(
-        `The letter ends mid-sentence ("…${tail}") in "${lastSection.headingText}", before its disputed items: it looks cut off, and the sections after it are missing. ${restore}`,
+        `The letter ends mid-sentence ("…${tail}") in "${lastSection.headingText}", before its disputed items: it looks cut off or unfinished, and the sections after it are missing. ${restore}`,
         'before-items',
       );
     }
@@ -66,7 +67,7 @@ export const letterCutOff: Rule = {
       return item.titleSpan.end >= start ? finding(`The letter ends with "${shortQuote(lastLine)}": an item cut off after its title. ${restore}`, 'title') : [];
     }
     if (last.body.text.length === 0 && last.labelSpan.end >= end) {
-      return finding(`The letter ends at "${last.label}" with nothing after it: it looks cut off. ${restore}`, 'empty-field');
+      return finding(`The letter ends at "${last.label}" with nothing after it: it looks cut off or unfinished. ${restore}`, 'empty-field');
     }
     if (last.kind !== 'decisionRationale') return [];
     const title = TITLE_CUT.exec(lastLine);
@@ -79,7 +80,7 @@ export const letterCutOff: Rule = {
     const rationale = text.slice(last.bodySpan.start, end);
     if (!FINISHED.has(text[end - 1]) && !DECIDED_END.test(rationale) && !concludes(rationale, item.title)) {
       const tail = text.slice(Math.max(start, end - 40), end).trim();
-      return finding(`The letter ends mid-sentence ("…${tail}") and its last rationale concludes nothing: it looks cut off. ${restore}`, 'mid-sentence');
+      return finding(`The letter ends mid-sentence ("…${tail}") and its last rationale concludes nothing: it looks cut off or unfinished. ${restore}`, 'mid-sentence');
     }
     return [];
   },
@@ -108,3 +109,21 @@ function afterBlankLine(text: string, start: number): boolean {
 const concludes = (rationale: string, title: string) => readConclusionText(rationale, title).strength !== 'none';
 /** A rationale that ends with its decision word ("... are not met; therefore Upheld"). */
 const DECIDED_END = /\b(?:upheld|overturned)\W*$/i;
+
+/** Where the letter's text ends: past page furniture after it ("Page 3 of 3", a running case number) and white space. */
+export function textEnd(text: string): number {
+  let end = trailingFurniture(text, 0, text.length, MAX_FURNITURE_LINES).start;
+  while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--;
+  return end;
+}
+
+/**
+ * Whether the letter's last item is unfinished: its rationale runs to the end of the text, which
+ * stops mid-sentence (no ".", "?", closing quote or decision word). decision-rationale-conflict
+ * says nothing of such a rationale's missing conclusion: this rule reports the letter.
+ */
+export function lastRationaleUnfinished(letter: Letter, item: Item): boolean {
+  const text = letter.text;
+  const end = textEnd(text);
+  return end > 0 && item.span.end >= end && !FINISHED.has(text[end - 1]) && !DECIDED_END.test(text.slice(Math.max(0, end - 40), end));
+}
