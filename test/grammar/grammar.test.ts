@@ -129,25 +129,25 @@ test('grammar file: scope name, valid regexes', async () => {
 
 test('header block, pdftotext -layout (two columns)', async () => {
   const d = await fixture('layout-letter.txt');
-  has(d.scopesAt('Case Number:', 'Case Number'), 'keyword.other.header-label.imr', 'Case Number');
+  has(d.scopesAt('Case Number:', 'Case Number'), 'variable.other.property.header-label.imr', 'Case Number');
   has(d.scopesAt('Case Number:', 'CM16-0213037'), 'constant.other.case-number.imr', 'case number');
-  has(d.scopesAt('Date Assigned:', 'Date Assigned'), 'keyword.other.header-label.imr', 'Date Assigned');
+  has(d.scopesAt('Date Assigned:', 'Date Assigned'), 'variable.other.property.header-label.imr', 'Date Assigned');
   has(d.scopesAt('Date Assigned:', '11/09/2016'), DATE, 'assigned date');
-  has(d.scopesAt('Date Assigned:', 'Date of Injury'), 'keyword.other.header-label.imr', 'second column label');
+  has(d.scopesAt('Date Assigned:', 'Date of Injury'), 'variable.other.property.header-label.imr', 'second column label');
   has(d.scopesAt('Date Assigned:', '10/13/2016'), DATE, 'injury date');
-  has(d.scopesAt('Decision Date:', 'Decision Date'), 'keyword.other.header-label.imr', 'Decision Date');
-  has(d.scopesAt('Decision Date:', 'UR Denial Date'), 'keyword.other.header-label.imr', 'UR Denial Date');
+  has(d.scopesAt('Decision Date:', 'Decision Date'), 'variable.other.property.header-label.imr', 'Decision Date');
+  has(d.scopesAt('Decision Date:', 'UR Denial Date'), 'variable.other.property.header-label.imr', 'UR Denial Date');
   has(d.scopesAt('Decision Date:', ':'), 'punctuation.separator.key-value.imr', 'label colon');
-  has(d.scopesAt('Priority:', 'Priority'), 'keyword.other.header-label.imr', 'Priority');
+  has(d.scopesAt('Priority:', 'Priority'), 'variable.other.property.header-label.imr', 'Priority');
   has(d.scopesAt('Priority:', 'Standard'), 'constant.language.priority.imr', 'Standard');
-  has(d.scopesAt('Priority:', 'Application'), 'keyword.other.header-label.imr', 'Application (wrapped label)');
-  has(d.scopesAt('Received:', 'Received'), 'keyword.other.header-label.imr', 'Received (wrapped label)');
+  has(d.scopesAt('Priority:', 'Application'), 'variable.other.property.header-label.imr', 'Application (wrapped label)');
+  has(d.scopesAt('Received:', 'Received'), 'variable.other.property.header-label.imr', 'Received (wrapped label)');
 });
 
 test('header block, plain pdftotext (labels first, values after)', async () => {
   const d = await fixture('plain-header.txt');
-  has(d.scopesAt('Date Assigned:', 'Date Assigned'), 'keyword.other.header-label.imr', 'label alone');
-  has(d.scopesAt('=Application'), 'keyword.other.header-label.imr', 'Application alone');
+  has(d.scopesAt('Date Assigned:', 'Date Assigned'), 'variable.other.property.header-label.imr', 'label alone');
+  has(d.scopesAt('=Application'), 'variable.other.property.header-label.imr', 'Application alone');
   has(d.scopesAt('CM16-0213037'), 'constant.other.case-number.imr', 'case number alone');
   has(d.scopesAt('=Standard'), 'constant.language.priority.imr', 'Standard alone');
   has(d.scopesAt('12/09/2016'), DATE, 'date alone');
@@ -185,12 +185,12 @@ test('2013 format headings and numbered determinations', async () => {
 test('credentials, both shapes', async () => {
   const d = await fixture('layout-letter.txt');
   for (const l of ['The Expert Reviewer has the following credentials:', 'State(s) of Licensure:', 'Certification(s)/Specialty:']) {
-    has(d.scopesAt(l), 'keyword.other.credentials-label.imr', l);
+    has(d.scopesAt(l), 'variable.other.property.credentials-label.imr', l);
   }
-  hasNot(d.scopesAt('State(s) of Licensure:', 'California'), 'keyword.other.credentials-label.imr', 'licensure value');
+  hasNot(d.scopesAt('State(s) of Licensure:', 'California'), 'variable.other.property.credentials-label.imr', 'licensure value');
   const seed = await fixture('seed-double-spaced.txt');
-  has(seed.scopesAt('Board Certified in'), 'keyword.other.credentials-label.imr', 'Board Certified in');
-  has(seed.scopesAt('licensed to practice in'), 'keyword.other.credentials-label.imr', 'licensed to practice in');
+  has(seed.scopesAt('Board Certified in'), 'variable.other.property.credentials-label.imr', 'Board Certified in');
+  has(seed.scopesAt('licensed to practice in'), 'variable.other.property.credentials-label.imr', 'licensed to practice in');
 });
 
 test('item titles and decisions get distinct scopes', async () => {
@@ -225,21 +225,21 @@ test('item titles and decisions get distinct scopes', async () => {
 
 test('field labels', async () => {
   const d = await fixture('layout-letter.txt');
-  has(d.scopesAt('Claims Administrator guideline:', 'Claims Administrator guideline'), 'keyword.other.field-label.imr', 'CA guideline after form feed');
-  has(d.scopesAt('MAXIMUS guideline:', 'MAXIMUS guideline'), 'keyword.other.field-label.imr', 'MAXIMUS guideline');
+  has(d.scopesAt('Claims Administrator guideline:', 'Claims Administrator guideline'), 'variable.other.property.field-label.imr', 'CA guideline after form feed');
+  has(d.scopesAt('MAXIMUS guideline:', 'MAXIMUS guideline'), 'variable.other.property.field-label.imr', 'MAXIMUS guideline');
   const seed = await fixture('seed-double-spaced.txt');
-  has(seed.scopesAt('Decision rationale:', 'Decision rationale'), 'keyword.other.field-label.imr', 'Decision rationale');
-  hasNot(await scopesAt('as the MAXIMUS guideline: says', 'MAXIMUS guideline'), 'keyword.other.field-label.imr', 'label mid-line');
+  has(seed.scopesAt('Decision rationale:', 'Decision rationale'), 'variable.other.property.field-label.imr', 'Decision rationale');
+  hasNot(await scopesAt('as the MAXIMUS guideline: says', 'MAXIMUS guideline'), 'variable.other.property.field-label.imr', 'label mid-line');
 });
 
 test('MTUS and non-MTUS citations', async () => {
   const d = await fixture('layout-letter.txt');
   const l = 'MAXIMUS guideline: Decision based on MTUS Shoulder Complaints 2004, Section(s):';
-  has(d.scopesAt(l, 'Decision based on'), 'keyword.other.citation.imr', 'Decision based on');
+  has(d.scopesAt(l, 'Decision based on'), 'variable.other.property.citation.imr', 'Decision based on');
   has(d.scopesAt(l, 'MTUS'), 'support.constant.citation.mtus.imr', 'MTUS');
   has(d.scopesAt(l, 'Shoulder Complaints'), 'entity.name.tag.guideline.imr', 'label');
   has(d.scopesAt(l, '2004'), 'constant.numeric.year.imr', 'year');
-  has(d.scopesAt(l, 'Section(s):'), 'keyword.other.sections.imr', 'Section(s):');
+  has(d.scopesAt(l, 'Section(s):'), 'variable.other.property.sections.imr', 'Section(s):');
   // section name wrapped onto the next line
   has(d.scopesAt('Special Studies.', 'Special Studies'), 'entity.other.attribute-name.guideline-section.imr', 'wrapped section');
   hasNot(d.scopesAt('Special Studies.', '.'), 'entity.other.attribute-name.guideline-section.imr', 'final period');
@@ -265,9 +265,9 @@ test('MTUS and non-MTUS citations', async () => {
 
   // ACOEM chapter and pages (seed, double spaced), year of a wrapped label
   const seed = await fixture('seed-double-spaced.txt');
-  has(seed.scopesAt('ACOEM Chapter 8 Neck', 'Chapter'), 'keyword.other.chapter.imr', 'Chapter');
+  has(seed.scopesAt('ACOEM Chapter 8 Neck', 'Chapter'), 'variable.other.property.chapter.imr', 'Chapter');
   has(seed.scopesAt('ACOEM Chapter 8 Neck', '8'), 'constant.numeric.chapter.imr', 'chapter number');
-  has(seed.scopesAt('Page(s): 179-180', 'Page(s):'), 'keyword.other.pages.imr', 'Page(s):');
+  has(seed.scopesAt('Page(s): 179-180', 'Page(s):'), 'variable.other.property.pages.imr', 'Page(s):');
   has(seed.scopesAt('Page(s): 179-180', '179-180'), 'constant.numeric.pages.imr', 'pages');
   has(seed.scopesAt('2004. Decision based on Non-MTUS', '2004'), 'constant.numeric.year.imr', 'year at line start');
   has(seed.scopesAt('Section(s): Surgical Considerations', 'Surgical Considerations'), 'entity.other.attribute-name.guideline-section.imr', 'seed section');

@@ -725,11 +725,12 @@ test('the status item counts with correct plurals, and its hover offers every ac
   ]).then((v) => assert.strictEqual(v.wrongPlural, 0));
 });
 
-test('semantic colours: heading, decision, guideline and a conflicting decision look different in a light and a dark theme', async () => {
+test('semantic colours: heading, decision, guideline and a conflicting decision look different, and labels are not in the error colour, in light and dark themes', async () => {
   const workbench = vscode.workspace.getConfiguration('workbench');
   const before = workbench.get<string>('colorTheme');
   try {
-    for (const [theme, name] of [['Default Light Modern', 'light'], ['Default Dark Modern', 'dark']] as const) {
+    // (The 2026 themes, the editor's defaults now, colour keywords red: labels were red there.)
+    for (const [theme, name] of [['Default Light Modern', 'light'], ['Default Dark Modern', 'dark'], ['Light 2026', 'light-2026'], ['Dark 2026', 'dark-2026']] as const) {
       await workbench.update('colorTheme', theme, vscode.ConfigurationTarget.Global);
       await cleanSlate();
       const doc = await open('conflict.imr');
@@ -743,12 +744,13 @@ test('semantic colours: heading, decision, guideline and a conflicting decision 
             heading: ['CLINICAL CASE SUMMARY'],
             guideline: ['Low Back Complaints*'],
             title: ['MRI of the lumbar spine without contrast'],
+            label: ['Claims Administrator guideline*'],
           },
         },
         { screenshot: `semantic-${name}` },
       ]);
       const colours = Object.fromEntries(Object.entries(v).map(([k, s]) => [k, (s as { color: string }).color]));
-      for (const [a, b] of [['heading', 'guideline'], ['heading', 'decision'], ['guideline', 'decision'], ['decision', 'conflict'], ['heading', 'conflict'], ['title', 'decision']]) {
+      for (const [a, b] of [['heading', 'guideline'], ['heading', 'decision'], ['guideline', 'decision'], ['decision', 'conflict'], ['heading', 'conflict'], ['title', 'decision'], ['label', 'conflict']]) {
         assert.notStrictEqual(colours[a], colours[b], `${name}: ${a} and ${b} have the same colour ${colours[a]} (${JSON.stringify(colours)})`);
       }
       assert.match(v.conflict.textDecoration, /underline/);
