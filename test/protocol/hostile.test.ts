@@ -11,7 +11,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { pathToFileURL } from 'url';
-import type { CodeAction, DocumentSymbol } from 'vscode-languageserver-protocol';
+import type { CodeAction, Diagnostic, DocumentSymbol } from 'vscode-languageserver-protocol';
 import { readExample } from '../support/corpus';
 import { startServer, type TestServer } from '../support/lspClient';
 
@@ -458,12 +458,8 @@ test('a letter closed at once and reopened at version 1 with other text gets tha
   await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
 });
 
-test('config quick fixes under a 290 KB config: a resolving client gets them without edits, and resolving one gives a small edit of the changed lines', async () => {
-  const dir = path.join(workspace, 'big-config');
-  fs.mkdirSync(dir);
-  const ignores = Array.from({ length: 3000 }, (_, i) => ({ rule: 'possible-phi', line: `Line number ${i} of some letter text that was reviewed here.` }));
-  const configText = JSON.stringify({ overrides: [{ files: ['other/**'], ignore: ignores }] }, null, 2).replace(/\n/g, '\r\n') + '\r\n';
-  fs.writeFileSync(path.join(dir, '.imrlintrc.json'), configText);
+/** A server for a client that resolves code actions, with structureErrors open as `dir`/letter.imr and its diagnostics published. */
+async function resolvingServerOn(dir: string): Promise<{ resolving: TestServer; uri: string; diagnostics: Diagnostic[] }> {
   const file = path.join(dir, 'letter.imr');
   fs.writeFileSync(file, structureErrors);
   const uri = pathToFileURL(file).toString();
@@ -472,7 +468,21 @@ test('config quick fixes under a 290 KB config: a resolving client gets them wit
     await initialize(resolving, { workspace: { configuration: true, workspaceFolders: true }, textDocument: { codeAction: { resolveSupport: { properties: ['edit'] } } } });
     const published = resolving.diagnosticsFor(uri, (p) => p.diagnostics.length > 0);
     await open(resolving, uri, structureErrors);
-    const { diagnostics } = await published;
+    return { resolving, uri, diagnostics: (await published).diagnostics };
+  } catch (err) {
+    await resolving.stop();
+    throw err;
+  }
+}
+
+test('config quick fixes under a 290 KB config: a resolving client gets them without edits, and resolving one gives a small edit of the changed lines', async () => {
+  const dir = path.join(workspace, 'big-config');
+  fs.mkdirSync(dir);
+  const ignores = Array.from({ length: 3000 }, (_, i) => ({ rule: 'possible-phi', line: `Line number ${i} of some letter text that was reviewed here.` }));
+  const configText = JSON.stringify({ overrides: [{ files: ['other/**'], ignore: ignores }] }, null, 2).replace(/\n/g, '\r\n') + '\r\n';
+  fs.writeFileSync(path.join(dir, '.imrlintrc.json'), configText);
+  const { resolving, uri, diagnostics } = await resolvingServerOn(dir);
+  try {
     const whole = { start: { line: 0, character: 0 }, end: { line: 9999, character: 0 } };
     const actions = (await resolving.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: whole, context: { diagnostics, only: ['quickfix'] } })) as CodeAction[];
     const ignore = actions.find((a) => a.title.startsWith('Ignore this'))!;
@@ -504,15 +514,8 @@ test('a config quick fix is worked out on the config as saved now, even before t
   fs.mkdirSync(dir);
   const configFile = path.join(dir, '.imrlintrc.json');
   fs.writeFileSync(configFile, '{}\n');
-  const file = path.join(dir, 'letter.imr');
-  fs.writeFileSync(file, structureErrors);
-  const uri = pathToFileURL(file).toString();
-  const resolving = startServer();
+  const { resolving, uri, diagnostics } = await resolvingServerOn(dir);
   try {
-    await initialize(resolving, { workspace: { configuration: true, workspaceFolders: true }, textDocument: { codeAction: { resolveSupport: { properties: ['edit'] } } } });
-    const published = resolving.diagnosticsFor(uri, (p) => p.diagnostics.length > 0);
-    await open(resolving, uri, structureErrors);
-    const { diagnostics } = await published;
     const ask = async () => {
       const actions = (await resolving.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: diagnostics[0].range, context: { diagnostics: [diagnostics[0]], only: ['quickfix'] } })) as CodeAction[];
       return (await resolving.connection.sendRequest('codeAction/resolve', actions.find((a) => a.title.startsWith('Ignore this'))!)) as CodeAction;
