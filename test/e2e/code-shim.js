@@ -184,7 +184,7 @@ async function namedScreenshot(name, selectors) {
  * Steps the suite cannot take from the extension host, taken in the page as a user would:
  * `E2E_ACTION <name> <JSON steps>`. Each step is one of
  *   { waitFor: selector, state?: 'visible'|'hidden'|'attached'|'detached', timeout?: ms }   (15 s by default)
- *   { type: text }  { press: key }  { click: selector }  { hover: selector }
+ *   { type: text }  { press: key }  { click: selector }  { hover: selector, position?: { x, y } (from the element's top left; else its centre) }
  *   { styles: { key: selector } }   records the first match's colour, weight and decoration
  *   { tokens: { key: [text, cls] } }  the same for the first rendered token with exactly that text
  *   { count: { key: selector } }    records how many elements match
@@ -205,7 +205,7 @@ async function pageAction(name, steps) {
         else if (step.type !== undefined) await page.keyboard.type(step.type, { delay: 25 });
         else if (step.press) await page.keyboard.press(step.press);
         else if (step.click) await page.locator(step.click).first().click({ timeout: 15000 });
-        else if (step.hover) await page.locator(step.hover).first().hover({ timeout: 15000 });
+        else if (step.hover) await page.locator(step.hover).first().hover({ timeout: 15000, ...(step.position ? { position: step.position } : {}) });
         else if (step.styles) {
           for (const [key, selector] of Object.entries(step.styles)) {
             values[key] = await page.locator(selector).first().evaluate((el) => {

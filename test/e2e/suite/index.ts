@@ -651,9 +651,12 @@ test('a rule id link opens the rule page rendered; Show Rule Documentation offer
   for (let attempt = 1; ; attempt++) {
     await placeCursor(doc, diag.range.start);
     if (attempt === 1) await vscode.commands.executeCommand('editor.action.showHover');
-    // The mouse goes to the line after the finding's, then onto the finding's words (a line's text span).
+    // The mouse goes to the line after the finding's, then onto the finding's first character (the
+    // line's text span from its left: the squiggle can be one word, "The", and the span's centre
+    // is then outside it).
     const lineOf = (n: number) => `.view-line:has-text(${JSON.stringify(doc.lineAt(n).text.trim().slice(0, 30))}) > span`;
-    const byMouse = attempt === 1 ? [] : [{ hover: lineOf(diag.range.start.line + 1) }, { hover: lineOf(diag.range.start.line) }];
+    const onFinding = { x: 3 + 8 * diag.range.start.character, y: 6 };
+    const byMouse = attempt === 1 ? [] : [{ hover: lineOf(diag.range.start.line + 1) }, { hover: lineOf(diag.range.start.line), position: onFinding }];
     try {
       await inPage(`rule-link-${attempt}`, [...byMouse, { waitFor: link, timeout: 5000 }, { click: link }]);
       break;
