@@ -190,9 +190,9 @@ test('hover on a post-2017 label and the Drug Formulary: ACOEM date, MTUS dates,
   });
   const L = parseLetter(t);
   const h1 = hoverAt(L, t.indexOf('Low Back Disorders 2019') + 3)!;
-  assert.match(h1.markdown, /version of Mar 7, 2019 \(confirmed\)/);
-  assert.match(h1.markdown, /from Aug 11, 2019 \(services rendered on or after\) \(confirmed\)/);
-  assert.match(h1.markdown, /until Nov 23, 2021 .*replaced by Low Back Disorders 2020/);
+  // (Each date's confidence is said once for all when every one is confirmed, else where it is not.)
+  assert.match(h1.markdown, /This version: version of Mar 7, 2019; in the MTUS from Aug 11, 2019 \(services rendered on or after\); until Nov 23, 2021 .*replaced by Low Back Disorders 2020 \(all confirmed\)\./);
+  assert.equal(h1.markdown.match(/9792\.23\.5/g)?.length, 1, 'the regulation is named once');
   assert.match(h1.markdown, /9792\.23\.5/);
   const h2 = hoverAt(L, t.indexOf('Depressive Disorders 2020') + 3)!;
   assert.match(h2.markdown, /Feb 13, 2020/);

@@ -172,18 +172,27 @@ const APPLIES: Record<AppliesTo, string> = {
 };
 
 /** One line for hover and completion: the version's date, when it entered and left the MTUS, with confidence. */
-export function eraSummary(era: EraEntry): string {
+/**
+ * "8 CCR 9792.24.2: version of Apr 10, 2014 (confirmed); in the MTUS from July 29, 2016 ... (confirmed); until ...".
+ * `brief`: for a line that names the regulation already (a hover): without it, and with only the
+ * confidences that are not "confirmed" (the hover's last line says where the facts come from).
+ */
+export function eraSummary(era: EraEntry, brief?: { regulation?: string }): string {
   const parts: string[] = [];
-  if (era.published?.date) parts.push(`version of ${showDate(era.published.date)} (${era.published.confidence})`);
+  const sure = (c: string) => (brief && c === 'confirmed' ? '' : ` (${c})`);
+  if (era.published?.date) parts.push(`version of ${showDate(era.published.date)}${sure(era.published.confidence)}`);
   if (era.from)
     parts.push(
-      `in the MTUS ${era.from.bound === 'not-before' ? 'not before' : 'from'} ${showDate(era.from.date)}${APPLIES[era.from.appliesTo]} (${era.from.confidence})`,
+      `in the MTUS ${era.from.bound === 'not-before' ? 'not before' : 'from'} ${showDate(era.from.date)}${APPLIES[era.from.appliesTo]}${sure(era.from.confidence)}`,
     );
   if (era.until)
     parts.push(
-      `until ${showDate(era.until.date)}${APPLIES[era.until.appliesTo]}${era.until.replacedBy ? `, replaced by ${era.until.replacedBy}` : ''} (${era.until.confidence})`,
+      `until ${showDate(era.until.date)}${APPLIES[era.until.appliesTo]}${era.until.replacedBy ? `, replaced by ${era.until.replacedBy}` : ''}${sure(era.until.confidence)}`,
     );
   else if (era.from) parts.push('still in the MTUS as far as the catalog knows');
   const note = era.until?.note ? ` ${era.until.note}` : '';
-  return `${era.regulation ? `8 CCR ${era.regulation}: ` : ''}${parts.join('; ')}.${note}`;
+  const named = era.regulation && !(brief && brief.regulation === era.regulation);
+  const confidences = [era.published?.date ? era.published.confidence : undefined, era.from?.confidence, era.until?.confidence].filter((c) => c !== undefined);
+  const allSure = brief && confidences.length > 0 && confidences.every((c) => c === 'confirmed') ? ' (all confirmed)' : '';
+  return `${named ? `8 CCR ${era.regulation}: ` : ''}${parts.join('; ')}${allSure}.${note}`;
 }

@@ -197,9 +197,12 @@ function chapterPages(ch: ChapterEntry): string {
 
 function guidelineHover(g: GuidelineEntry, c: Citation, catalog: Catalog, link: string): string {
   const yr = c.year ? ` ${c.year.value}` : '';
-  const lines = [`**${g.label}${yr}** — ${g.fullName}`, `${guidelineLine(g, catalog)}. In force: ${g.era}.`];
+  // The cited version's dates when the catalog knows them (else the guideline's span in the MTUS), on the regulation's line.
   const version = citedVersion(catalog, c);
-  if (version) lines.push(`This version — ${eraSummary(version.era)}`);
+  const lines = [
+    `**${g.label}${yr}** — ${g.fullName}`,
+    version ? `${guidelineLine(g, catalog)}. This version: ${eraSummary(version.era, { regulation: g.regulation })}` : `${guidelineLine(g, catalog)}. In force: ${g.era}.`,
+  ];
   const ch = chapterOfGuidelineYear(catalog, g, c.year?.value);
   if (ch) lines.push(`${chapterName(ch)}${ch.numberConfidence === 'confirmed' ? '' : ` (chapter number ${CONFIDENCE_WORDS[ch.numberConfidence]})`}. ${chapterPages(ch)}`);
   if (g.pages) lines.push(`Pages ${g.pages.from}–${g.pages.to ?? '…'} — ${CONFIDENCE_WORDS[g.pages.confidence]} (${sourceText(catalog, g.pages.source)})`);
