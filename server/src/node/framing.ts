@@ -28,17 +28,19 @@ export class FrameWatcher {
         at += n;
         continue;
       }
-      // (Only the header bytes are kept: a body is skipped however long.)
+      // A header read from the chunk itself; only one cut by the chunk's end is kept (a body is skipped however long).
       const before = this.header.length;
-      this.header = Buffer.concat([this.header, chunk.subarray(at)]);
-      const end = this.header.indexOf(HEADER_END, Math.max(0, before - 3));
+      const searched = before === 0 ? chunk : Buffer.concat([this.header, chunk.subarray(at, at + MAX_HEADER_BYTES + HEADER_END.length)]);
+      const from = before === 0 ? at : 0;
+      const end = searched.indexOf(HEADER_END, before === 0 ? at : Math.max(0, before - 3));
       if (end < 0) {
+        this.header = Buffer.from(searched.subarray(from));
         if (this.header.length > MAX_HEADER_BYTES) this.fail(`a header of over ${MAX_HEADER_BYTES} bytes without its end`);
         return;
       }
-      const length = contentLengthOf(this.header.subarray(0, end).toString('ascii'));
+      const length = contentLengthOf(searched.subarray(from, end).toString('ascii'));
       if (typeof length === 'string') return this.fail(length);
-      at += end + HEADER_END.length - before;
+      at = before === 0 ? end + HEADER_END.length : at + end + HEADER_END.length - before;
       this.header = Buffer.alloc(0);
       this.bodyLeft = length;
     }

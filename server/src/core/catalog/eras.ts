@@ -171,11 +171,12 @@ const APPLIES: Record<AppliesTo, string> = {
   services: ' (services rendered on or after)',
 };
 
-/** One line for hover and completion: the version's date, when it entered and left the MTUS, with confidence. */
 /**
- * "8 CCR 9792.24.2: version of Apr 10, 2014 (confirmed); in the MTUS from July 29, 2016 ... (confirmed); until ...".
- * `brief`: for a line that names the regulation already (a hover): without it, and with only the
- * confidences that are not "confirmed" (the hover's last line says where the facts come from).
+ * One line for hover and completion: the version's date, when it entered and left the MTUS, with
+ * confidence ("8 CCR 9792.24.2: version of Apr 10, 2014 (confirmed); in the MTUS from July 29, 2016
+ * ... (confirmed); until ..."). `brief`, for a line that names the regulation already (the hover):
+ * without the regulation when it is that one, and each confidence said only where it is not
+ * "confirmed" ("(all confirmed)" at the end when every one is).
  */
 export function eraSummary(era: EraEntry, brief?: { regulation?: string }): string {
   const parts: string[] = [];

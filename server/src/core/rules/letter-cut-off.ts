@@ -78,7 +78,7 @@ export const letterCutOff: Rule = {
     // Unfinished, and nothing in the whole rationale concludes: lines after a conclusion (a
     // signature, "CC:", a reference, a list without periods) are not a cut.
     const rationale = text.slice(last.bodySpan.start, end);
-    if (!FINISHED.has(text[end - 1]) && !DECIDED_END.test(rationale) && !concludes(rationale, item.title)) {
+    if (lastRationaleUnfinished(letter, item) && !concludes(rationale, item.title)) {
       const tail = text.slice(Math.max(start, end - 40), end).trim();
       return finding(`The letter ends mid-sentence ("…${tail}") and its last rationale concludes nothing: it looks cut off or unfinished. ${restore}`, 'mid-sentence');
     }
