@@ -1,3 +1,4 @@
+import { matchesAtWords } from '../text';
 import type { Finding, Rule } from './types';
 
 /**
@@ -35,6 +36,8 @@ const PATTERN = new RegExp(
     .join('|'),
   'g',
 );
+/** Where a skeleton placeholder can start: a bracket, or a bare one's whole text. */
+const PATTERN_STARTS = [...new Set(Object.keys(SKELETON_PLACEHOLDERS).map((p) => (p.startsWith('[') ? '[' : p)))];
 
 /**
  * Placeholders a drafter writes by hand: a bracketed instruction ("[INSERT DATE]", "[TBD]",
@@ -86,8 +89,9 @@ export const placeholderLeft: Rule = {
   fixable: false,
   check({ letter }) {
     const findings: Finding[] = [];
-    for (const m of letter.text.matchAll(PATTERN)) {
-      const span = { start: m.index, end: m.index + m[0].length };
+    // Tried only where a placeholder can start (a letter has few brackets), not scanned over the whole letter.
+    for (const m of matchesAtWords(letter.text, PATTERN, PATTERN_STARTS)) {
+      const span = { start: m.index!, end: m.index! + m[0].length };
       findings.push({
         span,
         message: `The skeleton placeholder "${m[0]}" is still in the letter: replace it with ${SKELETON_PLACEHOLDERS[m[0]]}.`,

@@ -1,3 +1,4 @@
+import { matchesAtWords } from '../text';
 import type { Finding, Rule } from './types';
 
 /**
@@ -102,38 +103,6 @@ function* namesBeforeDegrees(text: string, pattern: RegExp): Iterable<RegExpMatc
 
 /** Brands of the supplies letters review whose name is "Dr. ..." (orthotic inserts, diabetic shoes, boots), not people. */
 const DR_BRANDS = /^(?:Scholl|Comfort|Martens)(?![a-z])/;
-
-const stickyOf = new Map<RegExp, RegExp>();
-
-/**
- * `text.matchAll(pattern)` for a pattern whose matches start with one of `words`: the same matches,
- * found by trying the pattern (sticky) at each place a word occurs, in text order, from the end of
- * the last match on, which is what matchAll's scan does at every place. The places come from one
- * `indexOf` per word kept ahead (the nearest taken each time): no list of places and no sort, so a
- * text that is all titles costs linear time too.
- */
-function* matchesAtWords(text: string, pattern: RegExp, words: readonly string[]): Iterable<RegExpMatchArray> {
-  const next = words.map((w) => text.indexOf(w));
-  let sticky = stickyOf.get(pattern);
-  if (!sticky) stickyOf.set(pattern, (sticky = new RegExp(pattern.source, pattern.flags.replace('g', '') + 'y')));
-  let lastEnd = 0;
-  for (;;) {
-    let k = -1;
-    for (let j = 0; j < next.length; j++) if (next[j] >= 0 && (k < 0 || next[j] < next[k])) k = j;
-    if (k < 0) return;
-    const at = next[k];
-    if (at < lastEnd) {
-      next[k] = text.indexOf(words[k], lastEnd);
-      continue;
-    }
-    next[k] = text.indexOf(words[k], at + 1);
-    sticky.lastIndex = at;
-    const m = sticky.exec(text);
-    if (!m) continue;
-    lastEnd = at + Math.max(1, m[0].length);
-    yield m;
-  }
-}
 
 /** The longest local part and domain of an e-mail address (RFC 5321). */
 const MAX_LOCAL = 64;
