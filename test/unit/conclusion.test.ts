@@ -251,6 +251,39 @@ test('conclusion: a last statement the reader cannot tie to the request leaves i
   assert.deepEqual(wrongReadings(cases), []);
 });
 
+test("conclusion: what another item of the letter is, a guideline's rule before the reviewer's own weak word, and an \"it\" that stands for what follows, are not the conclusion", () => {
+  // Shapes from a stranger's correct Overturned items (2026-12-04; none is in the published
+  // letters): each read as "not medically necessary", a false error whose quick fix flipped the decision.
+  const letterItems = ['Norco 10/325mg #90', 'Physical therapy for the lumbar spine twice a week for four weeks', 'Urine drug screen'];
+  const otherThan = (title: string) => letterItems.filter((t) => t !== title);
+  const cases: [string, string, string][] = [
+    // Another item of the letter named in a subordinate clause, or in its own sentence ("above").
+    ['Urine drug screen', 'The MTUS recommends urine drug testing as an option. Although the request for continued Norco is not medically necessary, as discussed above, the injured worker is presently taking an opioid and a urine drug screen is appropriate to assess for aberrant behavior. As such, I am reversing the prior utilization review decision.', 'unclear'],
+    ['Urine drug screen', 'Continued Norco was found not medically necessary above. No screen has been performed in more than a year. The request for a urine drug screen is approved.', 'necessary'],
+    ['Urine drug screen', 'Although the request for continued Norco is not medically necessary, a screen is needed before weaning. The request is therefore certified.', 'necessary'],
+    // ... while this item's own statement, and a synonym of its title, still decide.
+    ['Norco 10/325mg #90', 'There is no functional improvement. The request for continued hydrocodone is not medically necessary.', 'not-necessary'],
+    ['Norco 10/325mg #90', 'Continued Norco is not medically necessary. A urine drug screen is addressed below.', 'not-necessary'],
+  ];
+  const wrong: string[] = [];
+  for (const [title, text, expected] of cases) {
+    const c = readConclusionText(text, title, otherThan(title));
+    if (c.verdict !== expected) wrong.push(`${title}: expected ${expected}, read ${c.verdict} (${c.reason ?? c.phrase}): ${text}`);
+  }
+  assert.deepEqual(wrong, []);
+  // A guideline's rule in strong words, then the reviewer's own in weak ones, disagreeing; "it ... to"/"it ... that".
+  assert.deepEqual(
+    wrongReadings([
+      ['Chiropractic care for the lumbar spine, eight sessions', 'The guidelines recommend a trial of 6 visits over 2 weeks. Elective/maintenance care is not medically necessary. Eight further visits keep the total within 18 visits. The request is reasonable and is certified.', 'unclear'],
+      ['Chiropractic care for the lumbar spine, eight sessions', 'Elective/maintenance care is not medically necessary. The request is not reasonable.', 'not-necessary'],
+      ['Post-operative physical therapy for the knee, 12 sessions', 'Twelve sessions are the post-surgical course. The request is therefore supported, and it would not be appropriate to limit therapy to the initial course.', 'necessary'],
+      ['Norco 10/325mg #90', 'Weaning was advised. It is recommended that the patient taper the medication.', 'unclear'],
+      ['Norco 10/325mg #90', 'There is no improvement. The request is thus not supported.', 'not-necessary'],
+    ]),
+    [],
+  );
+});
+
 test("conclusion: another party's finding, and what would prove a clause, are not the reviewer's conclusion", () => {
   // A stranger's correct Overturned letters (the next stop's probe): each read "not medically necessary", a false error.
   const cases: [string, string, string][] = [

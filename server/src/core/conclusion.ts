@@ -28,7 +28,7 @@
  *     in quotes or after "the guidelines state that" count only when there is no other); in it,
  *     main-clause statements outrank subordinate ones. Statements that disagree, or any doubtful one, give "unclear".
  */
-import type { FlatText, Span } from './model';
+import type { FlatText, Item, Span } from './model';
 import { flatSpan } from './text';
 import {
   AUXILIARIES,
@@ -91,9 +91,10 @@ interface Occurrence {
   /** About something beside the request ("No further imaging ...", "... in addition to the MRI"). */
   aside?: boolean;
   /** What the statement's subject names: the request ("the request", "it"), what the item's title
-   *  names ("the lumbar MRI"), something else ("Long-term use", "Surgical referral"), or nothing
-   *  (no subject before the verb). */
-  subject?: 'request' | 'title' | 'other' | 'none';
+   *  names ("the lumbar MRI"), what only another item of the letter names ("continued Norco" in a
+   *  rationale of "Urine drug screen"), something else ("Long-term use", "Surgical referral"), or
+   *  nothing (no subject before the verb). */
+  subject?: 'request' | 'title' | 'another-item' | 'other' | 'none';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -154,7 +155,28 @@ export function titleWords(title: string): Set<string> {
   }
   return words;
 }
-const NO_WORDS: ReadonlySet<string> = new Set();
+/** The words of an item's title (`has`, `size`), and those that only the letter's other items' titles hold. */
+class ItemWords {
+  constructor(
+    private readonly own: ReadonlySet<string>,
+    private readonly others: ReadonlySet<string>,
+  ) {}
+  has(word: string): boolean {
+    return this.own.has(word);
+  }
+  get size(): number {
+    return this.own.size;
+  }
+  ofAnotherItem(word: string): boolean {
+    return this.others.has(word);
+  }
+}
+function itemWords(own: ReadonlySet<string>, otherTitles: readonly ReadonlySet<string>[]): ItemWords {
+  const others = new Set<string>();
+  for (const words of otherTitles) for (const w of words) if (!own.has(w)) others.add(w);
+  return new ItemWords(own, others);
+}
+const NO_WORDS = new ItemWords(new Set(), new Set());
 const isDigitCode = (c: number) => c >= 48 && c <= 57;
 
 /** The parties of a case whose views a rationale reports ("the reviewer", "the expert reviewer", "this reviewer" and "I" are the writer). */
@@ -445,7 +467,7 @@ function readStatement(
   head: number,
   pEnd: number,
   strength: 'strong' | 'weak',
-  opts: { needLinker: boolean; baseCue?: number; named?: ReadonlySet<string> },
+  opts: { needLinker: boolean; baseCue?: number; named?: ItemWords },
 ): Occurrence | undefined {
   const c = clauseOf(tokens, head);
   const subordinate = isSubordinate(tokens, c);
@@ -538,7 +560,7 @@ function readStatement(
  * necessary]", "A left carpal tunnel release, which was not requested, [is not ...]", "Six
  * sessions, the initial course, [are ...]".
  */
-function subjectOf(tokens: Token[], c: Clause, named: ReadonlySet<string>): Occurrence['subject'] {
+function subjectOf(tokens: Token[], c: Clause, named: ItemWords): Occurrence['subject'] {
   const own = subjectIn(tokens, c.start, c.predicate, named);
   const b = tokens[c.boundary]?.w;
   if (own !== 'none' || (b !== ',' && b !== 'and' && b !== 'or')) return own;
@@ -561,9 +583,10 @@ const RELATIVE_PRONOUNS = new Set(['which', 'who', 'whom', 'whose']);
 /** What the words of tokens [from, to) name as a subject, relative clauses (", which ... ,") left
  *  out. After a head that names neither the request nor the title, "for the procedure" names what
  *  it serves, not it ("Sedation for the procedure", "Clearance for this treatment"). */
-function subjectIn(tokens: Token[], from: number, to: number, named: ReadonlySet<string>): Occurrence['subject'] {
+function subjectIn(tokens: Token[], from: number, to: number, named: ItemWords): Occurrence['subject'] {
   let words = 0;
   let title = false;
+  let another = false;
   for (let i = from, relative = false; i < to; i++) {
     const t = tokens[i];
     if (relative) {
@@ -586,8 +609,9 @@ function subjectIn(tokens: Token[], from: number, to: number, named: ReadonlySet
     if (REQUEST_WORDS.has(t.w) && t.w !== 'it' && t.w !== 'this' && t.w !== 'requested') return requestFor(tokens, i, to, named);
     if (REQUEST_WORDS.has(t.w) || SUBJECT_PRONOUNS.has(t.w)) return 'request';
     if (named.has(t.w)) title = true;
+    else if (named.ofAnotherItem(t.w)) another = true;
   }
-  return title ? 'title' : words > 0 ? 'other' : 'none';
+  return title ? 'title' : another ? 'another-item' : words > 0 ? 'other' : 'none';
 }
 const PREPOSITIONS = new Set(['with', 'for', 'of', 'to', 'in', 'on', 'by', 'from', 'about', 'after', 'before', 'without', 'under', 'beyond']);
 /** Words that open a clause before its subject ("and it is", "Therefore the request is"). */
@@ -603,16 +627,18 @@ function onlyAdverbsBetween(tokens: Token[], from: number, to: number): boolean 
  * the title names something ("By contrast, the concurrent request for a home continuous passive
  * motion device was not medically necessary" in a rationale of "Post-operative physical therapy").
  */
-function requestFor(tokens: Token[], i: number, to: number, named: ReadonlySet<string>): Occurrence['subject'] {
+function requestFor(tokens: Token[], i: number, to: number, named: ItemWords): Occurrence['subject'] {
   if (named.size === 0 || tokens[i + 1]?.w !== 'for') return 'request';
   let content = 0;
+  let another = false;
   for (let j = i + 2; j < to; j++) {
     const w = tokens[j].w;
     if (!tokens[j].isWord) continue;
     if (named.has(w) || REQUEST_WORDS.has(w)) return 'request';
+    if (named.ofAnotherItem(w)) another = true;
     if (w.length >= 3 && !isDigitCode(w.charCodeAt(0)) && !TITLE_FILLERS.has(w) && !ARTICLES.has(w)) content++;
   }
-  return content > 0 ? 'other' : 'request';
+  return content === 0 ? 'request' : another ? 'another-item' : 'other';
 }
 const ARTICLES = new Set(['a', 'an', 'the']);
 /** Pronouns and plurals that, as a subject, stand for the request ("They are medically necessary"). */
@@ -664,7 +690,7 @@ function lackingEvidenceBefore(tokens: Token[], to: number): number | undefined 
 }
 
 /** Reads "medical necessity" at token p used as a noun. */
-function readNoun(tokens: Token[], p: number, named: ReadonlySet<string>): Occurrence | undefined {
+function readNoun(tokens: Token[], p: number, named: ItemWords): Occurrence | undefined {
   const pEnd = p + 2;
   const prev = tokens[p - 1]?.w;
   // "is (not) a medical necessity": a predicate nominal.
@@ -744,7 +770,20 @@ function readNoun(tokens: Token[], p: number, named: ReadonlySet<string>): Occur
   return { kind, polarity, strength: 'strong', from: Math.min(cue ?? p, p), to: participle + 1, cue, subordinate: before.subordinate, reported: before.reported, party: before.party, aside: before.aside };
 }
 
-function occurrencesIn(tokens: Token[], strength: 'strong' | 'weak', named: ReadonlySet<string> = NO_WORDS): Occurrence[] {
+/** Adverbs that end a negation's scope but, between a verb and its predicate ("The request is
+ *  therefore certified"), leave the clause whole. */
+const LINKED_ADVERBS = new Set(['therefore', 'thus', 'hence']);
+const LINKING_VERBS = new Set(['is', 'are', 'was', 'were', 'be', 'been']);
+
+/** The clause of a weak predicate at token i, its subject included: across "is therefore" / "are thus". */
+function weakClauseOf(tokens: Token[], i: number): Clause {
+  const c = clauseOf(tokens, i);
+  const b = tokens[c.boundary];
+  if (c.predicate === c.start && b && LINKED_ADVERBS.has(b.w) && LINKING_VERBS.has(tokens[c.boundary - 1]?.w ?? '')) return clauseOf(tokens, c.boundary);
+  return c;
+}
+
+function occurrencesIn(tokens: Token[], strength: 'strong' | 'weak', named: ItemWords = NO_WORDS): Occurrence[] {
   const out: Occurrence[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const w = tokens[i].w;
@@ -764,16 +803,19 @@ function occurrencesIn(tokens: Token[], strength: 'strong' | 'weak', named: Read
         i++;
       }
     } else if (WEAK_POSITIVE.has(w) || WEAK_NEGATIVE.has(w)) {
-      const c = clauseOf(tokens, i);
+      const c = weakClauseOf(tokens, i);
       const subject = tokens.slice(c.start, c.predicate).map((t) => t.w);
       if (c.predicate === c.start || !subject.some((x) => REQUEST_WORDS.has(x) || named.has(x))) continue;
-      const linked = tokens.slice(c.predicate, i).some((t) => ['is', 'are', 'was', 'were', 'be', 'been'].includes(t.w));
+      // "It would not be appropriate to limit therapy ...", "It is recommended that the patient ...":
+      // "it" stands for what follows, not for the request.
+      if ((next === 'to' || next === 'that') && subject.filter((x) => !OPENERS.has(x)).join(' ') === 'it') continue;
+      const linked = tokens.slice(c.predicate, i).some((t) => LINKING_VERBS.has(t.w));
       if (!linked) continue;
       // "is recommended for patients with ..." states a rule, not a verdict.
       const negatedBefore = tokens.slice(c.predicate, i).some((_, k) => isNegationCue(tokens, c.predicate + k));
       if (next && ['for', 'when', 'if', 'in', 'only', 'after', 'to', 'with', 'as', 'until', 'once'].includes(next) && !negatedBefore) continue;
       const occ = readStatement(tokens, i, i, i + 1, 'weak', { needLinker: true, baseCue: WEAK_NEGATIVE.has(w) ? i : undefined, named });
-      if (occ) out.push(occ);
+      if (occ && occ.subject !== 'another-item') out.push(occ);
     }
   }
   return out;
@@ -796,7 +838,7 @@ function decide(
   maxBack: number,
   withReported: boolean,
   memo?: SentenceReading[],
-  named?: ReadonlySet<string>,
+  named?: ItemWords,
 ): Found | undefined {
   let hedgedOnly: Found | undefined;
   const readingOf = (s: number): SentenceReading => {
@@ -820,7 +862,8 @@ function decide(
     if (reading === null) continue;
     const tokens = reading.tokens;
     // Another party's view is never the reviewer's conclusion, not even when nothing else is said.
-    const all = reading.occurrences.filter((o) => !o.party && (withReported || !o.reported));
+    // Nor is a statement about another item of the letter ("Although the request for continued Norco is not medically necessary, ...").
+    const all = reading.occurrences.filter((o) => !o.party && o.subject !== 'another-item' && (withReported || !o.reported));
     const occs = all.filter((o) => o.kind !== 'hypothetical');
     if (occs.length === 0) {
       if (all.length > 0 && !hedgedOnly) {
@@ -865,19 +908,35 @@ function decide(
         if (against) return { ...found, verdict: 'unclear', reason: 'mixed', cue: undefined };
       }
     }
+    // The reviewer's last word on the request, said without "medically" after the statement
+    // ("... Elective/maintenance care is not medically necessary. ... The request is reasonable
+    // and is certified."), disagreeing with it: which one concludes cannot be told.
+    if (strength === 'strong' && laterWeakDisagrees(text, sentences, s, last.polarity, named)) return { ...found, verdict: 'unclear', reason: 'mixed', cue: undefined };
     return found;
   }
   return hedgedOnly;
+}
+
+/** Whether a sentence after sentence `s` states, as the reviewer's plain weak statement about the
+ *  request or the title, the other verdict than `polarity`. */
+function laterWeakDisagrees(text: string, sentences: [number, number][], s: number, polarity: 1 | -1, named: ItemWords | undefined): boolean {
+  for (let e = s + 1; e < sentences.length; e++) {
+    const tokens = tokenize(text, sentences[e][0], sentences[e][1]);
+    const disagrees = occurrencesIn(tokens, 'weak', named).some(
+      (o) => o.kind === 'sure' && !o.party && !o.reported && !o.modal && !o.subordinate && !o.aside && (o.subject === 'request' || o.subject === 'title') && o.polarity !== polarity,
+    );
+    if (disagrees) return true;
+  }
+  return false;
 }
 
 /** "medical", also hyphenated at a line end ("medi- cally" as the folded text has it, or "medi-cally";
  *  the tokenizer joins it again). */
 const MEDICAL = /medi(?:-\s*)?cal/i;
 
-function read(text: string, title: string): Found {
+function read(text: string, named: ItemWords): Found {
   const sentences = sentenceRanges(text);
   const strong: SentenceReading[] = [];
-  const named = title ? titleWords(title) : NO_WORDS;
   // What the guidelines say ("Guidelines state that ... is medically necessary when ...") is read
   // only when the reviewer states nothing of their own.
   return (
@@ -887,10 +946,24 @@ function read(text: string, title: string): Found {
   );
 }
 
-/** Reads the conclusion of a rationale given as plain text; `title` is its item's title (see `titleWords`). */
-export function readConclusionText(text: string, title = ''): Conclusion {
-  const { at: _at, ...rest } = read(text, title);
+/** Reads the conclusion of a rationale given as plain text; `title` is its item's title (see
+ *  `titleWords`), `otherTitles` those of the letter's other items. */
+export function readConclusionText(text: string, title = '', otherTitles: readonly string[] = []): Conclusion {
+  const { at: _at, ...rest } = read(text, itemWords(title ? titleWords(title) : new Set(), otherTitles.map(titleWords)));
   return rest;
+}
+
+/** Each item's title words, read once for a letter's items (kept on its item list). */
+const TITLE_WORDS = Symbol('titleWords');
+type WithTitleWords = readonly Item[] & { [TITLE_WORDS]?: Set<string>[] };
+function titleWordsOfItems(items: readonly Item[]): Set<string>[] {
+  const holder = items as WithTitleWords;
+  let words = holder[TITLE_WORDS];
+  if (!words) {
+    words = items.map((i) => titleWords(i.title));
+    if (Object.isExtensible(holder)) holder[TITLE_WORDS] = words;
+  }
+  return words;
 }
 
 /**
@@ -904,14 +977,18 @@ export function readConclusionText(text: string, title = ''): Conclusion {
 const CONCLUSION = Symbol('conclusion');
 type WithConclusion = FlatText & { [CONCLUSION]?: Conclusion };
 
-/** Reads the conclusion of a rationale field's body; the span is in letter offsets. `title` is the
- *  item's title (a body belongs to one item, so it is read once per body: the rules and the
- *  semantic tokens ask for the same field); each caller gets its own copy. */
-export function readConclusion(body: FlatText, title: string): Conclusion {
+/** Reads the conclusion of `item`'s rationale field body; the span is in letter offsets. `items`
+ *  are the letter's items (what the others' titles name is no conclusion of this one: see
+ *  `Occurrence.subject`). A body belongs to one item, so it is read once per body: the rules and
+ *  the semantic tokens ask for the same field; each caller gets its own copy. */
+export function readConclusion(body: FlatText, item: Item, items: readonly Item[]): Conclusion {
   const holder = body as WithConclusion;
   let c = holder[CONCLUSION];
   if (!c) {
-    const { at, ...rest } = read(body.text, title);
+    const all = titleWordsOfItems(items);
+    const k = items.indexOf(item);
+    const own = k >= 0 ? all[k] : titleWords(item.title);
+    const { at, ...rest } = read(body.text, itemWords(own, all.filter((_, j) => j !== k)));
     c = at ? { ...rest, span: flatSpan(body, at[0], at[1]) } : rest;
     // (A frozen model cannot hold it: then it is read again when asked again.)
     if (Object.isExtensible(holder)) holder[CONCLUSION] = c;

@@ -228,7 +228,7 @@ function decisionCompletions(letter: Letter, offset: number): CompletionEntry[] 
   // The decision the item's own rationale concludes comes first, selected (a sure reading only).
   const item = letter.items.find((i) => i.titleSpan.end > i.titleSpan.start && letter.lines.positionAt(i.titleSpan.end).line === pos.line);
   const rationale = item?.fields.find((f) => f.kind === 'decisionRationale');
-  const conclusion = item && rationale && rationale.body.text.length > 0 ? readConclusion(rationale.body, item.title) : undefined;
+  const conclusion = item && rationale && rationale.body.text.length > 0 ? readConclusion(rationale.body, item, letter.items) : undefined;
   const agreed = conclusion && conclusion.verdict !== 'unclear' ? DECISIONS.find((d) => verdictOfDecision(d) === conclusion.verdict) : undefined;
   return fitToTyped(
     letter,

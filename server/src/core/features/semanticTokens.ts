@@ -53,7 +53,7 @@ export function semanticTokens(letter: Letter, catalog: Catalog): SemanticToken[
     if (item.titleSpan.end > item.titleSpan.start) add(item.titleSpan, 'itemTitle');
     const decision = item.decision;
     const rationale = item.fields.find((f) => f.kind === 'decisionRationale');
-    const conclusion = rationale ? readConclusion(rationale.body, item.title) : undefined;
+    const conclusion = rationale ? readConclusion(rationale.body, item, letter.items) : undefined;
     const conflict =
       !!decision?.value && !!conclusion && conclusion.verdict !== 'unclear' && conclusion.verdict !== verdictOfDecision(decision.value);
     if (decision && item.sectionKind === 'issues') {

@@ -26,7 +26,7 @@ export const decisionRationaleConflict: Rule = {
     for (const item of issuesItems) {
       const rationale = item.fields.find((f) => f.kind === 'decisionRationale');
       if (!rationale || rationale.body.text.length === 0) continue;
-      const conclusion = readConclusion(rationale.body, item.title);
+      const conclusion = readConclusion(rationale.body, item, letter.items);
       if (conclusion.strength === 'none') {
         // (A letter that stops inside this rationale is letter-cut-off's finding: not two notes on one item.)
         if (item === lastIssuesItem && lastRationaleUnfinished(letter, item)) continue;

@@ -18,7 +18,7 @@ export const invalidDecision: Rule = {
       const s = word.suggestion as DecisionValue | undefined;
       // When the word's meaning contradicts the rationale's conclusion, the right word is not obvious: offer both, apply neither.
       const rationale = item.fields.find((f) => f.kind === 'decisionRationale');
-      const conclusion = rationale ? readConclusion(rationale.body, item.title) : undefined;
+      const conclusion = rationale ? readConclusion(rationale.body, item, letter.items) : undefined;
       const disagrees = !!s && !!conclusion && conclusion.strength === 'strong' && conclusion.verdict !== 'unclear' && conclusion.verdict !== verdictOfDecision(s);
       const choices: DecisionValue[] = s ? (disagrees ? [...DECISIONS.filter((d) => d !== s), s] : [s]) : [...DECISIONS];
       findings.push({

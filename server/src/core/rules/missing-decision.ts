@@ -19,7 +19,7 @@ export const missingDecision: Rule = {
       const span = hasTitle ? item.titleSpan : item.fields[0]?.labelSpan ?? item.span;
       // Offer both decisions, the one the rationale concludes first (never applied by "fix all").
       const rationale = item.fields.find((f) => f.kind === 'decisionRationale');
-      const verdict = rationale ? readConclusion(rationale.body, item.title).verdict : 'unclear';
+      const verdict = rationale ? readConclusion(rationale.body, item, letter.items).verdict : 'unclear';
       const order = [...DECISIONS.filter((d) => verdictOfDecision(d) === verdict), ...DECISIONS.filter((d) => verdictOfDecision(d) !== verdict)];
       const fixes: Fix[] = [];
       if (hasTitle) {
