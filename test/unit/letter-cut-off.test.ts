@@ -104,3 +104,19 @@ test('letter-cut-off: a rationale cut mid-sentence gets this one finding, not al
   const finished = clean.slice(0, lastRationale) + 'Decision rationale: The records were reviewed in full.\n';
   assert.deepEqual(rules(finished), ['decision-rationale-conflict:info']);
 });
+
+test('letter-cut-off: a letter cut at an empty field label gets this one finding, not also the fields the cut took', () => {
+  const all = (text: string) => lintLetter(parseLetter(text), { today: TODAY }).filter((d) => d.rule === 'letter-cut-off' || d.rule === 'missing-item-field');
+  const cases: [string, string][] = [
+    ['after the Claims Administrator label', upTo('Claims Administrator guideline:')],
+    ['after the MAXIMUS label', upTo('MAXIMUS guideline:')],
+    ['after the rationale label', upTo('Decision rationale:')],
+  ];
+  for (const [what, text] of cases) {
+    assert.deepEqual(all(text).map((d) => d.rule), ['letter-cut-off'], what);
+  }
+  // A field missing before the cut is still reported: the cut did not take it.
+  const cutAtMaximus = upTo('MAXIMUS guideline:');
+  const noClaims = cutAtMaximus.slice(0, cutAtMaximus.lastIndexOf('Claims Administrator guideline:')) + cutAtMaximus.slice(cutAtMaximus.lastIndexOf('MAXIMUS guideline:'));
+  assert.deepEqual(all(noClaims).map((d) => `${d.rule} ${String(d.data?.field ?? d.data?.problem)}`), ['missing-item-field claimsAdministratorGuideline', 'letter-cut-off empty-field']);
+});

@@ -1,5 +1,6 @@
 import { ITEM_FIELDS, fieldSpec } from '../format';
 import { shortQuote } from '../text';
+import { cutOffAt } from './letter-cut-off';
 import type { Finding, Rule } from './types';
 
 /**
@@ -14,8 +15,15 @@ export const missingItemField: Rule = {
   check({ letter }) {
     const findings: Finding[] = [];
     if (letter.format !== 'current') return findings;
+    // A letter that stops at an empty field label: letter-cut-off says so, and the fields the cut
+    // took (after that one, and that one empty) are not listed again. (Cut after a title, the item's
+    // one finding here is kept: its fix writes the three fields a drafter fills in.)
+    const cut = cutOffAt(letter);
+    const cutItem = cut?.problem === 'empty-field' ? cut.item : undefined;
     for (const item of letter.items) {
       if (item.sectionKind !== 'issues') continue;
+      const lastRank = item === cutItem && item.fields.length > 0 ? ITEM_FIELDS.findIndex((s) => s.kind === item.fields[item.fields.length - 1].kind) : -1;
+      const cutAway = (order: number) => item === cutItem && order > lastRank;
       const anchor = item.titleSpan.end > item.titleSpan.start ? item.titleSpan : item.fields[0]?.labelSpan ?? item.span;
       const name = item.title ? `"${shortQuote(item.title)}"` : 'This item';
       if (item.fields.length === 0) {
@@ -32,7 +40,7 @@ export const missingItemField: Rule = {
         continue;
       }
       ITEM_FIELDS.forEach((spec, order) => {
-        if (item.fields.some((f) => f.kind === spec.kind)) return;
+        if (item.fields.some((f) => f.kind === spec.kind) || cutAway(order)) return;
         // Where the field's text already stands, as a paragraph of the field before it (its label was
         // deleted): the label goes in front of that paragraph, so the text is not left to the wrong field.
         // Otherwise before the next field that must follow it, or after the last one before it.
@@ -77,7 +85,7 @@ export const missingItemField: Rule = {
       // A field with no text: no published letter has one. The claims administrator may have cited
       // nothing (a stock sentence says so: a warning); the reviewer's citation and rationale are the letter.
       for (const f of item.fields) {
-        if (f.body.text.length > 0) continue;
+        if (f.body.text.length > 0 || (item === cutItem && f === item.fields[item.fields.length - 1])) continue;
         const spec = fieldSpec(f.kind);
         findings.push({
           span: f.labelSpan,
