@@ -54,6 +54,7 @@ export const pageOutOfRange: Rule = {
           if (ch && ch !== chapter) listed.add(ch);
         }
         for (const p of c.pages) {
+          const outside: { part: typeof p.firstPart; range: PageRange; holder: ChapterEntry | undefined }[] = [];
           for (const part of [p.firstPart, ...(p.lastPart ? [p.lastPart] : [])]) {
             const v = checkChapterPage(chapter, part.value);
             if (v.status !== 'outside' || !v.range) continue;
@@ -61,15 +62,21 @@ export const pageOutOfRange: Rule = {
             if ([...listed].some((ch) => checkChapterPage(ch, part.value).status !== 'outside')) continue;
             const holder = chapterOfPage(catalog, part.value);
             if (titled && titled !== chapter && holder === titled) continue;
+            outside.push({ part, range: v.range, holder });
+          }
+          // A range wholly outside, in one place ("412-413"), is one finding: the pages are one slip.
+          const whole = outside.length === 2 && outside[0].holder === outside[1].holder ? p : undefined;
+          for (const { part, range, holder } of whole ? outside.slice(0, 1) : outside) {
+            const pages = whole ? `Pages ${whole.text} are` : `Page ${part.value} is`;
             findings.push({
-              span: part.span,
-              message: `Page ${part.value} is outside ACOEM Chapter ${chapter.number} (${chapter.title}), ${rangeText(v.range)}.${
-                holder && holder !== chapter ? ` It falls in Chapter ${holder.number} (${holder.title}).` : ''
-              } Check the page or the chapter.`,
+              span: whole ? whole.span : part.span,
+              message: `${pages} outside ACOEM Chapter ${chapter.number} (${chapter.title}), ${rangeText(range)}.${
+                holder && holder !== chapter ? ` ${whole ? 'They fall' : 'It falls'} in Chapter ${holder.number} (${holder.title}).` : ''
+              } Check the ${whole ? 'pages' : 'page'} or the chapter.`,
               // Sure when the page lies in another chapter's confirmed pages (the chapters of one book
               // do not share pages), even where the cited chapter's own range is only estimated.
-              severity: holder && holder !== chapter && holder.pages?.confidence === 'confirmed' ? 'error' : bySource(v.range.confidence),
-              data: { chapter: chapter.number, page: part.value, from: v.range.from, to: v.range.to, confidence: v.range.confidence, pageChapter: holder?.number },
+              severity: holder && holder !== chapter && holder.pages?.confidence === 'confirmed' ? 'error' : bySource(range.confidence),
+              data: { chapter: chapter.number, page: part.value, ...(whole ? { lastPage: outside[1].part.value } : {}), from: range.from, to: range.to, confidence: range.confidence, pageChapter: holder?.number },
             });
           }
         }
@@ -81,8 +88,12 @@ export const pageOutOfRange: Rule = {
         let topics: SectionEntry[] | undefined;
         let cited: Set<SectionEntry> | undefined;
         for (const p of c.pages) {
-          for (const part of [p.firstPart, ...(p.lastPart ? [p.lastPart] : [])]) {
-            if (part.value >= g.pages.from && (g.pages.to === null || part.value <= g.pages.to)) {
+          const parts = [p.firstPart, ...(p.lastPart ? [p.lastPart] : [])];
+          const isOutside = (v: number) => v < g.pages!.from || (g.pages!.to !== null && v > g.pages!.to);
+          // A range wholly outside the guideline is one finding.
+          const whole = parts.length === 2 && parts.every((part) => isOutside(part.value));
+          for (const part of whole ? parts.slice(0, 1) : parts) {
+            if (!isOutside(part.value)) {
               // Inside the guideline: compare with the cited topics' pages (unconfirmed page table → hint).
               topics ??= citedTopics(g, c);
               cited ??= new Set(topics);
@@ -97,10 +108,10 @@ export const pageOutOfRange: Rule = {
               continue;
             }
             findings.push({
-              span: part.span,
-              message: `Page ${part.value} is outside ${g.label}${c.year ? ` ${c.year.value}` : ''}, which runs ${rangeText(g.pages)}.`,
+              span: whole ? p.span : part.span,
+              message: `${whole ? `Pages ${p.text} are` : `Page ${part.value} is`} outside ${g.label}${c.year ? ` ${c.year.value}` : ''}, which runs ${rangeText(g.pages)}.`,
               severity: bySource(g.pages.confidence),
-              data: { guideline: g.label, page: part.value, from: g.pages.from, to: g.pages.to, confidence: g.pages.confidence },
+              data: { guideline: g.label, page: part.value, ...(whole ? { lastPage: parts[1].value } : {}), from: g.pages.from, to: g.pages.to, confidence: g.pages.confidence },
             });
           }
         }
