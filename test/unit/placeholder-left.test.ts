@@ -27,11 +27,13 @@ test('the whole letter skeleton left unfilled: one error per placeholder, and no
   const skeleton = Object.values(snippets).find((s) => Array.isArray(s.prefix) && s.prefix.includes('imr'))!;
   const text = expand(skeleton.body);
   const findings = check(text);
-  assert.equal(findings.length, 13, findings.map((f) => text.slice(f.span.start, f.span.end)).join(' | '));
+  assert.equal(findings.length, 14, findings.map((f) => text.slice(f.span.start, f.span.end)).join(' | '));
   assert.match(findings[0].message, /"\[CASE NUMBER\]" is still in the letter/);
   const diagnostics = lintLetter(parseLetter(text)).filter((d) => d.rule === 'placeholder-left');
-  assert.ok(diagnostics.length === 13 && diagnostics.every((d) => d.severity === 'error'));
-  assert.deepEqual(check(text.replace('[STATE OF LICENSURE]', 'California')).length, 12);
+  assert.ok(diagnostics.length === 14 && diagnostics.every((d) => d.severity === 'error'));
+  // The item's "[DECISION]" is this rule's finding alone (not also missing-decision's).
+  assert.deepEqual(lintLetter(parseLetter(text)).filter((d) => d.rule === 'missing-decision'), []);
+  assert.deepEqual(check(text.replace('[STATE OF LICENSURE]', 'California')).length, 13);
   // Bare MM/DD/YYYY (older skeletons), once; words like "state" or "summary" in prose never.
   assert.equal(check('Date of Injury: MM/DD/YYYY\nThe state of the summary citation was a rationale.').length, 1);
 });

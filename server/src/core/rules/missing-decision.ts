@@ -3,6 +3,8 @@ import { DECISIONS, ISSUES_INTRO } from '../format';
 import type { Letter } from '../model';
 import type { Fix, Finding, Rule } from './types';
 
+const DECISION_PLACEHOLDER = ': [DECISION]';
+
 /** Every disputed item states its decision after its title: "<item>: Upheld" or "<item>: Overturned". */
 export const missingDecision: Rule = {
   id: 'missing-decision',
@@ -14,7 +16,8 @@ export const missingDecision: Rule = {
     const findings: Finding[] = [];
     if (letter.format !== 'current') return findings;
     for (const item of letter.items) {
-      if (item.sectionKind !== 'issues' || item.decision) continue;
+      // (A title that ends with the skeleton's "[DECISION]" is placeholder-left's finding.)
+      if (item.sectionKind !== 'issues' || item.decision || item.title.endsWith(DECISION_PLACEHOLDER)) continue;
       const hasTitle = item.titleSpan.end > item.titleSpan.start;
       const span = hasTitle ? item.titleSpan : item.fields[0]?.labelSpan ?? item.span;
       // Offer both decisions, the one the rationale concludes first (never applied by "fix all").

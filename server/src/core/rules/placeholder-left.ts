@@ -14,6 +14,7 @@ export const SKELETON_PLACEHOLDERS: Record<string, string> = {
   '[SPECIALTY]': "the expert reviewer's certification or specialty",
   '[CASE SUMMARY]': 'the clinical case summary',
   '[DISPUTED ITEM]': 'the disputed item or service',
+  '[DECISION]': 'the decision, "Upheld" or "Overturned" (offered by completion after the colon)',
   '[CITATION]': 'the guideline citation (e.g. "Decision based on MTUS …")',
   '[SECTION]': "the guideline's section name",
   '[SOURCE]': 'the non-MTUS source',
