@@ -236,13 +236,10 @@ test('the outline has the sections, the items with their decisions and each item
   for (const heading of ['HOW THE IMR FINAL DETERMINATION WAS MADE', 'CLINICAL CASE SUMMARY', 'IMR ISSUES, DECISIONS AND RATIONALES']) {
     assert.ok(names.includes(heading), `no outline entry for "${heading}"; got: ${names.join(' | ')}`);
   }
-  const items = all.filter((s) => s.detail === 'Upheld' || s.detail === 'Overturned');
+  const items = all.filter((s) => /^(?:Upheld|Overturned) · /.test(s.name));
   assert.deepStrictEqual(
-    items.map((s) => [s.name.trim(), s.detail]),
-    [
-      ['MRI of the lumbar spine without contrast', 'Upheld'],
-      ['Physical therapy 2 times a week for 3 weeks for the lumbar spine', 'Overturned'],
-    ],
+    items.map((s) => s.name.trim()),
+    ['Upheld · MRI of the lumbar spine without contrast', 'Overturned · Physical therapy 2 times a week for 3 weeks for the lumbar spine'],
   );
   const issues = all.find((s) => s.name.trim() === 'IMR ISSUES, DECISIONS AND RATIONALES')!;
   for (const item of items) {
@@ -801,7 +798,7 @@ test('Open PDF Letter as Text shows a published PDF as an imr letter: text, diag
   );
   assert.match(diag.message, /Inital Care/);
   const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri);
-  const items = flatten(symbols ?? []).filter((s) => s.detail === 'Upheld' || s.detail === 'Overturned');
+  const items = flatten(symbols ?? []).filter((s) => /^(?:Upheld|Overturned) · /.test(s.name));
   assert.strictEqual(items.length, 2, `items in the outline: ${items.map((s) => s.name).join(' | ')}`);
   const pos = positionOf(doc, 'Decision based on MTUS Shoulder Complaints', 'Shoulder Complaints', 3);
   const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos);

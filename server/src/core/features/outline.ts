@@ -74,10 +74,22 @@ export function outline(letter: Letter): OutlineSymbol[] {
   return out;
 }
 
+/**
+ * An item's symbol name: its decision first, then its title ("Upheld · MRI of the lumbar spine").
+ * The editor cuts a long name at its end, and the decision was the grey detail after the title,
+ * the first thing cut; the Outline, the breadcrumbs and both Go to Symbol lists read the same.
+ */
+export function itemSymbolName(item: Item): string {
+  // A decision written over two lines ("is not" / "medically necessary") is shown on one; the 2013
+  // determinations' phrase without its verb ("Not medically necessary").
+  const written = item.decision?.text.replace(/\s+/g, ' ').trim().replace(/^is /i, '');
+  const decision = written && written[0].toUpperCase() + written.slice(1);
+  const title = item.title.trim() || '(untitled)';
+  return decision ? `${decision} · ${title}` : title;
+}
+
 function itemSymbol(letter: Letter, item: Item): OutlineSymbol {
-  // A decision written over two lines ("is not" / "medically necessary") is shown on one.
-  const decision = item.decision?.text.replace(/\s+/g, ' ');
-  const node = symbol(letter, item.title, SymbolKind.Class, item.span, item.titleSpan.end > item.titleSpan.start ? item.titleSpan : item.span, decision);
+  const node = symbol(letter, itemSymbolName(item), SymbolKind.Class, item.span, item.titleSpan.end > item.titleSpan.start ? item.titleSpan : item.span);
   for (const field of item.fields) {
     node.children.push(symbol(letter, fieldSpec(field.kind).name, SymbolKind.Field, field.span, field.labelSpan));
   }
@@ -134,7 +146,7 @@ export function letterSymbols(letter: Letter, fallbackName: string): WorkspaceSy
   }
   for (const item of letter.items) {
     out.push({
-      name: item.decision?.text ? `${item.title}: ${item.decision.text}` : item.title,
+      name: itemSymbolName(item),
       kind: SymbolKind.Class,
       containerName: container,
       range: letter.lines.rangeOf(item.titleSpan),
