@@ -237,8 +237,17 @@ test('unknown-guideline-section on the tuning half: no warning or error that is 
       .filter((d) => d.severity === 'warning' || d.severity === 'error')
       .map((d) => `${path.basename(f.rel).slice(0, 16)} ${f.text.slice(d.span.start, d.span.end)}`),
   );
-  // The only ones: a page number written as a section name ("Section(s): 326"), in the layout and plain extractions.
-  assert.deepEqual([...new Set(strong)].sort(), ['077_cm17-0002106 326', '161_cm17-0014800 326']);
+  // None. (The only ones were a page number written as a section name, "Section(s): 326", on the
+  // Claims Administrator line: the UR's own citation, which the letter records as it was, is a note.)
+  assert.deepEqual([...new Set(strong)].sort(), []);
+  const letter = tuning.find((f) => f.rel.includes('077_cm17-0002106'));
+  assert.ok(letter, '077 is in the tuning half');
+  const notes = lintLetter(parseLetter(letter.text), {}, rule).filter((d) => d.data?.problem === 'number');
+  assert.deepEqual(notes.map((d) => d.severity), ['info']);
+  assert.match(notes[0].message, /The line records what the UR cited/);
+  // On the reviewer's own line it is a warning.
+  const mine = letter.text.replace(/Claims Administrator guideline:([\s\S]*?)MAXIMUS guideline:[\s\S]*?(?=Decision rationale:)/, (_m, ca: string) => `Claims Administrator guideline:${ca}MAXIMUS guideline:${ca}`);
+  assert.ok(lintLetter(parseLetter(mine), {}, rule).some((d) => d.data?.problem === 'number' && d.severity === 'warning'));
 });
 
 test('a title alias of one edition with the year of another edition names that edition (no "does not exist", no fix to the old year)', () => {

@@ -10,7 +10,7 @@ import type { Finding, Rule } from './types';
  * unknown name is a note (information), never a warning: a rule that cannot tell stays soft. Only a
  * list marked complete (`sectionList.complete`, e.g. in a user catalog) turns a near miss into a
  * warning. A bare number in the section slot ("Section(s): 326") is a page written in the wrong
- * place whatever the list holds, and stays a warning. A name the catalog knows for another edition
+ * place whatever the list holds, and stays a warning (a note on the Claims Administrator line, the UR's own citation). A name the catalog knows for another edition
  * of the same guideline (2009 and 2016) is not reported against an incomplete list.
  */
 const MAX_FINDINGS_PER_CITATION = 20;
@@ -24,7 +24,7 @@ export const unknownGuidelineSection: Rule = {
   fixable: true,
   check({ letter, catalog }) {
     const findings: Finding[] = [];
-    for (const { citation: c } of allCitations(letter, catalog)) {
+    for (const { citation: c, field } of allCitations(letter, catalog)) {
       const g = c.resolution?.guideline;
       if (c.kind !== 'mtus' || !g || !c.resolution?.knownLabel || !hasSectionList(g)) continue;
       // (A year the guideline never had is guideline-year-mismatch's finding: not repeated here as if it existed.)
@@ -39,10 +39,13 @@ export const unknownGuidelineSection: Rule = {
         if (++reported > MAX_FINDINGS_PER_CITATION) break;
         const base = { guideline: g.label, guidelineId: g.id, section: s.name, listComplete: complete };
         if (/^\d+(\s?[-–]\s?\d+)?$/.test(s.name)) {
+          // On the Claims Administrator line it is the UR's own citation, which the letter records as
+          // it was (2 published letters: "MTUS Elbow Complaints 2007, Section(s): 326."): a note there.
+          const ur = field.field.kind === 'claimsAdministratorGuideline';
           findings.push({
             span: s.span,
-            message: `"${s.text}" is a number, not a section of ${cited}. "Section(s):" lists the guideline's topic names (e.g. "${sectionsOf(g)[0]?.name ?? 'Special Studies'}"); page numbers go after "Page(s):" in the ACOEM chapter form.`,
-            severity: 'warning',
+            message: `"${s.text}" is a number, not a section of ${cited}. "Section(s):" lists the guideline's topic names (e.g. "${sectionsOf(g)[0]?.name ?? 'Special Studies'}"); page numbers go after "Page(s):" in the ACOEM chapter form.${ur ? ' The line records what the UR cited: check it against the UR decision.' : ''}`,
+            severity: ur ? 'info' : 'warning',
             data: { ...base, problem: 'number' },
           });
           continue;
