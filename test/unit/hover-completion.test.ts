@@ -219,3 +219,18 @@ test('Section(s) completion puts the names that share a word with the item title
   const ranked = citationCompletions(parseLetter(text), i).sort((a, b) => a.sortText!.localeCompare(b.sortText!));
   assert.equal(ranked[0].label, 'Physical Medicine', JSON.stringify(ranked.slice(0, 3).map((e) => e.label)));
 });
+
+test('a catalog source with a semicolon inside parentheses is shown whole, no stray parenthesis (a stranger saw "…; unconfirmed)")', () => {
+  const catalog = defaultCatalog();
+  const text = sourceText(catalog, 'MTUS fact sheet §3 topic table (topic name and page from recollection; unconfirmed)');
+  assert.equal(text, 'not found in a retrievable source');
+  for (const g of catalog.guidelines) {
+    for (const s of [g, ...g.sections]) {
+      if (!s.source) continue;
+      const shown = sourceText(catalog, s.source);
+      let depth = 0;
+      for (const c of shown) if ((depth += c === '(' ? 1 : c === ')' ? -1 : 0) < 0) break;
+      assert.equal(depth, 0, `${s.source} → ${shown}`);
+    }
+  }
+});

@@ -67,7 +67,7 @@ export function sourceText(catalog: Catalog, source: string): string {
   const add = (p: string) => {
     if (p && !parts.includes(p)) parts.push(p);
   };
-  for (const raw of source.split(/\s*;\s*/)) {
+  for (const raw of splitOutsideParentheses(source)) {
     // "MTUS fact sheet §2.1: <what it says>" keeps what it says; another mention of the fact sheet is dropped.
     const segment = raw.replace(/^MTUS fact sheet(?: §[\d.]+)?:\s*/, '');
     const tags = [...segment.matchAll(/\[([A-Z][A-Z0-9.-]*)\]/g)].map((m) => m[1]);
@@ -94,6 +94,24 @@ export function sourceText(catalog: Catalog, source: string): string {
       );
   }
   return parts.join('; ');
+}
+/** `source` split at its semicolons, not at one inside parentheses ("topic table (name and page from
+ *  recollection; unconfirmed)" is one part: split there, the hover showed "…; unconfirmed)"). */
+function splitOutsideParentheses(source: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '(') depth++;
+    else if (c === ')') depth = Math.max(0, depth - 1);
+    else if (c === ';' && depth === 0) {
+      parts.push(source.slice(from, i).trim());
+      from = i + 1;
+    }
+  }
+  parts.push(source.slice(from).trim());
+  return parts;
 }
 const PATH = /(^|[\s(])(?:\.{1,2}\/[\w./-]+|[\w.-]+(?:\/[\w.-]+){2,}|[\w-]+(?:\/[\w-]+)*\.(?:sql|md|ktr|txt|json|ts|js))(?=$|[\s),;:])/g;
 
