@@ -29,7 +29,7 @@ import { looksLikeLetter } from './core/format';
 import { StatusNotification, type InitializationOptions } from './protocol';
 import { createImrService, type ImrService } from './service/service';
 import { Emitter, type FileChange, type FileSystem, type ImrWorkspace } from './service/workspace';
-import { pdfViewUri } from './service/uri';
+import { pdfViewUri, resourceOf } from './service/uri';
 
 /** What an entry point provides: the file system, where rule pages are, and (node only) PDF reading. */
 export interface ServerHost {
@@ -188,7 +188,10 @@ export function startServer(connection: Connection, host: ServerHost): void {
       onCatalogProblem: (message) => quietly(connection.window.showWarningMessage(`IMR Letters: a guideline catalog file was skipped. ${message}`)),
       onConfigProblems: (uri, diagnostics) => quietly(connection.sendDiagnostics({ uri, diagnostics })),
     });
-    service.onDidChangeOptions(() => revalidateAll());
+    service.onDidChangeOptions(() => {
+      revalidateAll();
+      void relintClosedLetters().catch(() => undefined);
+    });
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -388,6 +391,27 @@ export function startServer(connection: Connection, host: ServerHost): void {
     }
     return { files, problems };
   });
+
+  /**
+   * The closed letters the workspace lint reported, linted again with the new settings (a rule
+   * turned off in the settings left its findings on them in the Problems view). One at a time; a
+   * letter gone since is cleared.
+   */
+  async function relintClosedLetters(): Promise<void> {
+    const s = service;
+    if (!s) return;
+    for (const uri of [...workspaceFindings.keys()]) {
+      if (documents.get(uri) || service !== s) continue;
+      const isPdfView = uri.startsWith('imr-pdf:');
+      const text = isPdfView ? (host.pdf ? await host.pdf.readLetter(resourceOf(uri)).catch(() => undefined) : undefined) : await s.readLetter(uri);
+      if (documents.get(uri) || !workspaceFindings.has(uri)) continue; // opened, or gone, meanwhile
+      const diagnostics = text !== undefined ? await s.lintText(uri, text) : [];
+      if (text !== undefined) workspaceFindings.set(uri, diagnostics);
+      else workspaceFindings.delete(uri);
+      quietly(connection.sendDiagnostics({ uri, diagnostics }));
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  }
 
   /** The workspace lint reads the PDFs that hold a letter and publishes their findings on their
    *  text views (imr-pdf:); yields each linted PDF's number of findings. */

@@ -588,3 +588,24 @@ test('a frame without a Content-Length (a broken client) makes the server say so
     if (broken.child.exitCode === null) broken.child.kill();
   }
 });
+
+test('a rule turned off in the settings leaves no findings on the closed letters the workspace lint reported: they are linted again', async () => {
+  const s = startServer();
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-relint-'));
+  try {
+    fs.writeFileSync(path.join(folder, 'closed.imr'), draft);
+    const uri = pathToFileURL(path.join(folder, 'closed.imr')).toString();
+    const root = pathToFileURL(folder).toString();
+    await s.connection.sendRequest('initialize', { processId: process.pid, rootUri: root, workspaceFolders: [{ uri: root, name: 'relint' }], capabilities: {} });
+    await s.connection.sendNotification('initialized', {});
+    const first = s.diagnosticsFor(uri, (p) => p.diagnostics.some((d) => d.code === 'missing-section'));
+    await s.connection.sendRequest('workspace/executeCommand', { command: 'imr.lintWorkspace', arguments: [] });
+    await first;
+    const relinted = s.diagnosticsFor(uri, (p) => !p.diagnostics.some((d) => d.code === 'missing-section'));
+    await s.connection.sendNotification('workspace/didChangeConfiguration', { settings: { imr: { rules: { 'missing-section': 'off' } } } });
+    await relinted;
+  } finally {
+    await s.stop();
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+});
