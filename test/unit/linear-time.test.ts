@@ -94,3 +94,12 @@ test(`fix-all over a letter with 10,000 fixes stays within ${LIMIT}× fixing a s
   const r = ratio(() => fixAll(withFixes), () => fixAll(without), LIMIT);
   assert.ok(r <= LIMIT, `fix-all with 10,000 fixes took ${r.toFixed(1)}× a same-size letter`);
 });
+
+test('a letter of many items sections parses in time linear in their number (each searched the rest of the letter for form feeds: 10 MB took 53 s)', () => {
+  const sections = (n: number) => LETTER + '\nIMR ISSUES, DECISIONS AND RATIONALES\n'.repeat(n);
+  const parse = (n: number) => () => parseLetter(sections(n));
+  parse(1000)(); // warm up
+  // Doubling the sections doubles a linear parse and quadruples a quadratic one.
+  const r = ratio(parse(60_000), parse(30_000), 2.8);
+  assert.ok(r <= 2.8, `60,000 sections took ${r.toFixed(1)}× 30,000`);
+});
