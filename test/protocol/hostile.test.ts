@@ -609,3 +609,25 @@ test('a rule turned off in the settings leaves no findings on the closed letters
     fs.rmSync(folder, { recursive: true, force: true });
   }
 });
+
+test('a message the library cannot classify (a didOpen with a malformed id) is logged without its content: no letter text in the log', async () => {
+  const s = startServer();
+  try {
+    await initialize(s, {});
+    const logs: string[] = [];
+    const said = new Promise<void>((resolve) =>
+      s.connection.onNotification('window/logMessage', (p: { message: string }) => {
+        logs.push(p.message);
+        if (/neither a response nor a notification/.test(p.message)) resolve();
+      }),
+    );
+    const body = JSON.stringify({ jsonrpc: '2.0', id: { bad: 1 }, method: 'textDocument/didOpen', params: { textDocument: { uri: 'file:///virtual/leak.imr', languageId: 'imr', version: 1, text: 'Patient SSN 123-45-6789 (letter text)' } } });
+    s.child.stdin!.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    await said;
+    assert.deepEqual(logs.filter((m) => /123-45-6789|Patient SSN/.test(m)), []);
+    // Still answering.
+    assert.ok(await s.connection.sendRequest('textDocument/foldingRange', { textDocument: { uri: 'file:///virtual/none.imr' } }) !== undefined);
+  } finally {
+    await s.stop();
+  }
+});

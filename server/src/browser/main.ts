@@ -5,12 +5,13 @@
  * desktop build only).
  */
 import { BrowserMessageReader, BrowserMessageWriter, createConnection } from 'vscode-languageserver/browser';
+import { quietConsole } from '../quietConsole';
 import { startServer } from '../server';
 import { createClientFileSystem, NO_FILES } from './clientFileSystem';
 
 declare const self: ConstructorParameters<typeof BrowserMessageReader>[0];
 
-startServer(createConnection(new BrowserMessageReader(self), new BrowserMessageWriter(self)), {
+startServer(createConnection({ __brand: 'features', console: quietConsole }, new BrowserMessageReader(self), new BrowserMessageWriter(self)), {
   fileSystem: (connection, init) => (init.clientFileSystem ? createClientFileSystem(connection) : NO_FILES),
   defaultDocsBase: '',
 });

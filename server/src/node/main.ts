@@ -5,6 +5,7 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from '../server';
 import { createNodeFileSystem, filePathOf } from './fileSystem';
 import { FrameWatcher } from './framing';
+import { quietConsole } from '../quietConsole';
 import { pdfToText, readPdfLetter } from './pdf';
 
 // Over stdio, a frame the protocol library cannot read past would leave the server alive and deaf
@@ -17,7 +18,7 @@ if (process.argv.includes('--stdio')) {
   process.stdin.on('data', (chunk: Buffer) => watcher.push(chunk));
 }
 
-startServer(createConnection(ProposedFeatures.all), {
+startServer(createConnection({ ...ProposedFeatures.all, console: quietConsole }), {
   fileSystem: () => createNodeFileSystem(),
   // docs/rules/<id>.md beside the bundle (dist/..).
   defaultDocsBase: pathToFileURL(path.resolve(__dirname, '..')).toString(),
