@@ -181,6 +181,12 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`imr-lint: no files given\n\n${HELP}`);
     return 2;
   }
+  // An empty argument (an unset shell variable: imr-lint --fix "$DIR") would name the current
+  // folder, and --fix would rewrite every letter under it.
+  if (positionals.some((p) => p.trim() === '')) {
+    io.stderr('imr-lint: an empty file or folder name was given (an unset variable?); name the files or folders to lint, "." for the current folder\n');
+    return 2;
+  }
 
   let inputError = false;
   /** The messages that make the run exit 2, for SARIF's notifications (stderr has them all). */
@@ -580,10 +586,19 @@ if (!isMainThread && (workerData as { imrLintWorker?: boolean } | null)?.imrLint
   runWorker((workerData as { settings: LintSettings }).settings);
 } else if (require.main === module) {
   // `imr-lint ... | head -1`: the reader went away. End quietly with the lint's exit code, no stack.
+  // Any other failure to write the report (a full disk: `> /dev/full`) is an error of its own, exit
+  // 2: never 1 ("findings"), nor 0 for a report nobody got.
   for (const stream of [process.stdout, process.stderr])
     stream.on('error', (err: NodeJS.ErrnoException) => {
-      if (err.code !== 'EPIPE') throw err;
-      process.exit(process.exitCode ?? 0);
+      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      if (stream === process.stdout) {
+        try {
+          process.stderr.write(`imr-lint: the report could not be written to the standard output (${err.code ?? err.message}).\n`);
+        } catch {
+          // (stderr is gone too)
+        }
+      }
+      process.exit(2);
     });
   void main(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(s),

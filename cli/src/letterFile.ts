@@ -97,6 +97,10 @@ export function readLetter(file: string, options: { sniff?: boolean } = {}): Let
     return { ok: false, error: fileErrorText(err, file) };
   }
   if (options.sniff && !startsLikeLetter(bytes)) return NOT_A_LETTER;
+  // A UTF-32 mark (FF FE 00 00, 00 00 FE FF): its first two bytes are UTF-16's, and read as UTF-16
+  // the letter was NULs between its characters, linted as nothing and rewritten by --fix as UTF-16.
+  if (bytes.length >= 4 && ((bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0) || (bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff)))
+    return { ok: false, error: 'the file is UTF-32, which is not read: save it as UTF-8 (or UTF-16) and lint it again' };
   const { text, encoding, damagedUtf16 } = decodeLetter(bytes);
   const isUtf16 = encoding === 'utf-16le' || encoding === 'utf-16be' || damagedUtf16;
   if (!isUtf16 && bytes.subarray(0, 8192).includes(0)) return { ok: false, error: 'binary file (contains NUL bytes), not a text letter' };

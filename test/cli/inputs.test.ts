@@ -267,3 +267,38 @@ test('a folder\'s .txt files that are not letters are left out without a word (n
   assert.match(big.stderr, /mixed\/big-letter\.txt: file is 17 MB, over the 16 MB limit for a letter/);
   assert.deepEqual(JSON.parse(big.stdout).files.map((f: { path: string }) => f.path), ['mixed/a.txt', 'mixed/big-letter.txt']);
 });
+
+test('an empty argument is a usage error (exit 2), not the current folder: --fix "" rewrote every letter under it', () => {
+  const dir = tempDir();
+  fs.writeFileSync(path.join(dir, 'draft.imr'), draft);
+  const r = lint(['--fix', ''], dir);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /an empty file or folder name was given/);
+  assert.equal(fs.readFileSync(path.join(dir, 'draft.imr'), 'utf8'), draft, 'the letter is untouched');
+});
+
+test('a UTF-32 file is unreadable input (exit 2, saying so), not UTF-16 with NULs that passes and --fix rewrites', () => {
+  const dir = tempDir();
+  const le = Buffer.alloc(4 + draft.length * 4);
+  le.writeUInt32LE(0xfeff, 0);
+  [...draft].forEach((c, i) => le.writeUInt32LE(c.codePointAt(0)!, 4 + i * 4));
+  fs.writeFileSync(path.join(dir, 'utf32.imr'), le.subarray(0, 4 + [...draft].length * 4));
+  const before = fs.readFileSync(path.join(dir, 'utf32.imr'));
+  const r = lint(['--fix', 'utf32.imr'], dir);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /the file is UTF-32, which is not read/);
+  assert.ok(fs.readFileSync(path.join(dir, 'utf32.imr')).equals(before), 'not rewritten');
+});
+
+test('a report that cannot be written (a full disk) exits 2 with a message, not a stack trace and exit 1', (t) => {
+  if (!fs.existsSync('/dev/full')) return t.skip('no /dev/full here');
+  const out = fs.openSync('/dev/full', 'w');
+  try {
+    const r = spawnSync(process.execPath, [CLI, path.join(repoRoot, 'examples/clean/lumbar-therapy.imr')], { stdio: ['ignore', out, 'pipe'], encoding: 'utf8', timeout: 30_000 });
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /the report could not be written to the standard output \(ENOSPC\)/);
+    assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+  } finally {
+    fs.closeSync(out);
+  }
+});
