@@ -56,6 +56,8 @@ const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/node/main.ts'], outfile: 'dist/server.js', plugins: [pdfjsOutside, serverProtocol] },
   { ...common, entryPoints: ['cli/src/imr-lint.ts'], outfile: 'dist/imr-lint.js', banner: { js: '#!/usr/bin/env node' }, plugins: [pdfjsOutside] },
+  // The PDF reader's own process (server/src/node/pdfProcess.ts): a PDF that makes pdf.js abort ends it, not the server or the CLI.
+  { ...common, entryPoints: ['server/src/node/pdfReaderMain.ts'], outfile: 'dist/pdf-reader.js', plugins: [pdfjsOutside] },
   pdfjs,
   // The web extension (VS Code for the Web): the client in the browser extension host, the server
   // in a web worker. No pdf.js and no node module in either.
@@ -69,5 +71,5 @@ if (watch) {
 } else {
   const t0 = Date.now();
   await Promise.all(builds.map((b) => esbuild.build(b)));
-  console.log(`esbuild: built client, server, CLI, pdf.js and the web client and server in ${Date.now() - t0} ms`);
+  console.log(`esbuild: built client, server, CLI, PDF reader, pdf.js and the web client and server in ${Date.now() - t0} ms`);
 }

@@ -18,7 +18,8 @@ import { RULES } from '../../server/src/core/rules';
 import type { SeveritySetting } from '../../server/src/core/rules/types';
 import { findLetterFiles } from '../../server/src/node/letterFiles';
 import { loadCatalogs } from '../../server/src/node/catalogFiles';
-import { isPdfFile, readPdfLetter } from '../../server/src/node/pdf';
+import { isPdfFile } from '../../server/src/node/pdf';
+import { readPdfLetterIsolated } from '../../server/src/node/pdfProcess';
 import { ConfigResolver } from '../../server/src/node/configFiles';
 import { fixAll } from '../../server/src/core/features/fixes';
 import { SEVERITY_SETTINGS } from '../../server/src/core/config';
@@ -336,7 +337,7 @@ async function lintFile({ name: file, sniff }: LetterToLint, settings: LintSetti
   const abs = path.resolve(settings.cwd, file);
   const shown = escapeControl(file);
   // A PDF letter: its text layer, with the page starts; never written to (no --fix).
-  const pdf = isPdfFile(abs) ? await readPdfLetter(abs) : undefined;
+  const pdf = isPdfFile(abs) ? await readPdfLetterIsolated(abs) : undefined;
   const read = pdf ?? readLetter(abs, { sniff });
   if (!read.ok && 'notALetter' in read) return { reports, inputError: false };
   if (!read.ok) {

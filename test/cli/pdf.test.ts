@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { hasShared, repoRoot, SHARED_MISSING, sharedDir } from '../support/corpus';
 import { scratchDir } from '../support/scratch';
+import { pdfBomb } from '../support/pdfBomb';
 
 const CLI = path.join(repoRoot, 'dist', 'imr-lint.js');
 const FIXTURES = path.join(repoRoot, 'test', 'unit', 'fixtures', 'pdf');
@@ -102,4 +103,16 @@ test('imr-lint on the published PDFs of ../shared finds what it finds on their p
   const fromTxt = findings(JSON.parse(txt.stdout).files);
   assert.ok(fromPdf.size >= 90);
   for (const [caseNumber, list] of fromPdf) assert.deepEqual(list, fromTxt.get(caseNumber), caseNumber);
+});
+
+test('a PDF whose content expands to gigabytes is one unreadable file (exit 2, why), in a reader process of its own: the other letters are still reported', () => {
+  const dir = scratchDir('imr-lint-pdf-bomb-');
+  fs.writeFileSync(path.join(dir, 'bomb.pdf'), pdfBomb(150)); // pdf.js aborted the process on it (a V8 fatal error, exit 133, no report)
+  fs.copyFileSync(path.join(repoRoot, 'examples/drafts/missing-case-summary.imr'), path.join(dir, 'draft.imr'));
+  const r = lint(['-f', 'json', '.'], dir);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /bomb\.pdf: the PDF reader stopped on this file/);
+  const { files } = JSON.parse(r.stdout) as { files: JsonFile[] };
+  assert.ok(files.some((f) => f.path === 'draft.imr' && f.diagnostics.some((d) => d.rule === 'missing-section')), r.stdout.slice(0, 300));
+  assert.ok(files.some((f) => f.path === 'bomb.pdf' && /PDF reader stopped/.test(f.error ?? '')));
 });

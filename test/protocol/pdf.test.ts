@@ -12,6 +12,7 @@ import { pathToFileURL } from 'url';
 import type { CodeAction, DocumentSymbol, Hover, SymbolInformation } from 'vscode-languageserver-protocol';
 import { repoRoot } from '../support/corpus';
 import { startServer, type TestServer } from '../support/lspClient';
+import { pdfBomb } from '../support/pdfBomb';
 
 const FIXTURES = path.join(repoRoot, 'test', 'unit', 'fixtures', 'pdf');
 type PdfRead = { ok: true; text: string; pageStarts: number[] } | { ok: false; error: string };
@@ -93,6 +94,14 @@ test('imr/pdfText: damaged, encrypted and text-less PDFs and bad parameters get 
   assert.match(((await pdfText('no-text-layer.pdf')) as { error: string }).error, /no text layer/);
   assert.deepEqual(await server.connection.sendRequest('imr/pdfText', { data: 42 }), { ok: false, error: 'no PDF data was sent' });
   assert.deepEqual(await server.connection.sendRequest('imr/pdfText', { data: '' }), { ok: false, error: 'empty file, not a PDF' });
+});
+
+test('imr/pdfText: a PDF whose content expands to gigabytes gets a reason, and the server lives on (pdf.js aborted it with a V8 fatal error)', async () => {
+  const result = (await server.connection.sendRequest('imr/pdfText', { data: pdfBomb(150).toString('base64') })) as { ok: boolean; error?: string };
+  assert.equal(result.ok, false);
+  assert.match(result.error ?? '', /the PDF reader stopped on this file/);
+  // The next PDF is read by a new reader.
+  assert.match(((await pdfText('damaged-truncated.pdf')) as { error: string }).error, /not a readable PDF/);
 });
 
 test('the workspace lint reads the PDF letters of the workspace and publishes their findings on their text views', async () => {

@@ -6,7 +6,7 @@ import { startServer } from '../server';
 import { createNodeFileSystem, filePathOf } from './fileSystem';
 import { FrameWatcher } from './framing';
 import { quietConsole } from '../quietConsole';
-import { pdfToText, readPdfLetter } from './pdf';
+import { pdfToTextIsolated, readPdfLetterIsolated } from './pdfProcess';
 
 // Over stdio, a frame the protocol library cannot read past would leave the server alive and deaf
 // (see framing.ts): it says so on stderr and exits, and the client can start it again.
@@ -25,11 +25,11 @@ startServer(createConnection({ ...ProposedFeatures.all, console: quietConsole })
   pdf: {
     textOf: (params) => {
       const data = (params as { data?: unknown } | null)?.data;
-      return typeof data === 'string' ? pdfToText(Buffer.from(data, 'base64')) : Promise.resolve({ ok: false, error: 'no PDF data was sent' });
+      return typeof data === 'string' ? pdfToTextIsolated(Buffer.from(data, 'base64')) : Promise.resolve({ ok: false, error: 'no PDF data was sent' });
     },
     readLetter: async (uri) => {
       const file = filePathOf(uri);
-      const read = file ? await readPdfLetter(file) : undefined;
+      const read = file ? await readPdfLetterIsolated(file) : undefined;
       return read?.ok ? read.text : undefined;
     },
   },
