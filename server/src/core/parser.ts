@@ -27,7 +27,7 @@ import {
   type SectionSpec,
 } from './format';
 import type { DecisionValue, DecisionWord, HeaderField, HeadingMatch, Item, ItemField, Letter, LetterFormat, Section, Span } from './model';
-import { LineIndex, editDistance, flatSpan, flatten, trimSpan } from './text';
+import { COUNT_BUCKETS, LineIndex, charCounts, countsWithin, editDistance, flatSpan, flatten, trimSpan } from './text';
 
 interface Line {
   index: number;
@@ -250,22 +250,15 @@ interface SpecKey {
   /** The heading's first character, lower-cased as `| 32` does. */
   first: number;
   budget: number;
-  /** Character counts of `upper` (see histogram). */
+  /** Character counts of `upper` (see charCounts). */
   hist: Int16Array;
-}
-const HIST_SIZE = 64;
-/** Counts of the characters of `s`, by bucket (letters and digits their own, the rest shared). */
-function histogram(s: string, into: Int16Array): Int16Array {
-  into.fill(0);
-  for (let i = 0; i < s.length; i++) into[s.charCodeAt(i) & (HIST_SIZE - 1)]++;
-  return into;
 }
 const SPEC_KEYS: readonly SpecKey[] = SECTIONS.map((spec) => ({
   spec,
   upper: spec.heading.toUpperCase(),
   first: spec.heading.charCodeAt(0) | 32,
   budget: Math.max(2, Math.floor(spec.heading.length * 0.15)),
-  hist: histogram(spec.heading.toUpperCase(), new Int16Array(HIST_SIZE)),
+  hist: charCounts(spec.heading.toUpperCase()),
 }));
 /** Bit k stands for SPEC_KEYS[k]: the keys whose heading starts with a character (`| 32`), the
  *  2013 notice (matched anywhere in a line), and per line length the keys within their budget of
@@ -284,7 +277,7 @@ SPEC_KEYS.forEach((key, k) => {
     if (key.spec.fuzzy) FUZZY_NEAR_MASK[L] |= 1 << k;
   }
 });
-const lineHist = new Int16Array(HIST_SIZE);
+const lineHist = new Int16Array(COUNT_BUCKETS);
 let lineHistOf: string | undefined;
 
 /**
@@ -294,17 +287,10 @@ let lineHistOf: string | undefined;
  */
 function withinBudgetByCounts(upper: string, key: SpecKey): boolean {
   if (lineHistOf !== upper) {
-    histogram(upper, lineHist);
+    charCounts(upper, lineHist);
     lineHistOf = upper;
   }
-  let diff = 0;
-  const limit = 2 * key.budget;
-  for (let b = 0; b < HIST_SIZE; b++) {
-    const d = lineHist[b] - key.hist[b];
-    diff += d < 0 ? -d : d;
-    if (diff > limit) return false;
-  }
-  return true;
+  return countsWithin(lineHist, key.hist, key.budget);
 }
 
 /** Every line's matches with any layout's headings, in line order (a line may match one heading of several layouts). */

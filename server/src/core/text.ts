@@ -366,3 +366,24 @@ export function* matchesAtWords(text: string, pattern: RegExp, words: readonly s
     yield m;
   }
 }
+
+/** Buckets of `charCounts`: letters and digits get their own (by code & 63), the rest share. */
+export const COUNT_BUCKETS = 64;
+/** Counts of the characters of `s`, by bucket: one edit changes them by at most two in all, so
+ *  counts that differ by more than twice a bound of edits rule the edit distance out at once. */
+export function charCounts(s: string, into: Int16Array = new Int16Array(COUNT_BUCKETS)): Int16Array {
+  into.fill(0);
+  for (let i = 0; i < s.length; i++) into[s.charCodeAt(i) & (COUNT_BUCKETS - 1)]++;
+  return into;
+}
+/** Whether two strings' `charCounts` allow them to lie within `edits` edits of each other. */
+export function countsWithin(a: Int16Array, b: Int16Array, edits: number): boolean {
+  let diff = 0;
+  const limit = 2 * edits;
+  for (let k = 0; k < COUNT_BUCKETS; k++) {
+    const d = a[k] - b[k];
+    diff += d < 0 ? -d : d;
+    if (diff > limit) return false;
+  }
+  return true;
+}
