@@ -26,3 +26,20 @@ test('missing-item-field: an item with some of its fields still gets a finding p
   assert.notEqual(text, clean);
   assert.deepEqual(fieldFindings(text).map((d) => [d.data?.field, d.data?.problem]), [['maximusGuideline', 'missing']]);
 });
+
+test('missing-item-field: a label with its colon or a word lost is found on its line, and the fix repairs it (not a second label below it)', () => {
+  const cases: [string, string, string][] = [
+    ['colon lost, capital G', 'Claims Administrator guideline: Decision based on MTUS Low Back Complaints 2004.', 'Claims Administrator Guideline Decision based on MTUS Low Back Complaints 2004.'],
+    ['a word lost', 'Claims Administrator guideline: Decision based on MTUS Low Back Complaints 2004.', 'Claims Administrator Decision based on MTUS Low Back Complaints 2004.'],
+    ['MAXIMUS, colon lost', 'MAXIMUS guideline: Decision based on MTUS Low Back Complaints 2004, Section(s):', 'MAXIMUS guideline Decision based on MTUS Low Back Complaints 2004, Section(s):'],
+  ];
+  for (const [what, good, broken] of cases) {
+    const text = clean.replace(good, broken);
+    assert.notEqual(text, clean, what);
+    const found = lintLetter(parseLetter(text), { today: new Date(2026, 10, 1) }).filter((d) => d.rule === 'missing-item-field');
+    assert.deepEqual(found.map((d) => d.data?.problem), ['damaged-label'], what);
+    assert.equal(text.slice(found[0].span.start, found[0].span.end), broken.slice(0, broken.indexOf(' Decision based on')), what);
+    const fixed = fixAll(text, { today: new Date(2026, 10, 1) });
+    assert.equal(fixed.text, clean, `${what}: the fix gives the letter back`);
+  }
+});

@@ -46,6 +46,21 @@ export const missingItemField: Rule = {
         // Otherwise before the next field that must follow it, or after the last one before it.
         const next = item.fields.find((f) => ITEM_FIELDS.findIndex((s) => s.kind === f.kind) > order);
         const prev = [...item.fields].reverse().find((f) => ITEM_FIELDS.findIndex((s) => s.kind === f.kind) < order);
+        // The label is there, damaged ("Claims Administrator Guideline Decision based on ...", its
+        // colon lost; "Claims Administrator Decision based on ...", a word lost): the finding is on
+        // that line, and the fix repairs the label (a second label written below it left the
+        // citation under none, unchecked).
+        const damaged = damagedLabel(letter.text, prev ? prev.labelSpan.end : item.titleSpan.end, next ? next.labelSpan.start : item.span.end, spec.kind);
+        if (damaged) {
+          const written = letter.text.slice(damaged.start, damaged.end);
+          findings.push({
+            span: damaged,
+            message: `"${written}" reads like the "${spec.label}" field's label, damaged: write it "${spec.label}".`,
+            data: { field: spec.kind, problem: 'damaged-label' },
+            fixes: [{ title: `Change to "${spec.label}"`, edits: [{ span: damaged, newText: spec.label }], preferred: true }],
+          });
+          return;
+        }
         const orphans = prev ? orphanStarts(letter.text, prev.bodySpan, spec.kind === 'decisionRationale') : [];
         let edit;
         // Several citation lines in the field before: a stock sentence of the Expert Reviewer's is the
@@ -121,6 +136,30 @@ export const missingItemField: Rule = {
     return findings;
   },
 };
+
+/** A field label at a line's start with its colon or a word lost, before the field's usual text. */
+const DAMAGED_LABELS: Partial<Record<string, RegExp>> = {
+  claimsAdministratorGuideline: /Claims[ \t]+Administrator(?:[ \t]+guidelines?(?![ \t]*:)|(?=[ \t]+(?:Decision based on|did not cite|based its)\b))/iy,
+  maximusGuideline: /MAXIMUS(?:[ \t]+guidelines?(?![ \t]*:)|(?=[ \t]+Decision based on\b))/iy,
+  decisionRationale: /Decision[ \t]+rationale(?![ \t]*:)(?=[ \t])/iy,
+};
+
+/** The damaged label of field `kind` at the start of a line of text[from, to), if one stands there. */
+function damagedLabel(text: string, from: number, to: number, kind: string): { start: number; end: number } | undefined {
+  const re = DAMAGED_LABELS[kind];
+  if (!re) return undefined;
+  for (let at = from; at < to; ) {
+    let start = at;
+    while (start < to && (text[start] === ' ' || text[start] === '\t')) start++;
+    re.lastIndex = start;
+    const m = re.exec(text);
+    if (m && start + m[0].length <= to && (at === 0 || text[at - 1] === '\n' || text[at - 1] === '\r' || at === from)) return { start, end: start + m[0].length };
+    const nl = text.indexOf('\n', at);
+    if (nl < 0 || nl >= to) return undefined;
+    at = nl + 1;
+  }
+  return undefined;
+}
 
 const CITATION_START = /^(?:Decision based on|The (?:Claims Administrator|Expert Reviewer) (?:did not|based))/;
 
