@@ -207,10 +207,11 @@ test('conclusion: a weak statement whose subject is what the item title names is
 });
 
 /** The cases (title, rationale, expected verdict) the reader gets wrong, each said in a line. */
-function wrongReadings(cases: [string, string, string][]): string[] {
+/** The cases read otherwise than expected; `otherTitles` gives the titles of the letter's other items. */
+function wrongReadings(cases: [string, string, string][], otherTitles: (title: string) => string[] = () => []): string[] {
   const wrong: string[] = [];
   for (const [title, text, expected] of cases) {
-    const c = readConclusionText(text, title);
+    const c = readConclusionText(text, title, otherTitles(title));
     if (c.verdict !== expected) wrong.push(`${title}: expected ${expected}, read ${c.verdict} (${c.reason ?? c.phrase}): ${text}`);
   }
   return wrong;
@@ -265,12 +266,7 @@ test("conclusion: what another item of the letter is, a guideline's rule before 
     ['Norco 10/325mg #90', 'There is no functional improvement. The request for continued hydrocodone is not medically necessary.', 'not-necessary'],
     ['Norco 10/325mg #90', 'Continued Norco is not medically necessary. A urine drug screen is addressed below.', 'not-necessary'],
   ];
-  const wrong: string[] = [];
-  for (const [title, text, expected] of cases) {
-    const c = readConclusionText(text, title, otherThan(title));
-    if (c.verdict !== expected) wrong.push(`${title}: expected ${expected}, read ${c.verdict} (${c.reason ?? c.phrase}): ${text}`);
-  }
-  assert.deepEqual(wrong, []);
+  assert.deepEqual(wrongReadings(cases, otherThan), []);
   // A guideline's rule in strong words, then the reviewer's own in weak ones, disagreeing; "it ... to"/"it ... that".
   assert.deepEqual(
     wrongReadings([
