@@ -133,6 +133,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
 
   /** The open document a request names; malformed params are answered with InvalidParams. */
   function requestDocument(params: unknown): TextDocument | undefined {
+    if (shutDown) throw afterShutdown();
     const uri = (params as { textDocument?: { uri?: unknown } } | undefined)?.textDocument?.uri;
     if (typeof uri !== 'string') throw invalidParams('textDocument.uri must be a string');
     return documents.get(uri);
@@ -150,7 +151,15 @@ export function startServer(connection: Connection, host: ServerHost): void {
     return Promise.race([asked, timeout]).finally(() => clearTimeout(timer));
   }
 
+  // After shutdown a server answers no request but exit (LSP: InvalidRequest); it answered on.
+  let shutDown = false;
+  const afterShutdown = () => new ResponseError(ErrorCodes.InvalidRequest, 'the server has been shut down: it answers no request now');
+  connection.onShutdown(() => {
+    shutDown = true;
+  });
+
   function svc(): ImrService {
+    if (shutDown) throw afterShutdown();
     if (!service) throw new ResponseError(ErrorCodes.ServerNotInitialized, 'the server is not initialized');
     return service;
   }

@@ -631,3 +631,21 @@ test('a message the library cannot classify (a didOpen with a malformed id) is l
     await s.stop();
   }
 });
+
+test('after shutdown the server answers requests with InvalidRequest (it answered on), and exits on exit', async () => {
+  const s = startServer();
+  try {
+    await initialize(s, {});
+    const uri = 'file:///virtual/after-shutdown.imr';
+    await open(s, uri, clean);
+    assert.ok(Array.isArray(await s.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })));
+    await s.connection.sendRequest('shutdown');
+    await assert.rejects(s.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } }), (err: { code?: number }) => err.code === -32600);
+    await assert.rejects(s.connection.sendRequest('workspace/symbol', { query: '' }), (err: { code?: number }) => err.code === -32600);
+    const exited = new Promise<number | null>((resolve) => s.child.once('exit', (code) => resolve(code)));
+    await s.connection.sendNotification('exit');
+    assert.equal(await exited, 0);
+  } finally {
+    await s.stop();
+  }
+});
