@@ -18,6 +18,13 @@ if (process.argv.includes('--stdio')) {
   process.stdin.on('data', (chunk: Buffer) => watcher.push(chunk));
 }
 
+// Started by hand with no transport (the library throws a stack trace at it): say how to start it.
+const TRANSPORTS = /^--(?:stdio|node-ipc|socket=\d+|pipe=.+|clientProcessId=\d+)$/;
+if (!process.argv.slice(2).some((a) => TRANSPORTS.test(a) && !a.startsWith('--clientProcessId')) && !process.send) {
+  process.stderr.write('IMR Letters language server: give a transport, e.g. `node server.js --stdio` (an editor starts it so: VS Code uses --node-ipc).\n');
+  process.exit(2);
+}
+
 startServer(createConnection({ ...ProposedFeatures.all, console: quietConsole }), {
   fileSystem: () => createNodeFileSystem(),
   // docs/rules/<id>.md beside the bundle (dist/..).
