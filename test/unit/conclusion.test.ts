@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { readConclusionText, titleWords } from '../../server/src/core/conclusion';
+import { readConclusion, readConclusionText, titleWords } from '../../server/src/core/conclusion';
 import { parseLetter } from '../../server/src/core/parser';
 import { lintLetter } from '../../server/src/core/lint';
 import { decisionRationaleConflict } from '../../server/src/core/rules/decision-rationale-conflict';
@@ -441,4 +441,45 @@ test('conclusion: "medically" hyphenated at a line end is read as "medically", a
   // Other hyphens stay as they are: "X-ray", a suspended compound.
   assert.equal(readConclusionText('Pre- and post-operative care is not medically necessary.').verdict, 'not-necessary');
   assert.equal(readConclusionText('An X-ray is medically necessary.').verdict, 'necessary');
+});
+
+test("conclusion: on the published letters, a last sentence about another item of the letter, of the other verdict, leaves each item's reading as it was (per half)", (t) => {
+  if (!hasShared) return t.skip(SHARED_MISSING);
+  const say = { necessary: 'is medically necessary', 'not-necessary': 'is not medically necessary' } as const;
+  const rows = { tuning: { items: 0, kept: 0, flipped: 0 }, checking: { items: 0, kept: 0, flipped: 0 } };
+  const changed: string[] = [];
+  for (const source of corpus()) {
+    const m = /cm\d\d-(\d+)/i.exec(source.name);
+    const half = source.style === 'seed' || (!!m && Number(m[1].slice(-1)) % 2 === 0) ? 'tuning' : 'checking';
+    const letter = parseLetter(source.text);
+    const items = letter.items.filter((i) => i.sectionKind === 'issues');
+    for (const item of items) {
+      const rationale = item.fields.find((f) => f.kind === 'decisionRationale');
+      const before = rationale && readConclusion(rationale.body, item, letter.items);
+      if (!rationale || !before || before.verdict === 'unclear') continue;
+      // Another item whose title names something this one's does not.
+      const own = titleWords(item.title);
+      const other = items.find((o) => o !== item && [...titleWords(o.title)].some((w) => !own.has(w)));
+      if (!other) continue;
+      const opposite = before.verdict === 'necessary' ? say['not-necessary'] : say.necessary;
+      const at = rationale.bodySpan.end;
+      const text = `${source.text.slice(0, at)} The request for ${other.title.replace(/\s+/g, ' ')} ${opposite}.${source.text.slice(at)}`;
+      const mutated = parseLetter(text);
+      const again = mutated.items.find((i) => i.titleSpan.start === item.titleSpan.start);
+      const field = again?.fields.find((f) => f.kind === 'decisionRationale');
+      const after = again && field ? readConclusion(field.body, again, mutated.items) : undefined;
+      rows[half].items++;
+      if (after?.verdict === before.verdict) rows[half].kept++;
+      else if (after && after.verdict !== 'unclear') rows[half].flipped++;
+      if (after?.verdict !== before.verdict) changed.push(`${half} ${source.name}: ${item.title}: ${before.verdict} → ${after?.verdict}`);
+    }
+  }
+  // Kept, or left unsure (silence); hardly ever read the other way (a comma in the other item's
+  // title cuts its clause to "for the neck", which this title names too).
+  for (const half of ['tuning', 'checking'] as const) {
+    const { items, kept, flipped } = rows[half];
+    assert.ok(items >= 20, `${half}: ${items} items`);
+    assert.ok(kept / items >= 0.9 && flipped / items <= 0.02, `${half}: ${kept} of ${items} kept, ${flipped} read the other way\n${changed.join('\n')}`);
+  }
+  console.log(`  another item's sentence appended: tuning ${rows.tuning.kept}/${rows.tuning.items} kept, ${rows.tuning.flipped} other way; checking ${rows.checking.kept}/${rows.checking.items} kept, ${rows.checking.flipped} other way`);
 });
