@@ -414,12 +414,17 @@ export function startServer(connection: Connection, host: ServerHost): void {
       const isPdfView = uri.startsWith('imr-pdf:');
       const text = isPdfView ? (host.pdf ? await host.pdf.readLetter(resourceOf(uri)).catch(() => undefined) : undefined) : await s.readLetter(uri);
       if (documents.get(uri) || !workspaceFindings.has(uri)) continue; // opened, or gone, meanwhile
-      const diagnostics = text !== undefined ? await s.lintText(uri, text) : [];
-      if (text !== undefined) workspaceFindings.set(uri, diagnostics);
-      else workspaceFindings.delete(uri);
-      quietly(connection.sendDiagnostics({ uri, diagnostics }));
+      await publishClosedLetter(s, uri, text);
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
+  }
+
+  /** A closed letter's findings from its text now (none and forgotten when it is gone: `text` undefined). */
+  async function publishClosedLetter(s: ImrService, uri: string, text: string | undefined): Promise<void> {
+    const diagnostics = text !== undefined ? await s.lintText(uri, text) : [];
+    if (text !== undefined) workspaceFindings.set(uri, diagnostics);
+    else workspaceFindings.delete(uri);
+    quietly(connection.sendDiagnostics({ uri, diagnostics }));
   }
 
   /** The workspace lint reads the PDFs that hold a letter and publishes their findings on their
@@ -450,11 +455,7 @@ export function startServer(connection: Connection, host: ServerHost): void {
       if (!s) return;
       for (const change of changes) {
         if (!workspaceFindings.has(change.uri) || documents.get(change.uri)) continue;
-        const text = change.type === 'deleted' ? undefined : await s.readLetter(change.uri);
-        const diagnostics = text !== undefined ? await s.lintText(change.uri, text) : [];
-        if (text !== undefined) workspaceFindings.set(change.uri, diagnostics);
-        else workspaceFindings.delete(change.uri);
-        quietly(connection.sendDiagnostics({ uri: change.uri, diagnostics }));
+        await publishClosedLetter(s, change.uri, change.type === 'deleted' ? undefined : await s.readLetter(change.uri));
       }
     }),
   );

@@ -41,5 +41,8 @@ test('missing-item-field: a label with its colon or a word lost is found on its 
     assert.equal(text.slice(found[0].span.start, found[0].span.end), broken.slice(0, broken.indexOf(' Decision based on')), what);
     const fixed = fixAll(text, { today: new Date(2026, 10, 1) });
     assert.equal(fixed.text, clean, `${what}: the fix gives the letter back`);
+    // The same with Windows line ends.
+    const crlf = text.replace(/\n/g, '\r\n');
+    assert.equal(fixAll(crlf, { today: new Date(2026, 10, 1) }).text, clean.replace(/\n/g, '\r\n'), `${what}, CRLF`);
   }
 });

@@ -324,8 +324,9 @@ function formFeedsOf(text: string): number[] {
     const found: number[] = [];
     for (let ff = text.indexOf('\f'); ff >= 0; ff = text.indexOf('\f', ff + 1)) found.push(ff);
     feeds = found;
-    feedsText = text;
   }
+  // (This very string from now on: an equal text of another string is compared whole only once.)
+  feedsText = text;
   return feeds;
 }
 
